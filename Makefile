@@ -1,0 +1,39 @@
+# PolicyKB — see README.md.
+#   make run    set everything up (idempotent) and serve on http://$(HOST):$(PORT)
+#   make test   install the dev requirements and run the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= 2
+
+.PHONY: run setup test clean
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_gazetteers
+	$(PY) manage.py ingest fixtures/documents
+	$(PY) manage.py collectstatic --noinput -v 0
+
+run: setup
+	@echo "Serving PolicyKB on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	HOST=$(HOST) $(VENV)/bin/gunicorn policykb.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --threads 4 --access-logfile - --error-logfile -
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""The gazetteers on the Django side: loading fixtures, building the lexicon, jieba."""

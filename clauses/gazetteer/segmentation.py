@@ -1,0 +1,74 @@
+"""jieba, with every gazetteer term in its dictionary before it cuts anything.
+
+Without the terms jieba cuts 国家发展改革委 into …改/革委…, and search would
+miss it. Each process gets its own ``jieba.Tokenizer``: ``segmenter()``
+builds it on first use from the database's gazetteer (or the fixture files
+when the tables do not exist yet), and a gazetteer edit resets it so the
+next cut sees the new term. Search indexes made before an edit need a
+rebuild to match the new term.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import jieba
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
+
+# jieba announces every dictionary load on stderr; commands keep their output clean.
+jieba.setLogLevel(logging.WARNING)
+_lock = threading.Lock()
+_segmenter: jieba.Tokenizer | None = None
+
+
+def gazetteer_terms() -> set[str]:
+    """Every name and alias in the gazetteer."""
+    from .files import read_gazetteer_files
+    from .lexicon import gazetteer_from_database
+
+    try:
+        data = gazetteer_from_database()
+        if not (data.departments or data.regions or data.industries):
+            raise LookupError("empty gazetteer tables")
+    except (DatabaseError, LookupError):
+        data = read_gazetteer_files(settings.GAZETTEER_DIR)
+    terms: set[str] = set()
+    for entries in (data.departments, data.regions, data.industries):
+        for entry in entries:
+            terms.add(entry["name"])
+            terms.update(entry.get("aliases", []))
+    return {term for term in terms if len(term) >= 2}
+
+
+def segmenter() -> jieba.Tokenizer:
+    global _segmenter
+    with _lock:
+        if _segmenter is None:
+            cache_dir = settings.JIEBA_CACHE_DIR
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = str(cache_dir)
+            tokenizer.initialize()
+            for term in sorted(gazetteer_terms()):
+                # A high frequency makes jieba keep the whole name as one word.
+                tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term, tune=False), 1000))
+            _segmenter = tokenizer
+        return _segmenter
+
+
+def reset_segmenter(**_kwargs) -> None:
+    global _segmenter
+    with _lock:
+        _segmenter = None
+
+
+def connect_signals() -> None:
+    from clauses.models import (Department, DepartmentAlias, Industry, IndustryAlias, Region,
+                                RegionAlias)
+
+    for model in (Department, DepartmentAlias, Region, RegionAlias, Industry, IndustryAlias):
+        post_save.connect(reset_segmenter, sender=model, dispatch_uid=f"segmenter-{model.__name__}-save")
+        post_delete.connect(reset_segmenter, sender=model, dispatch_uid=f"segmenter-{model.__name__}-delete")

@@ -1,0 +1,79 @@
+"""``manage.py ingest PATH…`` — parse policy documents and store their clauses.
+
+PATH is a file or a directory (searched for *.txt, *.html, *.htm, *.md; a
+``NAME.meta.json`` beside a file is its sidecar). Each document is stored in
+its own transaction and reported on one block of lines. The exit status is
+non-zero if any document failed; the others are stored all the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from clauses.gazetteer.lexicon import lexicon_from_database
+from clauses.services.ingest import IngestReport, ingest_document
+
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+SKIPPED_NAMES = {"readme.md", "readme.txt"}
+
+
+def document_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(candidate for candidate in path.rglob("*")
+                            if candidate.is_file() and candidate.suffix.lower() in DOCUMENT_SUFFIXES
+                            and candidate.name.lower() not in SKIPPED_NAMES)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or directory")
+    return files
+
+
+class Command(BaseCommand):
+    help = "Ingest policy documents (files or directories) into clauses with their tags."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH",
+                            help="A document file or a directory of them.")
+        parser.add_argument("--replace", action="store_true",
+                            help="Let a file replace a stored document that has the same 文号 "
+                                 "(or slug) but different text.")
+
+    def handle(self, *args, paths, replace, verbosity, **options):
+        files = document_files(paths)
+        if not files:
+            raise CommandError("no documents found in " + ", ".join(paths))
+        lexicon = lexicon_from_database()
+        if not lexicon.terms:
+            self.stderr.write(self.style.WARNING(
+                "The gazetteer is empty: run `manage.py load_gazetteers` first, or no tags will be found."))
+        failures = 0
+        for path in files:
+            report = ingest_document(source=path, lexicon=lexicon, replace=replace)
+            failures += not report.ok
+            self._print(report, verbosity)
+        summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
+        if failures:
+            raise CommandError(f"{summary}; {failures} failed (see above)")
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(summary))
+
+    def _print(self, report: IngestReport, verbosity: int) -> None:
+        if not report.ok:
+            self.stderr.write(self.style.ERROR(f"✗ {report.source}: {report.error}"))
+            return
+        if verbosity == 0:
+            return
+        self.stdout.write(f"{report.source} → {report.slug} [{report.status}] {report.title}")
+        unknown = f" ({len(report.unknown_departments)} unknown)" if report.unknown_departments else ""
+        self.stdout.write(f"  clauses {report.clauses}, departments {report.departments}{unknown}, "
+                          f"regions {report.regions}, industries {report.industries}")
+        if report.unknown_departments and verbosity >= 1:
+            self.stdout.write("  unknown departments: " + "、".join(report.unknown_departments))
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))

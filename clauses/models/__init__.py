@@ -1,0 +1,13 @@
+"""The clause knowledge base: documents, clauses, gazetteers and tags."""
+
+from .clauses import Clause, ClauseTranslation, ClauseVersion
+from .documents import Document, DocumentIssuer, DocumentRelation
+from .gazetteer import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias
+from .tags import ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
+
+__all__ = [
+    "Clause", "ClauseTranslation", "ClauseVersion",
+    "Document", "DocumentIssuer", "DocumentRelation",
+    "Department", "DepartmentAlias", "Industry", "IndustryAlias", "Region", "RegionAlias",
+    "ClauseDepartment", "ClauseIndustry", "ClauseRegion", "TagLink",
+]

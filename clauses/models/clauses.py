@@ -1,0 +1,86 @@
+"""Clauses — the unit officials search, tag and cite — with versions and translations."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .documents import Document
+
+
+class ClauseQuerySet(models.QuerySet):
+    def current(self) -> ClauseQuerySet:
+        """Clauses still in their document (a re-ingest retires, never deletes)."""
+        return self.filter(retired_at__isnull=True)
+
+
+class Clause(models.Model):
+    class Kind(models.TextChoices):
+        PREFACE = "preface", "序言"
+        ADDRESSEE = "addressee", "主送"
+        PART = "part", "部分"
+        ITEM = "item", "项"
+        SUB_ITEM = "sub-item", "目"
+        CLOSING = "closing", "结语"
+        SIGNATURE = "signature", "落款"
+        ATTACHMENT = "attachment", "附件"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="children")
+    # Identity inside the document, from the numbering: p2.i5 is part 2, item 5.
+    key = models.CharField(max_length=60)
+    order = models.PositiveIntegerField()
+    label = models.CharField(max_length=20, blank=True, help_text="As printed: 一、 / （五） / (五) / 1﹒")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    heading = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    departments = models.ManyToManyField("Department", through="ClauseDepartment", related_name="clauses")
+    regions = models.ManyToManyField("Region", through="ClauseRegion", related_name="clauses")
+    industries = models.ManyToManyField("Industry", through="ClauseIndustry", related_name="clauses")
+    # Set when a re-ingest no longer finds the clause; its row, tags and
+    # versions stay for old citations.
+    retired_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="unique_clause_key")]
+
+    def __str__(self) -> str:
+        return f"{self.document.slug} {self.label or self.key}"
+
+    @property
+    def full_text(self) -> str:
+        """Heading and text as a reader sees them; tag offsets refer to this."""
+        if self.heading and not self.text.startswith(self.heading):
+            return f"{self.heading}\n{self.text}" if self.text else self.heading
+        return self.text
+
+
+class ClauseVersion(models.Model):
+    """Every text a clause has had, so a citation can show what was cited."""
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=20, blank=True)
+    heading = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    source_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["clause", "number"]
+        constraints = [models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version")]
+
+
+class ClauseTranslation(models.Model):
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clause", "language"], name="unique_translation")]

@@ -1,0 +1,87 @@
+"""Documents and the relations between them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .gazetteer import Department, Region
+
+
+class Document(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", "国家级"
+        PROVINCIAL = "provincial", "省级"
+        MUNICIPAL = "municipal", "市级"
+        COUNTY = "county", "县级"
+        OTHER = "other", "其他"
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", "政策文件"
+        IMPLEMENTING = "implementing", "实施文件"
+        INTERPRETATION = "interpretation", "政策解读"
+        NEWS = "news", "新闻报道"
+
+    # Part of every permalink: never changes once published.
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    # 文号, always printed with 六角括号: 川办发〔2022〕67号.
+    doc_number = models.CharField(max_length=60, blank=True, db_index=True)
+    issuers = models.ManyToManyField(Department, through="DocumentIssuer", related_name="issued_documents",
+                                     blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POLICY)
+    language = models.CharField(max_length=10, default="zh")
+    jurisdiction = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="documents")
+    source_file = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    source_url = models.URLField(max_length=500, blank=True)
+    source_name = models.CharField(max_length=120, blank=True)
+    # What the last ingest was made of (source, sidecar, parser, gazetteer):
+    # equal fingerprints mean re-ingesting would change nothing.
+    ingest_fingerprint = models.CharField(max_length=64, blank=True)
+    # Other documents the text names (文号 / 《title》), kept so a relation
+    # forms when the named document arrives later.
+    references = models.JSONField(default=list, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+
+class DocumentIssuer(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="issuer_links")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    # Citations list issuers in the order the text gives them.
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["document", "department"], name="unique_issuer")]
+
+
+class DocumentRelation(models.Model):
+    class Kind(models.TextChoices):
+        IMPLEMENTS = "implements", "贯彻落实"
+        INTERPRETS = "interprets", "解读"
+        REPORTS_ON = "reports_on", "报道"
+        CITES = "cites", "引用"
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_relations")
+    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_relations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # How the source names the target: a 文号 or 《title》 as printed.
+    evidence = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="unique_relation")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"

@@ -1,0 +1,96 @@
+"""Tags: links from a clause to departments, regions and industries.
+
+Every link says where it came from. ``extracted`` links were found by
+ingestion (``matched_text`` and the span in ``Clause.full_text`` show
+where); ``editor`` links were made by a person (``created_by``). A link an
+editor removes is not deleted but ``rejected``: hidden from search and kept
+for audit, and a re-ingest that finds the same tag again leaves it rejected.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .clauses import Clause
+from .gazetteer import Department, Industry, Region
+
+
+class TagQuerySet(models.QuerySet):
+    def active(self) -> TagQuerySet:
+        return self.filter(status=TagLink.Status.ACTIVE)
+
+
+class TagLink(models.Model):
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "自动抽取"
+        EDITOR = "editor", "编辑添加"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "有效"
+        REJECTED = "rejected", "编辑已否决"
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="%(class)s_links")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    matched_text = models.CharField(max_length=200, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    rejected_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def provenance(self) -> dict:
+        """Where the tag came from, as the API and admin show it."""
+        if self.origin == self.Origin.EDITOR:
+            source = {"origin": "editor",
+                      "by": self.created_by.get_username() if self.created_by else None,
+                      "at": self.created_at.isoformat() if self.created_at else None}
+        else:
+            source = {"origin": "extracted", "matched_text": self.matched_text,
+                      "span": [self.span_start, self.span_end] if self.span_start is not None else None}
+        source["status"] = self.status
+        return source
+
+
+class ClauseDepartment(TagLink):
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头"
+        CO_RESPONSIBLE = "co", "配合/共同负责"
+        IMPLEMENTING = "implementing", "落实层级"
+        ISSUING = "issuing", "发文单位"
+        NAMED = "named", "文中提及"
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["clause", "id"]
+        constraints = [models.UniqueConstraint(fields=["clause", "department"],
+                                               name="unique_clause_department")]
+
+
+class ClauseRegion(TagLink):
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clause_links")
+
+    class Meta:
+        ordering = ["clause", "id"]
+        constraints = [models.UniqueConstraint(fields=["clause", "region"], name="unique_clause_region")]
+
+
+class ClauseIndustry(TagLink):
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="clause_links")
+
+    class Meta:
+        ordering = ["clause", "id"]
+        constraints = [models.UniqueConstraint(fields=["clause", "industry"], name="unique_clause_industry")]

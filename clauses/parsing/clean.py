@@ -1,0 +1,109 @@
+"""Stage 2: decoded text → paragraphs plus what the file says about itself.
+
+Reads the decoded text. Removes what is not the document — a provenance
+comment line, YAML front matter, 北大法宝 header lines, HTML page chrome,
+a 责任编辑 line — and turns each into metadata. Returns ``CleanText``: the
+lines (blank lines kept, they matter for page-break repair) and a dict of
+metadata fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .html import html_to_text, looks_like_html
+
+_URL = re.compile(r"https?://[^\s)）>\"']+")
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+# Lines some publishers add that are not part of the document.
+_CHROME_LINES = [
+    re.compile(r"^责任编辑[:：]"),
+    re.compile(r"^(海量资讯|扫一扫|分享到|点击进入)"),
+]
+_INDENT = re.compile(r"^[\u3000\t ]+")
+_SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009\u200b\t]+")
+
+
+@dataclass
+class Line:
+    """A cleaned source line; ``indented`` if the source indented it."""
+
+    text: str
+    indented: bool = False
+
+
+@dataclass
+class CleanText:
+    lines: list[Line]
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _split_front_matter(text: str, fields: dict[str, str]) -> str:
+    stripped = text.lstrip("\n \t")
+    if not stripped.startswith("---\n"):
+        return text
+    end = stripped.find("\n---", 4)
+    if end == -1:
+        return text
+    for line in stripped[4:end].split("\n"):
+        match = _FRONT_MATTER_KEY.match(line)
+        if match and match[2].strip():
+            fields[f"front_matter.{match[1]}"] = match[2].strip().strip("'\"")
+    return stripped[end + 4:].split("\n", 1)[1] if "\n" in stripped[end + 4:] else ""
+
+
+def _take_header_lines(lines: list[str], fields: dict[str, str]) -> list[str]:
+    """Provenance and 北大法宝 header lines, wherever they sit near the top."""
+    kept = []
+    for index, line in enumerate(lines):
+        bare = line.strip()
+        if index == 0 and bare.startswith("# source:"):
+            fields["provenance"] = bare[len("# source:"):].strip()
+            url = _URL.search(bare)
+            if url:
+                fields.setdefault("source_url", url.group(0))
+            continue
+        if index < 12 and bare.startswith("【法宝引证码】"):
+            fields["pkulaw_code"] = bare[len("【法宝引证码】"):].strip()
+            continue
+        if index < 12 and re.match(r"^原文链接[:：]", bare):
+            url = _URL.search(bare)
+            if url:
+                fields["source_url"] = url.group(0)
+            continue
+        if index < 12 and re.match(r"^来源[:：]", bare):
+            fields["source_name"] = re.sub(r"^来源[:：]\s*", "", bare)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _normalise_line(raw: str) -> Line:
+    indented = bool(_INDENT.match(raw))
+    text = _SPACES.sub(" ", raw).strip()
+    return Line(text=text, indented=indented)
+
+
+def clean_text(text: str) -> CleanText:
+    fields: dict[str, str] = {}
+    text = _split_front_matter(text, fields)
+    raw_lines = text.split("\n")
+    raw_lines = _take_header_lines(raw_lines, fields)
+    body = "\n".join(raw_lines)
+    if looks_like_html(body):
+        fields["format"] = "html"
+        # The full-width indent inside <p> survives conversion, so the
+        # paragraphs keep their ``indented`` flag.
+        body = html_to_text(body)
+    lines = []
+    for raw in body.split("\n"):
+        line = _normalise_line(raw)
+        if any(pattern.match(line.text) for pattern in _CHROME_LINES):
+            continue
+        lines.append(line)
+    while lines and not lines[0].text:
+        lines.pop(0)
+    while lines and not lines[-1].text:
+        lines.pop()
+    return CleanText(lines=lines, fields=fields)

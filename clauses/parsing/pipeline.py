@@ -1,0 +1,53 @@
+"""The ingestion pipeline: raw bytes of one file → ``ParsedDocument``.
+
+decode → clean → repair page breaks → split languages → structure →
+translations → metadata → tag → relations. Each stage is a module of its
+own; this function only runs them in order. Raises ``ParseError`` with a
+message for the user when the file cannot be a document.
+"""
+
+from __future__ import annotations
+
+from .clean import clean_text
+from .decode import decode_source
+from .languages import split_languages
+from .lexicon import Lexicon
+from .metadata import extract_metadata
+from .pagebreaks import repair_page_breaks
+from .relations import find_references
+from .structure import build_layout
+from .tagging import tag_clauses
+from .translations import attach_translations
+from .types import ParsedDocument, ParseError
+
+# Bump when parsing changes what it produces, so unchanged files are re-read.
+PARSER_VERSION = 1
+
+
+def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
+                   sidecar: dict | None = None) -> ParsedDocument:
+    text = decode_source(raw, name=name)
+    cleaned = clean_text(text)
+    blocks = repair_page_breaks(cleaned.lines)
+    chinese, translations = split_languages(blocks)
+    if not chinese:
+        raise ParseError(f"{name}: no Chinese text found.")
+    layout = build_layout(chinese)
+    warnings = list(layout.warnings)
+    if not any(clause.text or clause.heading for clause in layout.clauses):
+        raise ParseError(f"{name}: no clauses found, only a header.")
+    warnings += attach_translations(layout.clauses, translations)
+    metadata = extract_metadata(header=layout.header, clauses=layout.clauses, fields=cleaned.fields,
+                                sidecar=sidecar, lexicon=lexicon, fallback_name=name)
+    if translations:
+        metadata.extra["translations"] = ",".join(sorted(translations))
+    unknown = tag_clauses(layout.clauses, lexicon=lexicon, jurisdiction=metadata.jurisdiction or None,
+                          issuers=metadata.issuers)
+    if unknown:
+        warnings.append("departments not in the gazetteer (kept as printed): " + "、".join(unknown))
+    for field_name in ("title", "doc_number", "issued_on"):
+        if not getattr(metadata, field_name):
+            warnings.append(f"no {field_name.replace('_', ' ')} in the text or sidecar")
+    references = find_references(metadata, layout.clauses)
+    return ParsedDocument(metadata=metadata, clauses=layout.clauses, references=references,
+                          warnings=warnings)

@@ -1,0 +1,71 @@
+"""Stage 8: which other documents this one names, and what naming them means.
+
+Reads the clauses and the metadata. A document is referred to by its 文号
+(工信部联政法〔2021〕215号, any bracket form) or by its 《title》. What the
+reference means follows from this document's kind: an implementing text
+implements what its preface names, an interpretation interprets what its
+title names, a news item reports on what its title or lead names; anything
+else is a plain citation. Returns
+``Reference``s; they are matched to stored documents when persisted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lines as shape
+from .metadata import fold_title
+from .types import Metadata, ParsedClause, Reference
+
+_QUOTED_TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
+# 《意见》 and the like are abbreviations of a title already given.
+_DOCUMENT_TITLE = re.compile(r"(关于|意见|通知|办法|规定|决定|方案|计划|规划|纲要|条例|目录|建议)")
+_RELATION_FOR_KIND = {"implementing": "implements", "interpretation": "interprets",
+                      "news": "reports_on"}
+
+
+def _relation(metadata: Metadata, clause: ParsedClause | None) -> str:
+    """What naming another document means; ``clause`` None for the title."""
+    relation = _RELATION_FOR_KIND.get(metadata.kind, "cites")
+    in_title = clause is None
+    in_preface = clause is not None and clause.kind == "preface"
+    if relation == "implements" and in_preface:
+        return relation
+    if relation == "interprets" and in_title:
+        return relation
+    if relation == "reports_on" and (in_title or in_preface):
+        return relation
+    return "cites"
+
+
+def find_references(metadata: Metadata, clauses: list[ParsedClause]) -> list[Reference]:
+    references: list[Reference] = []
+    seen: set[tuple[str, str]] = set()
+    # A covering notice names the texts it attaches: those are this document.
+    own_titles = {fold_title(metadata.title)} | {
+        fold_title(clause.heading) for clause in clauses if clause.kind == "attachment"}
+
+    def add(reference: Reference) -> None:
+        identity = (reference.doc_number, reference.title)
+        if reference.title and fold_title(reference.title) in own_titles:
+            return
+        if identity not in seen:
+            seen.add(identity)
+            references.append(reference)
+
+    for match in _QUOTED_TITLE.finditer(metadata.title):
+        if _DOCUMENT_TITLE.search(match["title"]):
+            add(Reference(relation=_relation(metadata, None), title=match["title"]))
+    for clause in clauses:
+        text = clause.full_text
+        for match in shape.DOC_NUMBER.finditer(text):
+            number = shape.normalise_doc_number(match["prefix"], match["year"], match["serial"])
+            if number != metadata.doc_number:
+                add(Reference(relation=_relation(metadata, clause), doc_number=number,
+                              clause_key=clause.key))
+        for match in _QUOTED_TITLE.finditer(text):
+            title = match["title"]
+            if _DOCUMENT_TITLE.search(title):
+                add(Reference(relation=_relation(metadata, clause), title=title,
+                              clause_key=clause.key))
+    return references

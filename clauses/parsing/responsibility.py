@@ -1,0 +1,185 @@
+"""Who is responsible for a clause, as its responsibility brackets say.
+
+Reads a clause's text; returns ``(raw name, role)`` pairs. The forms in the
+corpus:
+
+- ``〔责任单位:A、B,各市(州)人民政府。列首位的为牵头部门…下同〕`` — any
+  bracket width, half- or full-width colon;
+- ``（A负责）``, ``（A、B等负责）``, ``（A会同有关部门负责）``, ``（A牵头负责）``;
+- ``（A牵头，B、C按职责分工配合）`` and ``…按职责分工负责``;
+- ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``.
+
+A note such as 列首位的为牵头部门 or 排在第一位的部门为牵头部门 makes the
+first name of this list and of every later list the lead; without it a
+single responsible body leads and several share the responsibility.
+``各市(州)人民政府`` and the like are the implementing tier. A note that
+every item needs 各市(州)人民政府 (各项工作均需…落实) makes that tier
+implementing for every later clause too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LEAD = "lead"
+CO_RESPONSIBLE = "co"
+IMPLEMENTING = "implementing"
+ISSUING = "issuing"
+NAMED = "named"
+# Strongest first: when one clause names a body twice, the stronger role stays.
+ROLE_STRENGTH = [LEAD, CO_RESPONSIBLE, IMPLEMENTING, ISSUING, NAMED]
+
+_OPENERS = "（(〔［[【"
+_CLOSERS = "）)〕］]】"
+_LEAD_FIRST_NOTE = re.compile(r"(列首位|排在第一位|排在首位|排名第一)[的]?(部门|单位)?为牵头")
+_ALL_ITEMS_TIER = re.compile(r"各项工作均需(?P<tier>.+?)落实")
+_TIER = re.compile(r"^(各|相关|有关)?(省级|市|县|市（州）|市\(州\)|市、县|地|州)[^、]*?(人民政府|政府)$")
+_NON_NAMES = re.compile(r"^(有关部门|有关单位|相关部门|相关单位|其余部门|其他部门)$")
+# 商务部等有关部门 → 商务部: the others are not named, so not tagged.
+_ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
+_VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责)?(牵头负责|牵头|配合|负责|落实)$")
+
+
+@dataclass
+class ResponsibilityContext:
+    """Rules a document states once and applies to every later list (下同)."""
+
+    lead_first: bool = False
+    standing_tier: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bracket:
+    start: int
+    end: int
+    content: str
+
+
+def _brackets(text: str) -> list[Bracket]:
+    """Top-level bracketed groups, nesting respected: 〔…各市(州)人民政府…〕."""
+    groups: list[Bracket] = []
+    depth, start = 0, -1
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in _CLOSERS and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append(Bracket(start, index + 1, text[start + 1:index]))
+    return groups
+
+
+def _is_responsibility(content: str) -> bool:
+    if content.startswith("责任单位") or content.startswith("牵头单位"):
+        return True
+    if len(content) > 200 or "。" in content.rstrip("。"):
+        return False
+    return bool(re.search(r"(负责|牵头|配合)", content)) and not re.search(r"[，,；;]?以下简称", content)
+
+
+def _names(segment: str) -> list[str]:
+    segment = _ET_CETERA.sub("", segment.strip())
+    names = []
+    for name in re.split(r"[、]", segment):
+        name = _ET_CETERA.sub("", name.strip(" ，,。;；"))
+        if name and not _NON_NAMES.match(name):
+            names.append(name)
+    return names
+
+
+def _is_tier(name: str) -> bool:
+    return bool(_TIER.match(name.replace("(", "（").replace(")", "）")))
+
+
+def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, str]]:
+    """Names and roles in one bracket's content (without the brackets)."""
+    body = re.sub(r"^(责任单位|牵头单位)\s*[:：]\s*", "", content.strip())
+    if _LEAD_FIRST_NOTE.search(body):
+        context.lead_first = True
+    standing = _ALL_ITEMS_TIER.search(body)
+    if standing:
+        context.standing_tier = [name for name in _names(standing["tier"]) if _is_tier(name)]
+
+    result: list[tuple[str, str]] = []
+    plain: list[str] = []  # names with no role word: roles decided by the rules
+    sentences = re.split(r"[。；;]", body)
+    for sentence in sentences:
+        if not sentence.strip() or _LEAD_FIRST_NOTE.search(sentence) or "下同" in sentence \
+                or "以下不再列出" in sentence or "其余部门" in sentence:
+            continue
+        for segment in re.split(r"[，,]", sentence):
+            segment = segment.strip()
+            if not segment:
+                continue
+            led_with_others = re.match(r"^(?P<names>.+?)会同(有关部门|有关单位|相关部门)?.*负责$", segment)
+            verb = _VERB_TAIL.search(segment)
+            if led_with_others:
+                result += [(name, LEAD) for name in _names(led_with_others["names"])]
+                continue
+            if verb:
+                names = _names(segment[: verb.start()])
+                word = verb.group(2)
+                if word in ("牵头", "牵头负责"):
+                    result += [(name, LEAD) for name in names]
+                elif word == "配合" or verb.group(1):
+                    result += [(name, CO_RESPONSIBLE) for name in names]
+                else:
+                    plain += names
+                continue
+            plain += _names(segment)
+
+    bodies = [name for name in plain if not _is_tier(name)]
+    tiers = [name for name in plain if _is_tier(name)]
+    has_lead = any(role == LEAD for _, role in result)
+    for position, name in enumerate(bodies):
+        if has_lead:
+            role = CO_RESPONSIBLE
+        elif context.lead_first or len(bodies) == 1:
+            role = LEAD if position == 0 else CO_RESPONSIBLE
+        else:
+            role = CO_RESPONSIBLE
+        result.append((name, role))
+    result += [(name, IMPLEMENTING) for name in tiers]
+    return result
+
+
+def find_responsibilities(text: str, context: ResponsibilityContext) -> list[tuple[str, str, Bracket]]:
+    """Every responsibility bracket in ``text``, parsed; the context is updated."""
+    found = []
+    for bracket in _brackets(text):
+        if not _is_responsibility(bracket.content):
+            continue
+        for name, role in parse_list(bracket.content, context):
+            found.append((name, role, bracket))
+    if found:
+        listed = {name for name, _, _ in found}
+        for tier in context.standing_tier:
+            if tier not in listed:
+                found.append((tier, IMPLEMENTING, found[0][2]))
+    return found
+
+
+_LIST_JOINERS = re.compile(r"^[、和及与]$")
+
+
+def body_leads(text: str, department_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Department spans the body text makes lead: 经济和信息化厅、省经济合作局牵头….
+
+    ``department_spans`` are the (start, end) of department names found in
+    ``text``; a run of them joined by 、/和 and followed by 牵头 leads.
+    """
+    leads: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for span in sorted(department_spans):
+        if run and _LIST_JOINERS.match(text[run[-1][1]:span[0]] or "x"):
+            run.append(span)
+        else:
+            run = [span]
+        after = text[span[1]: span[1] + 2]
+        if after.startswith("牵头"):
+            leads += run
+            run = []
+    return leads

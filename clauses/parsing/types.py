@@ -1,0 +1,136 @@
+"""Dataclasses passed between the parsing stages.
+
+They carry no behaviour beyond small conveniences: each stage reads some of
+these fields and fills others, as its docstring says.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+class ParseError(ValueError):
+    """A source that cannot become a document; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a tag was found: character offsets into the clause text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Block:
+    """A paragraph of cleaned text, before structure is known.
+
+    ``indented`` records whether the source indented it (full-width spaces or
+    a tab), which 004 uses to set its closing paragraph apart.
+    """
+
+    text: str
+    indented: bool = False
+
+
+@dataclass
+class ParsedClause:
+    """One clause as printed: its place in the tree and its text.
+
+    ``key`` is the clause's stable identity inside its document, built from
+    the numbering (``p2.i5``), so a re-ingest can find the same clause again.
+    """
+
+    key: str
+    kind: str
+    label: str = ""
+    number: int | None = None
+    heading: str = ""
+    text: str = ""
+    parent_key: str | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+    departments: list[DepartmentMention] = field(default_factory=list)
+    regions: list[TermMention] = field(default_factory=list)
+    industries: list[TermMention] = field(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        """Heading and text together, as a reader sees the clause."""
+        if self.heading and not self.text.startswith(self.heading):
+            return f"{self.heading}\n{self.text}" if self.text else self.heading
+        return self.text
+
+
+@dataclass(frozen=True)
+class DepartmentMention:
+    """A department named by a clause, in the role the text gives it.
+
+    ``name`` is the canonical gazetteer name when ``known``; otherwise the
+    name exactly as printed (kept and reported, never dropped).
+    """
+
+    name: str
+    jurisdiction: str | None
+    role: str
+    raw: str
+    known: bool
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TermMention:
+    """A region or industry found in a clause by gazetteer lookup."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Another document this one names, by 文号 or by 《title》.
+
+    ``relation`` is what naming it means given this document's kind:
+    implements, interprets, reports_on or cites.
+    """
+
+    relation: str
+    doc_number: str = ""
+    title: str = ""
+    clause_key: str = ""
+
+
+@dataclass
+class Metadata:
+    """What the document says about itself (or its sidecar supplies)."""
+
+    slug: str = ""
+    title: str = ""
+    doc_number: str = ""
+    issuers: list[str] = field(default_factory=list)
+    unknown_issuers: list[str] = field(default_factory=list)
+    issued_on: datetime.date | None = None
+    level: str = ""
+    kind: str = ""
+    language: str = "zh"
+    jurisdiction: str = ""
+    source_url: str = ""
+    source_name: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedDocument:
+    """The result of the whole pipeline for one source file."""
+
+    metadata: Metadata
+    clauses: list[ParsedClause]
+    references: list[Reference] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def clause(self, key: str) -> ParsedClause:
+        for clause in self.clauses:
+            if clause.key == key:
+                return clause
+        raise KeyError(key)

@@ -1,0 +1,56 @@
+"""Plain-dict views of documents and clauses for the JSON API."""
+
+from __future__ import annotations
+
+from clauses.models import Clause, Document
+
+
+def document_summary(document: Document) -> dict:
+    return {
+        "slug": document.slug,
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "issued_on": document.issued_on.isoformat() if document.issued_on else None,
+        "level": document.level,
+        "kind": document.kind,
+    }
+
+
+def _relation(relation, other: Document) -> dict:
+    return {"kind": relation.kind, "evidence": relation.evidence, "document": document_summary(other)}
+
+
+def clause_detail(clause: Clause) -> dict:
+    return {
+        "key": clause.key,
+        "kind": clause.kind,
+        "label": clause.label,
+        "number": clause.number,
+        "heading": clause.heading,
+        "text": clause.text,
+        "parent": clause.parent.key if clause.parent else None,
+        "translations": {translation.language: translation.text for translation in clause.translations.all()},
+        "departments": [{"name": link.department.name, "role": link.role, "provenance": link.provenance}
+                        for link in clause.clausedepartment_links.all()],
+        "regions": [{"name": link.region.name, "provenance": link.provenance}
+                    for link in clause.clauseregion_links.all()],
+        "industries": [{"name": link.industry.name, "provenance": link.provenance}
+                       for link in clause.clauseindustry_links.all()],
+    }
+
+
+def document_detail(document: Document) -> dict:
+    return {
+        **document_summary(document),
+        "issuers": [link.department.name for link in document.issuer_links.all()],
+        "language": document.language,
+        "jurisdiction": document.jurisdiction.name if document.jurisdiction else None,
+        "source": {"file": document.source_file, "sha256": document.source_sha256,
+                   "url": document.source_url, "name": document.source_name},
+        "relations": {
+            "outgoing": [_relation(relation, relation.target) for relation in document.outgoing_relations.all()],
+            "incoming": [_relation(relation, relation.source) for relation in document.incoming_relations.all()],
+        },
+        "warnings": document.warnings,
+        "clauses": [clause_detail(clause) for clause in document.current_clauses],
+    }

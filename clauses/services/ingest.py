@@ -1,0 +1,255 @@
+"""``ingest_document``: one source file into documents, clauses and tags.
+
+Parsing is pure (``clauses.parsing``); this module is the write side. One
+transaction per document: a file that fails leaves the database as it was.
+
+- An unchanged file (same bytes, sidecar, parser and gazetteer) changes nothing.
+- A changed file keeps every clause whose key (its numbering) is unchanged;
+  a clause whose text changed gains a new version; a clause the text no longer
+  has is retired, not deleted, so its permalink, versions and editors' tags stay.
+- Tags follow ``services.tags``: editors' links and rejections are kept.
+- A file whose 文号 (or slug) is already held by another file with different
+  text is refused unless ``replace=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion,
+                            ClauseTranslation, ClauseVersion, Department, Document,
+                            DocumentIssuer, Industry, Region)
+from clauses.parsing.lexicon import Lexicon
+from clauses.parsing.pipeline import PARSER_VERSION, parse_document
+from clauses.parsing.sidecar import read_sidecar
+from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError
+
+from .relations import sync_relations
+from .tags import DesiredLink, sync_extracted_links
+
+class IngestRefused(Exception):
+    """The file is a document, but storing it would overwrite another one."""
+
+
+@dataclass
+class IngestReport:
+    source: str
+    status: str = "failed"  # created | updated | unchanged | failed
+    slug: str = ""
+    title: str = ""
+    clauses: int = 0
+    departments: int = 0
+    unknown_departments: list[str] = field(default_factory=list)
+    regions: int = 0
+    industries: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def _fingerprint(raw: bytes, sidecar: dict | None, lexicon: Lexicon) -> str:
+    digest = hashlib.sha256(raw)
+    digest.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(f"parser:{PARSER_VERSION};gazetteer:{lexicon.fingerprint}".encode())
+    return digest.hexdigest()
+
+
+def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False) -> IngestReport:
+    """Parse and store one file. Never raises for bad input: the report says what failed."""
+    report = IngestReport(source=source.name)
+    try:
+        raw = source.read_bytes()
+        sidecar = read_sidecar(source)
+        parsed = parse_document(raw, name=source.name, lexicon=lexicon, sidecar=sidecar)
+        with transaction.atomic():
+            _store(parsed, report=report, source_file=source.name, sha256=hashlib.sha256(raw).hexdigest(),
+                   fingerprint=_fingerprint(raw, sidecar, lexicon), replace=replace)
+            if report.status != "unchanged":
+                sync_relations()
+    except (ParseError, IngestRefused) as error:
+        report.status, report.error = "failed", str(error)
+    except OSError as error:
+        report.status, report.error = "failed", f"{source.name}: cannot read ({error.strerror})"
+    return report
+
+
+def _find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, replace: bool) -> Document | None:
+    metadata = parsed.metadata
+    by_slug = Document.objects.select_for_update().filter(slug=metadata.slug).first()
+    same_number = None
+    if metadata.doc_number:
+        same_number = (Document.objects.select_for_update().filter(doc_number=metadata.doc_number)
+                       .exclude(slug=metadata.slug).first())
+    for other in (by_slug, same_number):
+        if other is None or other.source_file == source_file or other.source_sha256 == sha256 or replace:
+            continue
+        identity = f"文号 {other.doc_number}" if other.doc_number else f"slug {other.slug}"
+        raise IngestRefused(
+            f"{source_file}: {identity} is already held by document {other.slug} "
+            f"(from {other.source_file}) with different text; nothing was changed. "
+            f"Pass --replace to replace that document with this file.")
+    # Replacing keeps the stored slug, so the old permalinks keep working.
+    return by_slug or same_number
+
+
+def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sha256: str,
+           fingerprint: str, replace: bool) -> None:
+    metadata = parsed.metadata
+    document = _find_existing(parsed, source_file=source_file, sha256=sha256, replace=replace)
+    report.slug, report.title = (document.slug if document else metadata.slug), metadata.title
+    report.warnings = list(parsed.warnings)
+    if document is not None and document.ingest_fingerprint == fingerprint:
+        report.status = "unchanged"
+        _count(report, document)
+        return
+
+    regions = {region.name: region for region in Region.objects.all()}
+    jurisdiction = regions.get(metadata.jurisdiction)
+    fields = {
+        "title": metadata.title, "doc_number": metadata.doc_number, "issued_on": metadata.issued_on,
+        "level": metadata.level, "kind": metadata.kind or Document.Kind.POLICY,
+        "language": metadata.language, "jurisdiction": jurisdiction, "source_file": source_file,
+        "source_sha256": sha256, "source_url": metadata.source_url, "source_name": metadata.source_name,
+        "ingest_fingerprint": fingerprint, "extra": metadata.extra, "warnings": parsed.warnings,
+        "references": [{"relation": ref.relation, "doc_number": ref.doc_number, "title": ref.title,
+                        "clause": ref.clause_key} for ref in parsed.references],
+    }
+    if document is None:
+        document = Document.objects.create(slug=metadata.slug, **fields)
+        report.status = "created"
+    else:
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.save()
+        report.status = "updated"
+
+    departments = _DepartmentResolver(jurisdiction)
+    DocumentIssuer.objects.filter(document=document).delete()
+    for order, name in enumerate(metadata.issuers):
+        issuer = departments.get(DepartmentMention(name, metadata.jurisdiction or None, "issuing", name,
+                                                   name not in metadata.unknown_issuers))
+        DocumentIssuer.objects.get_or_create(document=document, department=issuer, defaults={"order": order})
+
+    clauses = _store_clauses(document, parsed.clauses, sha256)
+    industries = {industry.name: industry.pk for industry in Industry.objects.all()}
+    for parsed_clause in parsed.clauses:
+        clause = clauses[parsed_clause.key]
+        _store_tags(clause, parsed_clause, departments, regions, industries)
+    _count(report, document)
+
+
+def _count(report: IngestReport, document: Document) -> None:
+    clauses = Clause.objects.current().filter(document=document)
+    report.clauses = clauses.count()
+    report.departments = (ClauseDepartment.objects.active().filter(clause__in=clauses)
+                          .values("department").distinct().count())
+    report.regions = ClauseRegion.objects.active().filter(clause__in=clauses).values("region").distinct().count()
+    report.industries = (ClauseIndustry.objects.active().filter(clause__in=clauses)
+                         .values("industry").distinct().count())
+    report.unknown_departments = sorted(set(
+        ClauseDepartment.objects.active().filter(clause__in=clauses, department__in_gazetteer=False)
+        .values_list("department__name", flat=True)))
+
+
+class _DepartmentResolver:
+    """Department rows for mentions; unknown names become unverified rows."""
+
+    def __init__(self, jurisdiction: Region | None) -> None:
+        self.jurisdiction = jurisdiction
+        self.cache: dict[tuple[str, str | None], Department] = {}
+
+    def get(self, mention: DepartmentMention) -> Department:
+        key = (mention.name, mention.jurisdiction if mention.known else None)
+        if key in self.cache:
+            return self.cache[key]
+        department = None
+        if mention.known:
+            department = (Department.objects.filter(name=mention.name, jurisdiction__name=mention.jurisdiction)
+                          .first() or Department.objects.filter(name=mention.name).first())
+        if department is None:
+            department, _ = Department.objects.get_or_create(
+                name=mention.name, jurisdiction=self.jurisdiction,
+                defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
+        self.cache[key] = department
+        return department
+
+
+def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str) -> dict[str, Clause]:
+    existing = {clause.key: clause for clause in Clause.objects.filter(document=document)}
+    kept: dict[str, Clause] = {}
+    for order, parsed in enumerate(parsed_clauses):
+        values = {"order": order, "label": parsed.label, "number": parsed.number,
+                  "heading": parsed.heading[:200], "text": parsed.text, "kind": parsed.kind,
+                  "retired_at": None}
+        clause = existing.pop(parsed.key, None)
+        if clause is None:
+            clause = Clause.objects.create(document=document, key=parsed.key, **values)
+            wording_changed = True
+        else:
+            changed = [name for name, value in values.items() if getattr(clause, name) != value]
+            wording_changed = bool({"label", "heading", "text"} & set(changed))
+            for name in changed:
+                setattr(clause, name, values[name])
+            if changed:
+                clause.save(update_fields=[*changed, "updated_at"])
+        if wording_changed:
+            latest = clause.versions.order_by("-number").first()
+            if latest is None or (latest.label, latest.heading, latest.text) != (clause.label, clause.heading, clause.text):
+                ClauseVersion.objects.create(clause=clause, number=(latest.number + 1) if latest else 1,
+                                             label=clause.label, heading=clause.heading, text=clause.text,
+                                             source_sha256=sha256)
+        _store_translations(clause, parsed.translations)
+        kept[parsed.key] = clause
+    for parsed in parsed_clauses:
+        clause = kept[parsed.key]
+        parent_id = kept[parsed.parent_key].pk if parsed.parent_key in kept else None
+        if clause.parent_id != parent_id:
+            clause.parent_id = parent_id
+            clause.save(update_fields=["parent", "updated_at"])
+    now = timezone.now()
+    for clause in existing.values():
+        if clause.retired_at is None:
+            clause.retired_at = now
+            clause.save(update_fields=["retired_at", "updated_at"])
+    return kept
+
+
+def _store_translations(clause: Clause, translations: dict[str, str]) -> None:
+    stored = {translation.language: translation for translation in clause.translations.all()}
+    for language, text in translations.items():
+        translation = stored.pop(language, None)
+        if translation is None:
+            ClauseTranslation.objects.create(clause=clause, language=language, text=text)
+        elif translation.text != text:
+            translation.text = text
+            translation.save(update_fields=["text"])
+    for translation in stored.values():
+        translation.delete()
+
+
+def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentResolver,
+                regions: dict[str, Region], industries: dict[str, int]) -> None:
+    def span_fields(span):
+        return {"matched_text": span.text, "span_start": span.start, "span_end": span.end} if span else {}
+
+    wanted_departments = {}
+    for mention in parsed.departments:
+        department = departments.get(mention)
+        wanted_departments.setdefault(department.pk, DesiredLink(
+            department.pk, role=mention.role, **(span_fields(mention.span) or {"matched_text": mention.raw})))
+    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()))
+    sync_extracted_links(ClauseRegion, "region", clause, [
+        DesiredLink(regions[mention.name].pk, **span_fields(mention.span))
+        for mention in parsed.regions if mention.name in regions])
+    sync_extracted_links(ClauseIndustry, "industry", clause, [
+        DesiredLink(industries[mention.name], **span_fields(mention.span))
+        for mention in parsed.industries if mention.name in industries])

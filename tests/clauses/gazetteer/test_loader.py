@@ -1,0 +1,58 @@
+"""Loading the gazetteer fixtures into the database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clauses.gazetteer.loader import load_gazetteers
+from clauses.models import Department, DepartmentAlias, Region
+
+
+@pytest.mark.django_db
+def test_loading_twice_adds_nothing_the_second_time(gazetteer_data):
+    report = load_gazetteers(gazetteer_data)  # the test database already holds them
+    assert report.created == {"regions": 0, "industries": 0, "departments": 0}
+    assert report.aliases_added == 0
+
+
+@pytest.mark.django_db
+def test_provincial_and_national_bodies_are_different_rows():
+    national = Department.objects.get(name="国家发展和改革委员会")
+    sichuan = Department.objects.get(name="四川省发展和改革委员会")
+    assert national.jurisdiction.name == "全国" and sichuan.jurisdiction.name == "四川省"
+    assert "省发展改革委" in sichuan.aliases.values_list("name", flat=True)
+    assert "省发展改革委" not in national.aliases.values_list("name", flat=True)
+    assert Department.objects.get(name="成都海关").parent.name == "海关总署"
+
+
+@pytest.mark.django_db
+def test_region_hierarchy_and_groupings_roll_up():
+    yibin = Region.objects.get(name="宜宾市")
+    assert yibin.code == "511500"
+    assert {region.name for region in yibin.ancestors()} >= {"四川省", "西部", "全国", "川南经济区",
+                                                             "成渝地区双城经济圈"}
+
+
+@pytest.mark.django_db
+def test_an_editors_alias_and_field_are_kept_when_reloading(gazetteer_data):
+    department = Department.objects.get(name="四川省经济合作局")
+    DepartmentAlias.objects.create(department=department, name="省合作局")
+    Department.objects.filter(pk=department.pk).update(short_name="经合局")
+
+    load_gazetteers(gazetteer_data)
+
+    department.refresh_from_db()
+    assert department.short_name == "经合局"
+    assert department.aliases.filter(name="省合作局").exists()
+
+
+@pytest.mark.django_db
+def test_a_broken_gazetteer_file_is_a_clear_command_error(tmp_path, gazetteer_data):
+    for name in ("departments", "industries"):
+        (tmp_path / f"{name}.json").write_text(json.dumps(getattr(gazetteer_data, name), ensure_ascii=False))
+    (tmp_path / "regions.json").write_text("[{\"name\": \"全国\",", encoding="utf-8")
+    with pytest.raises(CommandError, match="regions.json: not valid UTF-8 JSON"):
+        call_command("load_gazetteers", "--dir", str(tmp_path), verbosity=0)

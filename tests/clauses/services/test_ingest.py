@@ -1,0 +1,190 @@
+"""Storing parsed documents: idempotence, clause identity, editors' work, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from clauses.models import (Clause, ClauseDepartment, ClauseRegion, ClauseVersion, Department,
+                            Document, DocumentRelation, Region, TagLink)
+
+ITEM_ONE = "seeds/003_c33a4fec7e4ac2f2.txt"
+
+
+def snapshot() -> dict:
+    """Every row ingestion writes, with its last-modified time: equal means untouched."""
+    return {
+        "documents": sorted(Document.objects.values_list("slug", "updated_at")),
+        "clauses": sorted(Clause.objects.values_list("id", "updated_at", "retired_at")),
+        "versions": ClauseVersion.objects.count(),
+        "departments": sorted(ClauseDepartment.objects.values_list("id", "updated_at", "status")),
+        "regions": sorted(ClauseRegion.objects.values_list("id", "updated_at", "status")),
+        "relations": sorted(DocumentRelation.objects.values_list("id", "kind")),
+    }
+
+
+def clause(slug: str, key: str) -> Clause:
+    return Clause.objects.get(document__slug=slug, key=key)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_reingesting_unchanged_files_changes_nothing(ingested_seeds, ingest):
+    before = snapshot()
+    reports = [ingest(path) for path in sorted(ingested_seeds.glob("*.txt"))]
+    assert [report.status for report in reports] == ["unchanged"] * 5
+    assert snapshot() == before
+
+
+def test_seed_relations_follow_the_texts(ingested_seeds):
+    relations = {(relation.source.slug, relation.kind, relation.target.slug)
+                 for relation in DocumentRelation.objects.select_related("source", "target")}
+    national = "gongxinbulianzhengfa-2021-215"
+    assert ("chuanbanfa-2022-67", "implements", national) in relations
+    assert ("gxb-jiedu-zhizaoye-youxu-zhuanyi", "interprets", national) in relations
+    assert ("news-shibumen-lianhe-fawen", "reports_on", national) in relations
+
+
+def test_changed_file_keeps_clause_identity_and_versions_the_changed_text(ingested_seeds, ingest):
+    source = ingested_seeds / "003_c33a4fec7e4ac2f2.txt"
+    ids_before = dict(Clause.objects.filter(document__slug="chuanbanfa-2022-67").values_list("key", "id"))
+    edit(source, "做实做细招商引资工作", "扎实做好招商引资工作")
+
+    report = ingest(source)
+
+    assert report.status == "updated"
+    ids_after = dict(Clause.objects.filter(document__slug="chuanbanfa-2022-67").values_list("key", "id"))
+    assert ids_after == ids_before
+    item_five = clause("chuanbanfa-2022-67", "p2.i5")
+    assert "扎实做好招商引资工作" in item_five.text
+    assert list(item_five.versions.values_list("number", flat=True)) == [1, 2]
+    assert "做实做细" in item_five.versions.get(number=1).text
+    assert clause("chuanbanfa-2022-67", "p2.i4").versions.count() == 1
+
+
+def test_clause_dropped_from_the_text_is_retired_not_deleted(ingested_seeds, ingest):
+    source = ingested_seeds / "003_c33a4fec7e4ac2f2.txt"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("(十九)强化要素保障")
+    end = text.index("(二十)强化协调推进")
+    source.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    ingest(source)
+
+    dropped = clause("chuanbanfa-2022-67", "p8.i19")
+    assert dropped.retired_at is not None
+    assert not Clause.objects.current().filter(pk=dropped.pk).exists()
+    assert dropped.clausedepartment_links.exists()
+
+
+def test_editor_tag_and_rejection_survive_reingest_of_a_changed_file(ingested_seeds, ingest):
+    editor = get_user_model().objects.create_user("editor")
+    item = clause("chuanbanfa-2022-67", "p5.i12")
+    yibin = Region.objects.get(name="宜宾市")
+    ClauseRegion.objects.create(clause=item, region=yibin, origin=TagLink.Origin.EDITOR, created_by=editor)
+    rejected = item.clausedepartment_links.get(department__name="四川省财政厅")
+    rejected.status = TagLink.Status.REJECTED
+    rejected.rejected_by = editor
+    rejected.save()
+
+    edit(ingested_seeds / "003_c33a4fec7e4ac2f2.txt", "不断提升产业承接能力", "持续提升产业承接能力")
+    assert ingest(ingested_seeds / "003_c33a4fec7e4ac2f2.txt").status == "updated"
+
+    item.refresh_from_db()
+    assert "持续提升产业承接能力" in item.text
+    editor_link = item.clauseregion_links.get(region=yibin)
+    assert (editor_link.origin, editor_link.status, editor_link.created_by) == ("editor", "active", editor)
+    still_rejected = item.clausedepartment_links.get(department__name="四川省财政厅")
+    assert still_rejected.status == TagLink.Status.REJECTED
+    assert not item.clausedepartment_links.active().filter(department__name="四川省财政厅").exists()
+    lead = item.clausedepartment_links.active().get(role="lead")
+    assert lead.department.name == "四川省经济和信息化厅"
+
+
+def test_editor_tag_survives_when_the_extractor_would_give_another_role(ingested_seeds, ingest):
+    item = clause("chuanbanfa-2022-67", "p2.i1")
+    link = item.clausedepartment_links.get(department__name="四川省能源局")
+    link.origin, link.role = TagLink.Origin.EDITOR, "lead"
+    link.save()
+    edit(ingested_seeds / "003_c33a4fec7e4ac2f2.txt", "持续打造以成都为中心", "继续打造以成都为中心")
+
+    ingest(ingested_seeds / "003_c33a4fec7e4ac2f2.txt")
+
+    link.refresh_from_db()
+    assert (link.origin, link.role, link.status) == ("editor", "lead", "active")
+
+
+def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_seeds, ingest, tmp_path):
+    impostor = tmp_path / "copy-of-67.txt"
+    impostor.write_text((ingested_seeds / "003_c33a4fec7e4ac2f2.txt").read_text(encoding="utf-8")
+                        .replace("做实做细招商引资工作", "另一份文本"), encoding="utf-8")
+    before = snapshot()
+
+    refused = ingest(impostor)
+
+    assert refused.status == "failed"
+    assert "川办发〔2022〕67号" in refused.error and "--replace" in refused.error
+    assert snapshot() == before
+
+    replaced = ingest(impostor, replace=True)
+    assert replaced.status == "updated"
+    assert replaced.slug == "chuanbanfa-2022-67"
+    assert "另一份文本" in clause("chuanbanfa-2022-67", "p2.i5").text
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("关于承接制造业有序转移的实施意见".encode("gb18030"), "GB18030"),
+])
+def test_bad_input_is_refused_with_a_message_and_writes_nothing(ingested_seeds, ingest, tmp_path,
+                                                                content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    before = snapshot()
+
+    report = ingest(bad)
+
+    assert report.status == "failed"
+    assert message in report.error and "bad.txt" in report.error
+    assert snapshot() == before
+
+
+def test_text_without_numbering_becomes_one_clause_per_paragraph_with_a_warning(ingest, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("关于加强园区管理的通知\n\n各园区要加强安全生产管理，落实主体责任。\n\n"
+                     "各地要做好统计工作，按季度报送数据。\n", encoding="utf-8")
+
+    report = ingest(plain)
+
+    assert report.status == "created"
+    assert any("no recognisable numbering" in warning for warning in report.warnings)
+    texts = list(Clause.objects.filter(document__slug=report.slug).values_list("text", flat=True))
+    assert texts == ["各园区要加强安全生产管理，落实主体责任。", "各地要做好统计工作，按季度报送数据。"]
+
+
+def test_unknown_department_is_kept_as_printed_and_reported(ingest, tmp_path):
+    source = tmp_path / "unknown.txt"
+    source.write_text("关于试点工作的通知\n川办发〔2023〕9号\n\n各市(州)人民政府：\n\n"
+                      "一、开展试点。在成都开展试点工作。（责任单位：省未来产业办、省发展改革委）\n\n"
+                      "二、加强保障。做好保障工作。（责任单位：省发展改革委）\n", encoding="utf-8")
+
+    report = ingest(source)
+
+    assert report.unknown_departments == ["省未来产业办"]
+    unknown = Department.objects.get(name="省未来产业办")
+    assert (unknown.in_gazetteer, unknown.jurisdiction.name) == (False, "四川省")
+    link = ClauseDepartment.objects.get(department=unknown)
+    # No 列首位的为牵头部门 note: a list of several shares the responsibility.
+    assert (link.role, link.clause.key) == ("co", "p1")
+    provincial = ClauseDepartment.objects.get(clause__key="p1", department__name="四川省发展和改革委员会")
+    assert provincial.role == "co"
+    sole = ClauseDepartment.objects.get(clause__key="p2", department__name="四川省发展和改革委员会")
+    assert sole.role == "lead"
