@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from .html import html_to_text, looks_like_html
 
-_URL = re.compile(r"https?://[^\s)）>\"']+")
+# A URL in prose ends before trailing punctuation: "…content_5347465.htm, crawled".
+_URL = re.compile(r"https?://[^\s)）>\"'，,；;]+(?<![.。])")
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 # Lines some publishers add that are not part of the document.
 _CHROME_LINES = [

@@ -22,8 +22,14 @@ _DOC_NUMBER_LINE = re.compile(rf"^[（(]?\s*{DOC_NUMBER.pattern}\s*[）)]?$")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]*[）)]$")
 
 
+# Words that can stand before a 文号 in running text but are never part of its
+# issuer code: 按照国办发〔2018〕117号 is 国办发〔2018〕117号.
+_BEFORE_DOC_NUMBER = re.compile(r"按照|根据|依据|参照|印发|转发|关于|执行|落实|的|和|与|及|即|为|是|在|对|见")
+
+
 def normalise_doc_number(prefix: str, year: str, serial: str) -> str:
     """Print a 文号 the official way: 川办发〔2022〕67号."""
+    prefix = _BEFORE_DOC_NUMBER.split(prefix)[-1]
     return f"{prefix}〔{int(year)}〕{int(serial)}号"
 
 

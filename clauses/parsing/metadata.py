@@ -173,11 +173,11 @@ def _apply_sidecar(metadata: Metadata, sidecar: dict) -> None:
                          f"allowed: {', '.join(sorted(_SIDECAR_FIELDS))}")
     for name, value in sidecar.items():
         if name == "issued_on":
-            if metadata.issued_on is None:
-                try:
-                    metadata.issued_on = datetime.date.fromisoformat(str(value))
-                except ValueError:
-                    raise ParseError(f"sidecar: issued_on {value!r} is not a YYYY-MM-DD date") from None
+            try:
+                date = datetime.date.fromisoformat(str(value))
+            except ValueError:
+                raise ParseError(f"sidecar: issued_on {value!r} is not a YYYY-MM-DD date") from None
+            metadata.issued_on = metadata.issued_on or date
         elif name == "level" and value not in LEVELS:
             raise ParseError(f"sidecar: level must be one of {', '.join(LEVELS)}")
         elif name == "kind" and value not in KINDS:

@@ -32,7 +32,9 @@ ROLE_STRENGTH = [LEAD, CO_RESPONSIBLE, IMPLEMENTING, ISSUING, NAMED]
 
 _OPENERS = "（(〔［[【"
 _CLOSERS = "）)〕］]】"
-_LEAD_FIRST_NOTE = re.compile(r"(列首位|排在第一位|排在首位|排名第一)[的]?(部门|单位)?为牵头")
+_LEAD_FIRST_NOTE = re.compile(r"(列首位|列第一位|排在第一位|排在首位|排第一位|排名第一)(的|者)?(部门|单位)?为牵头")
+# Parts of a list that state rules rather than name bodies.
+_NOTE = re.compile(r"为牵头|下同|以下不再列出|其余部门|各项工作均需")
 _ALL_ITEMS_TIER = re.compile(r"各项工作均需(?P<tier>.+?)落实")
 _TIER = re.compile(r"^(各|相关|有关)?(省级|市|县|市（州）|市\(州\)|市、县|地|州)[^、]*?(人民政府|政府)$")
 _NON_NAMES = re.compile(r"^(有关部门|有关单位|相关部门|相关单位|其余部门|其他部门)$")
@@ -75,9 +77,12 @@ def _brackets(text: str) -> list[Bracket]:
 def _is_responsibility(content: str) -> bool:
     if content.startswith("责任单位") or content.startswith("牵头单位"):
         return True
-    if len(content) > 200 or "。" in content.rstrip("。"):
+    # Some part must end in a role word; a note may follow it:
+    # （A、B等负责。列第一位者为牵头单位，下同）
+    parts = re.split(r"[，,。；;]", content)
+    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip()) for part in parts):
         return False
-    return bool(re.search(r"(负责|牵头|配合)", content)) and not re.search(r"[，,；;]?以下简称", content)
+    return "以下简称" not in content
 
 
 def _names(segment: str) -> list[str]:
@@ -107,12 +112,9 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
     plain: list[str] = []  # names with no role word: roles decided by the rules
     sentences = re.split(r"[。；;]", body)
     for sentence in sentences:
-        if not sentence.strip() or _LEAD_FIRST_NOTE.search(sentence) or "下同" in sentence \
-                or "以下不再列出" in sentence or "其余部门" in sentence:
-            continue
         for segment in re.split(r"[，,]", sentence):
             segment = segment.strip()
-            if not segment:
+            if not segment or _NOTE.search(segment):
                 continue
             led_with_others = re.match(r"^(?P<names>.+?)会同(有关部门|有关单位|相关部门)?.*负责$", segment)
             verb = _VERB_TAIL.search(segment)

@@ -153,7 +153,8 @@ def _find_header_end(blocks: list[Block], scheme: Scheme) -> int:
         if shape.is_addressee(block.text, first=index == 0):
             end = max(end, index)
             break
-    if end == -1 and blocks and scheme is CHINESE and shape.is_heading_like(blocks[0].text):
+    if end == -1 and blocks and scheme is CHINESE and shape.is_heading_like(blocks[0].text) \
+            and scheme.match(blocks[0].text) is None:
         return 0  # a news item: its first line is the headline
     return end
 

@@ -1,0 +1,79 @@
+"""Stage 1: raw bytes → text; anything that is not UTF-8 text is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from clauses.parsing.decode import decode_source
+from clauses.parsing.types import ParseError
+
+TITLE = "关于承接制造业有序转移的实施意见"
+
+
+def test_utf8_text_is_returned_unchanged():
+    text = f"{TITLE}\n川办发〔2022〕67号\n"
+    assert decode_source(text.encode("utf-8")) == text
+
+
+def test_the_byte_order_mark_is_removed():
+    raw = b"\xef\xbb\xbf" + "一、总体要求".encode()
+    assert decode_source(raw) == "一、总体要求"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("一、总体要求\r\n坚持稳中求进。\r\n".encode(), "一、总体要求\n坚持稳中求进。\n"),
+        ("一、总体要求\r坚持稳中求进。\r".encode(), "一、总体要求\n坚持稳中求进。\n"),
+        # 北大法宝 exports mix CRLF and LF in one file.
+        ("【法宝引证码】 CLI.12.4638041\r\n原文链接：x\n标题\r\n".encode(),
+         "【法宝引证码】 CLI.12.4638041\n原文链接：x\n标题\n"),
+        ("段落一。\r\n\r\n段落二。".encode(), "段落一。\n\n段落二。"),
+    ],
+)
+def test_every_line_ending_becomes_a_newline(raw, expected):
+    assert decode_source(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"   ", b"\n\n\r\n\t", b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n"],
+    ids=["empty", "spaces", "blank-lines", "bom-only", "bom-and-whitespace"],
+)
+def test_an_empty_file_is_refused_as_empty(raw):
+    with pytest.raises(ParseError, match=r"^notice\.txt: the file is empty\.$"):
+        decode_source(raw, name="notice.txt")
+
+
+def test_a_file_with_nul_bytes_is_refused_as_binary():
+    raw = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    with pytest.raises(ParseError, match=r"^scan\.png: looks like a binary file \(it contains NUL bytes\)"):
+        decode_source(raw, name="scan.png")
+
+
+def test_utf16_text_is_refused_as_binary_too():
+    """UTF-16 puts a NUL after every ASCII byte; it is not a UTF-8 text file."""
+    with pytest.raises(ParseError, match="binary"):
+        decode_source("一、总体要求 A".encode("utf-16-le"), name="x.txt")
+
+
+def test_gb18030_chinese_is_refused_with_a_message_naming_gb18030_and_how_to_convert():
+    raw = f"{TITLE}\n川办发〔2022〕67号".encode("gb18030")
+    with pytest.raises(ParseError) as caught:
+        decode_source(raw, name="003.txt")
+    message = str(caught.value)
+    assert message.startswith("003.txt: not valid UTF-8 (byte 0).")
+    assert "GB18030" in message
+    assert "iconv -f GB18030 -t UTF-8" in message
+
+
+def test_invalid_utf8_that_is_not_gb18030_either_names_the_bad_byte_and_no_encoding():
+    raw = "一、总体要求".encode() + b"\xff\xfe"
+    with pytest.raises(ParseError) as caught:
+        decode_source(raw, name="bad.txt")
+    assert str(caught.value) == "bad.txt: not valid UTF-8 (byte 18)."
+
+
+def test_parse_error_is_a_value_error_so_callers_can_catch_either():
+    with pytest.raises(ValueError):
+        decode_source(b"")

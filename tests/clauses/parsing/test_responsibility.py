@@ -1,0 +1,152 @@
+"""Who is responsible for a clause: every bracket form of the corpus, and the rules stated once (下同)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clauses.parsing.responsibility import (CO_RESPONSIBLE as CO, IMPLEMENTING, LEAD, ResponsibilityContext,
+                                            body_leads, find_responsibilities)
+
+
+def roles(text: str, context: ResponsibilityContext | None = None) -> list[tuple[str, str]]:
+    found = find_responsibilities(text, context if context is not None else ResponsibilityContext())
+    return [(name, role) for name, role, _ in found]
+
+
+# Seed 003, item (一): the list that states the rules for the whole document.
+FIRST_LIST_003 = (
+    "支持天然气主产地高质量引进发展绿色精细化工产业。〔责任单位:省经济合作局、省发展改革委、经济和信息化厅、"
+    "生态环境厅、省能源局,各市(州)人民政府。列首位的为牵头部门,其余部门按职责分工负责,下同;"
+    "各项工作均需各市(州)人民政府落实,以下不再列出〕"
+)
+
+
+def test_003_first_list_first_name_leads_others_share_and_the_city_tier_implements():
+    assert roles(FIRST_LIST_003) == [
+        ("省经济合作局", LEAD), ("省发展改革委", CO), ("经济和信息化厅", CO), ("生态环境厅", CO),
+        ("省能源局", CO), ("各市(州)人民政府", IMPLEMENTING),
+    ]
+
+
+def test_003_note_makes_the_first_name_lead_in_later_lists_and_the_tier_implements_them_too():
+    context = ResponsibilityContext()
+    find_responsibilities(FIRST_LIST_003, context)
+    later = "培育特色产品优势。（责任单位：农业农村厅、省发展改革委、经济和信息化厅）"
+    assert roles(later, context) == [
+        ("农业农村厅", LEAD), ("省发展改革委", CO), ("经济和信息化厅", CO), ("各市(州)人民政府", IMPLEMENTING),
+    ]
+
+
+@pytest.mark.parametrize(
+    "bracketed",
+    [
+        "〔责任单位:省发展改革委、经济和信息化厅〕",
+        "(责任单位:省发展改革委、经济和信息化厅)",
+        "(责任单位：省发展改革委、经济和信息化厅)",
+        "（责任单位：省发展改革委、经济和信息化厅）",
+        "（责任单位:省发展改革委、经济和信息化厅）",
+        "［责任单位：省发展改革委、经济和信息化厅］",
+    ],
+)
+def test_every_bracket_and_colon_width_reads_the_same(bracketed):
+    context = ResponsibilityContext(lead_first=True)
+    assert roles(f"完善考评激励机制。{bracketed}", context) == [("省发展改革委", LEAD), ("经济和信息化厅", CO)]
+
+
+def test_a_list_without_a_lead_note_makes_every_body_co_responsible():
+    assert roles("加快发展。（责任单位：省经济和信息化厅、省财政厅）") == [("省经济和信息化厅", CO), ("省财政厅", CO)]
+
+
+@pytest.mark.parametrize("tier", ["各市人民政府", "相关市人民政府"])
+def test_a_single_body_with_a_city_tier_leads_and_the_cities_implement(tier):
+    assert roles(f"加快发展。（责任单位：省经济和信息化厅，{tier}）") == [
+        ("省经济和信息化厅", LEAD), (tier, IMPLEMENTING)]
+
+
+@pytest.mark.parametrize(
+    ("bracketed", "expected"),
+    [
+        ("（市场监管总局负责）", [("市场监管总局", LEAD)]),
+        ("（农业农村部、工业和信息化部等负责）", [("农业农村部", CO), ("工业和信息化部", CO)]),
+        ("（国家发展改革委会同有关部门负责）", [("国家发展改革委", LEAD)]),
+        ("（教育部会同有关部门负责）", [("教育部", LEAD)]),
+        ("（农业农村部、工业和信息化部牵头负责）", [("农业农村部", LEAD), ("工业和信息化部", LEAD)]),
+        ("（省商务厅牵头，合肥海关配合）", [("省商务厅", LEAD), ("合肥海关", CO)]),
+        ("（省商务厅牵头，省外办、省贸促会按职责分工配合）", [("省商务厅", LEAD), ("省外办", CO), ("省贸促会", CO)]),
+        ("（省发展改革委牵头，省交通运输厅、省民航机场集团按职责分工负责）",
+         [("省发展改革委", LEAD), ("省交通运输厅", CO), ("省民航机场集团", CO)]),
+        ("（各省级人民政府负责）", [("各省级人民政府", IMPLEMENTING)]),
+        # 商务部等有关部门: the others are not named, so only 商务部 is.
+        ("（海关总署、商务部等有关部门负责）", [("海关总署", CO), ("商务部", CO)]),
+        ("（商务部等有关部门负责）", [("商务部", LEAD)]),
+    ],
+)
+def test_parenthesised_role_forms_without_a_note(bracketed, expected):
+    assert roles(f"支持综合保税区内企业开展跨境电商进出口业务。{bracketed}") == expected
+
+
+def test_gb_2019_3_note_after_the_names_makes_the_first_lead_here_and_below():
+    context = ResponsibilityContext()
+    first = "推广增值税一般纳税人资格试点。（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）"
+    assert roles(first, context) == [("税务总局", LEAD), ("财政部", CO), ("海关总署", CO)]
+    assert roles("促进跨境电商发展。（商务部、海关总署等有关部门负责）", context) == [
+        ("商务部", LEAD), ("海关总署", CO)]
+    assert roles("推广创新制度。（海关总署负责）", context) == [("海关总署", LEAD)]
+
+
+def test_gf_2018_42_note_lie_di_yi_wei_zhe_makes_the_first_lead_here_and_below():
+    """Corpus 03 words the note 列第一位者为牵头单位，下同."""
+    context = ResponsibilityContext()
+    first = ("推动农机装备产业高质量发展。（工业和信息化部、发展改革委、科技部、农业农村部等负责。"
+             "列第一位者为牵头单位，下同）")
+    assert roles(first, context) == [
+        ("工业和信息化部", LEAD), ("发展改革委", CO), ("科技部", CO), ("农业农村部", CO)]
+    assert roles("加强农机装备创新。（农业农村部、工业和信息化部等负责）", context) == [
+        ("农业农村部", LEAD), ("工业和信息化部", CO)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "持续打造以成都为中心,川东(达州、南充)、川南(宜宾、泸州)协同发展的大数据产业集群。",
+        "出台《关于促进制造业有序转移的指导意见》（以下简称《意见》），是重要举措。",
+        "落实“食品经营备案”(仅销售预包装食品)。",
+        "国务院决定，将督查激励措施调整增加为30项。",
+    ],
+)
+def test_brackets_that_name_no_responsibility_are_ignored(text):
+    assert roles(text) == []
+
+
+def test_a_text_with_no_list_leaves_the_standing_tier_out():
+    context = ResponsibilityContext()
+    find_responsibilities(FIRST_LIST_003, context)
+    assert roles("推进国家技术转移西南中心建设。", context) == []
+
+
+def test_the_bracket_of_each_name_is_reported_with_its_offsets():
+    text = "加快发展。（市场监管总局负责）"
+    [(name, role, bracket)] = find_responsibilities(text, ResponsibilityContext())
+    assert (bracket.start, bracket.end, bracket.content) == (5, 15, "市场监管总局负责")
+    assert text[bracket.start:bracket.end] == "（市场监管总局负责）"
+
+
+def spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_body_leads_a_run_of_departments_followed_by_qiantou_leads():
+    text = ("省级有关部门要按照职能分工加强协作配合,经济和信息化厅、省经济合作局牵头统筹协调推进承接制造业有序转移和"
+            "招商引资工作,其余部门按照职能职责做好行业招商、提供要素保障服务等工作。")
+    departments = spans(text, "经济和信息化厅", "省经济合作局")
+    assert body_leads(text, departments) == departments
+
+
+def test_body_leads_only_the_run_that_touches_qiantou():
+    text = "商务厅做好服务保障,经济和信息化厅牵头统筹协调推进。"
+    assert body_leads(text, spans(text, "商务厅", "经济和信息化厅")) == spans(text, "经济和信息化厅")
+
+
+def test_body_leads_nothing_when_no_department_is_followed_by_qiantou():
+    text = "会同重庆共同争取国家层面政策支持,经济和信息化厅、商务厅做好服务。"
+    assert body_leads(text, spans(text, "经济和信息化厅", "商务厅")) == []
