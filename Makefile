@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run setup test clean
+.PHONY: run setup test test-postgres clean
 
 # Reinstall only when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -34,6 +34,12 @@ run: setup
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest
+
+# The database-backed tests again, on the database DATABASE_URL names
+# (.ci/with-postgres provides a throwaway PostgreSQL).
+test-postgres: $(VENV)/.installed-dev
+	test -n "$(DATABASE_URL)" || { echo "DATABASE_URL is not set" >&2; exit 2; }
+	$(PY) -m pytest tests --ignore=tests/clauses/parsing
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
