@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from clauses.models import Document
+
 
 @pytest.fixture
 def seeds(db):
@@ -55,3 +57,23 @@ def test_unknown_document_is_a_json_404(db, client):
     response = client.get("/api/documents/no-such-document/")
     assert response.status_code == 404
     assert response.json() == {"error": "no document with slug 'no-such-document'"}
+
+
+def test_home_page_lists_the_documents_escaped(seeds, client):
+    Document.objects.create(slug="hostile", title="<script>alert(1)</script>关于测试的通知",
+                            source_file="hostile.txt", source_sha256="0" * 64)
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "关于承接制造业有序转移的实施意见" in page
+    assert "川办发〔2022〕67号" in page
+    assert 'href="/api/documents/chuanbanfa-2022-67/"' in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;关于测试的通知" in page
+
+
+def test_unknown_page_is_a_friendly_404_without_a_traceback(db, client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "未找到该页面" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
