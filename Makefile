@@ -25,6 +25,7 @@ setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_gazetteers
 	$(PY) manage.py ingest fixtures/documents
+	$(PY) manage.py search_index
 	$(PY) manage.py collectstatic --noinput -v 0
 
 run: setup

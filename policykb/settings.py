@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "haystack",
     "clauses",
     "search",
 ]
@@ -121,6 +122,23 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+
+# Search: haystack over Whoosh. The index lives in a generation directory;
+# INDEX_DIR/current points at the live one, so a rebuild can build beside it
+# and swap (see search/index_dirs.py).
+SEARCH_INDEX_DIR = Path(os.environ.get("POLICYKB_INDEX_DIR") or DATA_DIR / "index")
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "search.backend.ClauseWhooshEngine",
+        "PATH": str(SEARCH_INDEX_DIR / "current"),
+        # A failed index write must surface, never vanish (search/indexing.py retries).
+        "SILENTLY_FAIL": False,
+        "BATCH_SIZE": 500,
+    },
+}
+HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ClauseSignalProcessor"
+# Every search narrowing to registered models costs a full extra query; there is one model.
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.
 JIEBA_CACHE_DIR = DATA_DIR / "cache"

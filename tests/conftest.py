@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
+from haystack import connections
 
 from clauses.gazetteer.files import read_gazetteer_files
 from clauses.parsing.lexicon import Lexicon
@@ -26,3 +28,19 @@ def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data):
 
     with django_db_blocker.unblock():
         load_gazetteers(gazetteer_data)
+
+
+@pytest.fixture(autouse=True)
+def search_index_dir(request, tmp_path):
+    """Every test gets its own Whoosh index directory (created on first use).
+
+    Tests of a class that shares ``seeded_index`` read that one instead.
+    """
+    if "seeded_index" in request.fixturenames:
+        yield request.getfixturevalue("seeded_index")
+        return
+    options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "index" / "current")}
+    with override_settings(HAYSTACK_CONNECTIONS={"default": options}):
+        connections.reload("default")
+        yield tmp_path / "index"
+    connections.reload("default")

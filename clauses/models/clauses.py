@@ -54,6 +54,12 @@ class Clause(models.Model):
         return f"{self.document.slug} {self.label or self.key}"
 
     @property
+    def permalink(self) -> str:
+        from clauses.permalinks import clause_url
+
+        return clause_url(self.document.slug, self.key)
+
+    @property
     def full_text(self) -> str:
         """Heading and text as a reader sees them; tag offsets refer to this."""
         if self.heading and not self.text.startswith(self.heading):

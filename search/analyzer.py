@@ -1,0 +1,125 @@
+"""The Chinese analyzer for the search index: jieba behind Whoosh's tokenizer protocol.
+
+jieba's own ``ChineseAnalyzer`` breaks three things (see the shared
+search-stack notes): it ignores ``tokenize=False`` (so the match-all query
+``*`` finds nothing), it gives character offsets as positions (so phrase
+queries never match), and it stems. This tokenizer:
+
+- honours ``tokenize=False`` by yielding the value as one token;
+- numbers tokens by word order, so "产业转移" as a phrase matches;
+- at index time also emits the dictionary sub-words of a long word at the
+  same position (国家发展改革委 → 国家, 发展, 改革, …), so a query for a part
+  finds the whole; at query time it keeps the coarse words;
+- folds traditional characters to simplified (opencc), so 產業轉移 finds 产业转移;
+- cuts Hangul into overlapping two-syllable pieces, so a Korean query finds
+  a word whatever particle follows it in the translation.
+
+The gazetteer terms are in jieba's dictionary first (``segmenter()``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from opencc import OpenCC
+from whoosh.analysis import LowercaseFilter, Token, Tokenizer
+
+from clauses.gazetteer.segmentation import segmenter
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
+_WORD = re.compile(r"\w", re.UNICODE)
+_MIN_SUBWORD_PARENT = 3
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _to_simplified().convert(text)
+
+
+def _hangul_pieces(word: str) -> list[str]:
+    if len(word) <= 2:
+        return [word]
+    return [word[index:index + 2] for index in range(len(word) - 1)]
+
+
+class ChineseTokenizer(Tokenizer):
+    def __eq__(self, other):
+        return other is not None and other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+
+        text = to_simplified(value)
+        jieba = segmenter()
+        position = start_pos
+        for word, start in self._words(jieba, text):
+            if _HANGUL_RUN.fullmatch(word):
+                for offset, piece in enumerate(_hangul_pieces(word)):
+                    yield self._token(token, piece, position, start_char + start + offset,
+                                      positions, chars, keeporiginal)
+                    position += 1
+                continue
+            yield self._token(token, word, position, start_char + start, positions, chars, keeporiginal)
+            if mode == "index" and len(word) >= _MIN_SUBWORD_PARENT:
+                # Sub-words share the word's position, so phrases still line up.
+                for sub in self._subwords(jieba, word):
+                    yield self._token(token, sub, position, start_char + start, positions, chars, keeporiginal)
+            position += 1
+
+    @staticmethod
+    def _words(jieba, text: str):
+        """(word, offset) pairs: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
+        offset = 0
+        for segment in _HANGUL_SPLIT.split(text):
+            if _HANGUL_RUN.fullmatch(segment or " "):
+                yield segment, offset
+            elif segment:
+                for word, start, _end in jieba.tokenize(segment):
+                    if _WORD.search(word):  # spaces and punctuation are not words
+                        yield word, offset + start
+            offset += len(segment)
+
+    @staticmethod
+    def _subwords(jieba, word: str) -> list[str]:
+        found = []
+        for size in (2, 3):
+            for index in range(len(word) - size + 1):
+                part = word[index:index + size]
+                if part != word and jieba.FREQ.get(part) and part not in found:
+                    found.append(part)
+        return found
+
+    @staticmethod
+    def _token(token: Token, text: str, position: int, start: int, positions: bool, chars: bool,
+               keeporiginal: bool) -> Token:
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = position
+        if chars:
+            token.startchar, token.endchar = start, start + len(text)
+        return token
+
+
+def ChineseAnalyzer():  # noqa: N802 — named like Whoosh's analyzer factories
+    """The analyzer every text field of the index uses."""
+    return ChineseTokenizer() | LowercaseFilter()

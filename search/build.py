@@ -1,0 +1,100 @@
+"""Full index builds: beside the live index, then swapped in.
+
+A build records what it was made from (``build.json`` in the generation
+directory): the index format, the gazetteer and the state of the clause
+table. ``is_current()`` compares that record with the database, so
+``make run`` rebuilds only when something changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import Count, Max
+from django.utils import timezone
+from haystack import connections
+
+from clauses.gazetteer.lexicon import gazetteer_from_database
+from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
+
+from . import index_dirs, indexing
+from .backend import ClauseWhooshBackend
+
+# Bump when the index schema or what ``prepare`` writes changes.
+INDEX_FORMAT = 1
+_RECORD = "build.json"
+_BATCH = 500
+
+
+@dataclass
+class BuildReport:
+    clauses: int
+    seconds: float
+    caught_up: int
+
+
+def _state() -> dict:
+    """What the index content depends on, cheaply summarised."""
+    gazetteer = gazetteer_from_database()
+    digest = hashlib.sha256(json.dumps(
+        [gazetteer.departments, gazetteer.regions, gazetteer.industries], sort_keys=True,
+        ensure_ascii=False).encode()).hexdigest()[:16]
+    clauses = Clause.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
+    links = [model.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
+             for model in (ClauseDepartment, ClauseRegion, ClauseIndustry)]
+    return {"format": INDEX_FORMAT, "gazetteer": digest,
+            "clauses": [clauses["count"], str(clauses["changed"])],
+            "links": [[link["count"], str(link["changed"])] for link in links]}
+
+
+def _live_backend() -> ClauseWhooshBackend:
+    return connections["default"].get_backend()
+
+
+def is_current() -> bool:
+    backend = _live_backend()
+    backend.setup()
+    record = Path(index_dirs.live_target(Path(backend.path))) / _RECORD
+    if not record.exists():
+        return False
+    return json.loads(record.read_text()) == _state()
+
+
+def rebuild(progress=None) -> BuildReport:
+    live_backend = _live_backend()
+    live_backend.setup()
+    live = Path(live_backend.path)
+    generation = index_dirs.new_generation(live)
+    started = time.monotonic()
+    started_at = timezone.now()
+    state = _state()
+
+    backend = ClauseWhooshBackend("default", **{**connections["default"].options, "PATH": str(generation),
+                                                "LIVE_LINK": False})
+    index = connections["default"].get_unified_index().get_index(Clause)
+    queryset = index.index_queryset().order_by("pk")
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), _BATCH):
+        backend.update(index, list(queryset.filter(pk__in=ids[start:start + _BATCH])))
+        if progress:
+            progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
+    (generation / _RECORD).write_text(json.dumps(state))
+    index_dirs.swap(live, generation)
+
+    # Changes committed while the build ran went to the old generation: re-apply them.
+    changed = set(Clause.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True))
+    for model in (ClauseDepartment, ClauseRegion, ClauseIndustry):
+        changed |= set(model.objects.filter(updated_at__gte=started_at).values_list("clause_id", flat=True))
+    in_index = {int(identifier.rsplit(".", 1)[1]) for identifier in _live_backend().document_ids()}
+    deleted = in_index - set(Clause.objects.current().values_list("pk", flat=True))
+    if changed or deleted:
+        indexing.refresh_clauses(changed | deleted)
+    return BuildReport(clauses=len(ids), seconds=time.monotonic() - started, caught_up=len(changed | deleted))
+
+
+def flush() -> int:
+    return indexing.flush_pending()

@@ -1,0 +1,100 @@
+"""Index what a transaction changed, once it commits.
+
+haystack's ``RealtimeSignalProcessor`` listens to ``post_save`` and
+``post_delete`` only, so a tag edited through a ManyToMany ``set()`` or an
+admin inline never reaches the index, and it writes before the transaction
+commits. This processor collects the clauses each change touches — a clause,
+its document, a tag link, a renamed department/region/industry — and
+refreshes them in one write after the commit (``transaction.on_commit``).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from haystack.signals import BaseSignalProcessor
+
+from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, ClauseTranslation,
+                            Department, Document, Industry, Region)
+
+from . import indexing
+
+class _Batch:
+    """The clauses one transaction touched; refreshed together when it commits."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        indexing.refresh_clauses(self.ids)
+
+
+def _queue(clause_ids) -> None:
+    ids = set(clause_ids)
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        indexing.refresh_clauses(ids)
+        return
+    batch = getattr(connection, "_search_batch", None)
+    # A rolled-back transaction drops its on-commit callbacks, and the batch with them.
+    if batch is None or batch.done or not any(entry[1] is batch for entry in connection.run_on_commit):
+        batch = connection._search_batch = _Batch()
+        transaction.on_commit(batch)
+    batch.ids |= ids
+
+
+def _clause_changed(sender, instance, **kwargs):
+    _queue([instance.pk])
+
+
+def _link_changed(sender, instance, **kwargs):
+    _queue([instance.clause_id])
+
+
+def _translation_changed(sender, instance, **kwargs):
+    _queue([instance.clause_id])
+
+
+def _document_changed(sender, instance, **kwargs):
+    _queue(Clause.objects.filter(document_id=instance.pk).values_list("pk", flat=True))
+
+
+def _gazetteer_entry_changed(sender, instance, **kwargs):
+    """A renamed department, region or industry changes facet values of its clauses."""
+    links = {Department: ClauseDepartment, Region: ClauseRegion, Industry: ClauseIndustry}[sender]
+    field = sender.__name__.lower()
+    _queue(links.objects.filter(**{field: instance.pk}).values_list("clause_id", flat=True))
+
+
+def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Clause):
+        _queue([instance.pk])
+    elif pk_set:
+        _queue(pk_set)
+
+
+class ClauseSignalProcessor(BaseSignalProcessor):
+    _receivers = [
+        (post_save, _clause_changed, Clause), (post_delete, _clause_changed, Clause),
+        (post_save, _document_changed, Document),
+        (post_save, _translation_changed, ClauseTranslation), (post_delete, _translation_changed, ClauseTranslation),
+        (post_save, _gazetteer_entry_changed, Department), (post_save, _gazetteer_entry_changed, Region),
+        (post_save, _gazetteer_entry_changed, Industry),
+    ] + [(signal, _link_changed, model) for model in (ClauseDepartment, ClauseRegion, ClauseIndustry)
+         for signal in (post_save, post_delete)] + [
+        (m2m_changed, _m2m_changed, through) for through in (
+            Clause.departments.through, Clause.regions.through, Clause.industries.through)]
+
+    def setup(self):
+        for signal, receiver, sender in self._receivers:
+            signal.connect(receiver, sender=sender, dispatch_uid=f"search-{receiver.__name__}-{sender.__name__}")
+
+    def teardown(self):
+        for signal, receiver, sender in self._receivers:
+            signal.disconnect(receiver, sender=sender, dispatch_uid=f"search-{receiver.__name__}-{sender.__name__}")

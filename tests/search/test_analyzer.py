@@ -1,0 +1,42 @@
+"""The jieba tokenizer behind Whoosh's protocol."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.analyzer import ChineseAnalyzer
+
+pytestmark = pytest.mark.django_db  # the segmenter reads the gazetteer
+
+
+def tokens(text, **options):
+    return [(token.text, token.pos) for token in ChineseAnalyzer()(text, positions=True, **options)]
+
+
+def test_tokenize_false_yields_the_value_whole():
+    assert tokens("*", tokenize=False) == [("*", 0)]
+    assert tokens("四川省经济合作局", tokenize=False) == [("四川省经济合作局", 0)]
+
+
+def test_positions_count_words_not_characters():
+    assert tokens("承接产业转移", mode="query") == [("承接", 0), ("产业", 1), ("转移", 2)]
+
+
+def test_gazetteer_terms_stay_whole_and_sub_words_are_added_only_at_index_time():
+    query = [text for text, _ in tokens("国家发展改革委牵头", mode="query")]
+    assert query == ["国家发展改革委", "牵头"]
+    index = tokens("国家发展改革委牵头", mode="index")
+    assert ("国家发展改革委", 0) in index and ("牵头", 1) in index
+    assert {("国家", 0), ("发展", 0), ("改革", 0)} <= set(index)
+
+
+def test_punctuation_is_not_a_token():
+    assert [text for text, _ in tokens("南充、宜宾。", mode="query")] == ["南充", "宜宾"]
+
+
+def test_traditional_characters_fold_to_simplified():
+    assert tokens("產業轉移", mode="query") == tokens("产业转移", mode="query")
+
+
+def test_hangul_is_cut_into_two_syllable_pieces():
+    assert [text for text, _ in tokens("노동집약형 산업", mode="query")] == ["노동", "동집", "집약", "약형", "산업"]

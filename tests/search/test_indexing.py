@@ -1,0 +1,163 @@
+"""The index follows the database: saves, tag edits, deletes, locks, rebuilds."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from haystack import connections
+
+from clauses.models import Clause, ClauseDepartment, ClauseRegion, Department, Region, TagLink
+from search import build, indexing
+from search.models import PendingIndexUpdate
+from search.selectors import SearchRequest, search
+
+
+def keys(q="", *filters) -> set[str]:
+    return {hit.clause["key"] for hit in search(SearchRequest(q=q, filters=list(filters), page_size=100)).hits}
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+class TestRealtimeIndexing:
+    def test_clause_text_saved_is_searchable_after_commit(self, django_capture_on_commit_callbacks):
+        clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i2")
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            clause.text += "新增氢能示范内容"
+            clause.save()
+        assert "p2.i2" not in keys("氢能示范"), "indexed before the commit"
+        for callback in callbacks:
+            callback()
+        assert keys("氢能示范") == {"p2.i2"}
+
+    def test_tag_edit_through_the_admin_form_is_reflected(self, client, django_capture_on_commit_callbacks):
+        admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+        client.force_login(admin)
+        clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p5.i12")
+        yibin = Region.objects.get(name="宜宾市")
+        assert "p5.i12" not in keys("", ("region", "宜宾市"))
+        url = f"/admin/clauses/clause/{clause.pk}/change/"
+        form = client.get(url).context["adminform"].form
+        data = {name: value for name, value in form.initial.items() if value is not None}
+        data.update(_inline_data(clause))
+        prefix = "clauseregion_links"
+        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        data[f"{prefix}-{total}-region"] = str(yibin.pk)
+        data[f"{prefix}-{total}-clause"] = str(clause.pk)
+        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        link = ClauseRegion.objects.get(clause=clause, region=yibin)
+        assert (link.origin, link.created_by) == ("editor", admin)
+        assert "p5.i12" in keys("", ("region", "宜宾市"))
+        assert "p5.i12" in keys("", ("region", "川南经济区"))
+
+    def test_removed_tag_leaves_the_facet(self, django_capture_on_commit_callbacks):
+        link = ClauseDepartment.objects.get(clause__document__slug="chuanbanfa-2022-67", clause__key="p5.i12",
+                                            department__name="四川省财政厅")
+        assert "p5.i12" in keys("", ("department", "四川省财政厅"))
+        with django_capture_on_commit_callbacks(execute=True):
+            link.status = TagLink.Status.REJECTED
+            link.save()
+        assert "p5.i12" not in keys("", ("department", "四川省财政厅"))
+
+    def test_m2m_add_through_the_clause_is_reflected(self, django_capture_on_commit_callbacks):
+        clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i3")
+        customs = Department.objects.get(name="成都海关")
+        with django_capture_on_commit_callbacks(execute=True):
+            clause.departments.add(customs, through_defaults={"role": "co", "origin": "editor"})
+        assert "p2.i3" in keys("", ("department", "成都海关"))
+
+    def test_deleted_clause_leaves_the_index(self, django_capture_on_commit_callbacks):
+        clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        with django_capture_on_commit_callbacks(execute=True):
+            clause.delete()
+        assert "p2.i1" not in keys("南充")
+
+    def test_removal_under_a_held_writer_lock_is_queued_not_lost(self, settings, django_capture_on_commit_callbacks):
+        backend = connections["default"].get_backend()
+        backend.lock_timeout = 0.2
+        clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        clause_id = clause.pk
+        held = backend.index.writer()  # another process writing
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                clause.delete()
+            assert list(PendingIndexUpdate.objects.values_list("clause_id", flat=True)) == [clause_id]
+            assert "p2.i1" in keys("南充"), "the lock was held: the entry is still there, but queued"
+        finally:
+            held.cancel()
+        assert indexing.flush_pending() == 1
+        assert "p2.i1" not in keys("南充")
+        assert not PendingIndexUpdate.objects.exists()
+
+    def test_queued_writes_go_out_with_the_next_write(self, django_capture_on_commit_callbacks):
+        first = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        PendingIndexUpdate.objects.create(clause_id=first.pk)
+        Clause.objects.filter(pk=first.pk).update(text="改写后的文本 氢能走廊")  # no signal: only queued
+        second = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i2")
+        with django_capture_on_commit_callbacks(execute=True):
+            second.save()
+        assert keys("氢能走廊") == {"p2.i1"}
+
+    def test_concurrent_writers_lose_no_update(self):
+        """Six workers, each with its own backend, write at once: every write lands."""
+        index = connections["default"].get_unified_index().get_index(Clause)
+        clauses = list(index.index_queryset().filter(document__slug="chuanbanfa-2022-67", kind="item")[:6])
+        for number, clause in enumerate(clauses):
+            clause.text = f"并发写入标记{number} 并发测试"
+        errors = []
+        start = threading.Barrier(len(clauses))
+
+        def write(clause):
+            try:
+                connections.reload("default")  # a worker's own backend and lock attempts
+                backend = connections["default"].get_backend()
+                start.wait()
+                backend.update(index, [clause])
+            except Exception as error:  # reported by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=write, args=(clause,)) for clause in clauses]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert keys("并发测试") == {clause.key for clause in clauses}
+
+    def test_rebuild_builds_beside_the_live_index_and_search_stays_up(self, search_index_dir):
+        live = search_index_dir / "current"
+        before = live.resolve()
+        seen_during_build = []
+
+        def progress(_message):
+            seen_during_build.append(search(SearchRequest()).count)
+
+        report = build.rebuild(progress=progress)
+        assert report.clauses == 116
+        assert seen_during_build and all(count == 116 for count in seen_during_build)
+        assert live.resolve() != before
+        assert search(SearchRequest()).count == 116
+        assert build.is_current()
+
+
+def _inline_data(clause) -> dict:
+    """The management and row data of the clause page's tag inlines, as the browser sends them."""
+    data = {}
+    for prefix, links, field in (("clausedepartment_links", clause.clausedepartment_links.all(), "department"),
+                                 ("clauseregion_links", clause.clauseregion_links.all(), "region"),
+                                 ("clauseindustry_links", clause.clauseindustry_links.all(), "industry")):
+        links = list(links)
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(links))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(links))
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+        for index, link in enumerate(links):
+            data[f"{prefix}-{index}-id"] = str(link.pk)
+            data[f"{prefix}-{index}-clause"] = str(clause.pk)
+            data[f"{prefix}-{index}-{field}"] = str(getattr(link, f"{field}_id"))
+            if field == "department":
+                data[f"{prefix}-{index}-role"] = link.role
+    return data
