@@ -14,11 +14,10 @@ def document_list() -> QuerySet[Document]:
     ).order_by("-issued_on", "title")
 
 
-def document_detail(slug: str) -> Document | None:
-    """A document with its issuers, relations and current clauses with active tags."""
-    active_clauses = (
+def _tagged_clauses() -> QuerySet[Clause]:
+    return (
         Clause.objects.current().order_by("order")
-        .select_related("parent")
+        .select_related("parent", "document")
         .prefetch_related(
             "translations",
             Prefetch("clausedepartment_links",
@@ -29,6 +28,15 @@ def document_detail(slug: str) -> Document | None:
                      queryset=ClauseIndustry.objects.active().select_related("industry", "created_by")),
         )
     )
+
+
+def clause_detail(slug: str, key: str) -> Clause | None:
+    """A current clause with its document, parent and active tags."""
+    return _tagged_clauses().filter(document__slug=slug, key=key).first()
+
+
+def document_detail(slug: str) -> Document | None:
+    """A document with its issuers, relations and current clauses with active tags."""
     return (
         Document.objects.filter(slug=slug)
         .select_related("jurisdiction")
@@ -36,7 +44,7 @@ def document_detail(slug: str) -> Document | None:
             Prefetch("issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
             Prefetch("outgoing_relations", queryset=DocumentRelation.objects.select_related("target")),
             Prefetch("incoming_relations", queryset=DocumentRelation.objects.select_related("source")),
-            Prefetch("clauses", queryset=active_clauses, to_attr="current_clauses"),
+            Prefetch("clauses", queryset=_tagged_clauses(), to_attr="current_clauses"),
         )
         .first()
     )

@@ -1,0 +1,133 @@
+"""Turning a ``SearchOutcome`` into what each view shows: page context, JSON, CSV rows."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from clauses.models import Document, Region
+
+from .query import FACETS
+from .selectors import Hit, SearchOutcome
+
+FACET_LABELS = {"department": "责任部门", "lead": "牵头部门", "region": "地区", "industry": "产业",
+                "document": "文件", "level": "层级", "kind": "类型", "year": "年份"}
+ROLE_LABELS = {"lead": "牵头", "co": "配合", "implementing": "落实", "issuing": "发文", "named": "提及"}
+TOP_VALUES = 8
+
+
+def _value_labels(facet: str) -> dict[str, str]:
+    if facet == "document":
+        return dict(Document.objects.values_list("slug", "title"))
+    if facet == "level":
+        return dict(Document.Level.choices)
+    if facet == "kind":
+        return dict(Document.Kind.choices)
+    return {}
+
+
+def _params(request, *, drop: tuple[str, str] | None = None, add: tuple[str, str] | None = None,
+            page: int | None = None) -> str:
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values
+             if key != "page" and (key, value) != drop]
+    if add and add not in pairs:
+        pairs.append(add)
+    if page and page > 1:
+        pairs.append(("page", str(page)))
+    return "?" + urlencode(pairs)
+
+
+def _region_tree(values: list[tuple[str, int]], add_url) -> list[dict]:
+    """Facet values nested under the nearest region above them that also has hits."""
+    parents = dict(Region.objects.values_list("name", "parent__name"))
+    present = {name for name, _ in values}
+    nodes = {name: {"value": name, "label": name, "count": count, "url": add_url(name), "children": []}
+             for name, count in values}
+    roots = []
+    for name, _ in values:
+        parent = parents.get(name)
+        while parent and parent not in present:
+            parent = parents.get(parent)
+        (nodes[parent]["children"] if parent else roots).append(nodes[name])
+    return roots
+
+
+def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
+    active = set(outcome.filters)
+    facets = []
+    for facet in FACETS:
+        labels = _value_labels(facet)
+        values = [(value, count) for value, count in outcome.facets.get(facet, [])]
+
+        def add_url(value, facet=facet):
+            return _params(request, add=(facet, value))
+
+        entries = [{"value": value, "label": labels.get(value, value), "count": count,
+                    "url": add_url(value), "active": (facet, value) in active} for value, count in values]
+        facets.append({"name": facet, "label": FACET_LABELS[facet], "top": entries[:TOP_VALUES],
+                       "more": entries[TOP_VALUES:],
+                       "tree": _region_tree(values, add_url) if facet == "region" else None})
+    chips = []
+    for name, value in outcome.filters:
+        label = _value_labels(name).get(value, value)
+        chips.append({"facet": FACET_LABELS.get(name, name), "label": label,
+                      "remove_url": _params(request, drop=(name, value))})
+    return {
+        "outcome": outcome, "q": outcome.request.q, "facets": facets, "chips": chips, "error": error,
+        "roles": ROLE_LABELS,
+        "sort": outcome.request.sort,
+        "previous_url": _params(request, page=outcome.page - 1) if outcome.page > 1 else "",
+        "next_url": _params(request, page=outcome.page + 1) if outcome.page < outcome.num_pages else "",
+        "csv_url": "/api/search/export.csv" + _params(request),
+        "suggestions": [{**suggestion, "url": _suggestion_url(request, suggestion)}
+                        for suggestion in outcome.suggestions],
+    }
+
+
+def _suggestion_url(request, suggestion: dict) -> str:
+    if "filter" in suggestion:
+        return _params(request, drop=tuple(suggestion["filter"]))
+    words = request.GET.get("q", "").replace(suggestion["word"], " ").split()
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("q", "page")]
+    return "?" + urlencode([("q", " ".join(words)), *pairs])
+
+
+def hit_json(request, hit: Hit) -> dict:
+    return {
+        "document": {key: hit.document[key] for key in ("slug", "title", "doc_number")},
+        "clause": {key: hit.clause[key] for key in ("label", "number", "heading")},
+        "permalink": request.build_absolute_uri(hit.permalink),
+        "snippet": str(hit.snippet),
+        "departments": hit.departments,
+        "regions": hit.regions,
+        "industries": hit.industries,
+    }
+
+
+def as_json(request, outcome: SearchOutcome) -> dict:
+    return {
+        "query": outcome.request.q,
+        "count": outcome.count,
+        "page": outcome.page,
+        "num_pages": outcome.num_pages,
+        "results": [hit_json(request, hit) for hit in outcome.hits],
+        "facets": {facet: [{"value": value, "count": count} for value, count in outcome.facets.get(facet, [])]
+                   for facet in FACETS},
+        "message": outcome.notes[0] if outcome.notes else None,
+        "notes": outcome.notes,
+        "direct_hit": outcome.direct_hit,
+        "suggestions": outcome.suggestions,
+    }
+
+
+def _cell(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def csv_row(request, hit: Hit) -> list[str]:
+    lead = "、".join(item["name"] for item in hit.departments if item["role"] == "lead")
+    responsible = "、".join(item["name"] for item in hit.departments if item["role"] in ("lead", "co"))
+    label = " ".join(part for part in (hit.clause.get("part_label", ""), hit.clause["label"]) if part)
+    row = [hit.document["title"], hit.document["doc_number"], label, hit.clause["heading"], hit.text, lead,
+           responsible, "、".join(hit.regions), "、".join(hit.industries), request.build_absolute_uri(hit.permalink)]
+    return [_cell(value or "") for value in row]

@@ -1,0 +1,144 @@
+"""Reading what an official types into the search box.
+
+Syntax: words (all must match), "a phrase", OR between words, -exclusion,
+and field filters (``region:宜宾``, ``牵头:省经济合作局``). Traditional
+characters are folded to simplified first. Anything that cannot be read —
+an unbalanced quote, parentheses, a lone AND — is searched as plain words,
+with a note saying so. Never raises.
+
+The result is a ``ParsedQuery``; ``to_whoosh()`` writes it as a Whoosh query
+string in which every user word is quoted, so no input can inject syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .analyzer import to_simplified
+
+MAX_QUERY_LENGTH = 200
+FACETS = ("department", "lead", "region", "industry", "document", "level", "kind", "year")
+# Chinese names for the field filters, as officials would type them.
+FIELD_ALIASES = {
+    "department": "department", "dept": "department", "部门": "department", "责任单位": "department",
+    "lead": "lead", "牵头": "lead", "牵头部门": "lead", "牵头单位": "lead",
+    "region": "region", "地区": "region", "区域": "region",
+    "industry": "industry", "产业": "industry", "行业": "industry",
+    "document": "document", "doc": "document", "文件": "document",
+    "level": "level", "层级": "level", "级别": "level",
+    "kind": "kind", "类型": "kind",
+    "year": "year", "年份": "year", "年度": "year",
+}
+_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+_FIELD = re.compile(r"^(?P<field>[^:：\s\"]+)[:：](?P<value>.+)$")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "&&", "||", "|"}
+# Characters Whoosh's parser gives meaning to; inside a quoted term they are dropped.
+_SYNTAX = re.compile(r"[\"'()\[\]{}^~*?:\\+]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "＂": '"'})
+
+
+@dataclass
+class Clause:
+    """One conjunct of the query: alternatives (OR) of words or phrases."""
+
+    alternatives: list[tuple[str, str]]  # ("word" | "phrase", text)
+    negated: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    raw: str = ""
+    clauses: list[Clause] = field(default_factory=list)
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(not clause.negated for clause in self.clauses)
+
+    def positive_texts(self) -> list[str]:
+        return [text for clause in self.clauses if not clause.negated for _, text in clause.alternatives]
+
+
+def _clean(text: str) -> str:
+    """Drop control characters and fold widths; keep everything a reader can see."""
+    text = "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def _bare(text: str) -> str:
+    return _SYNTAX.sub(" ", text).strip()
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    query = ParsedQuery(raw=raw)
+    text = _clean(raw or "")
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        query.notes.append(f"检索词过长，只使用了前 {MAX_QUERY_LENGTH} 个字符。")
+    text = to_simplified(text).strip()
+    if text in ("", "*"):
+        return query
+
+    plain = False
+    if text.count('"') % 2:
+        query.notes.append("引号不成对，已按普通词语检索。")
+        text, plain = text.replace('"', " "), True
+    if re.search(r"[()（）]", text):
+        query.notes.append("不支持括号分组，已按普通词语检索。")
+        text, plain = re.sub(r"[()（）]", " ", text), True
+
+    pending_or = False
+    for token in _TOKEN.findall(text):
+        negated = token.startswith("-") and len(token) > 1 and not plain
+        body = token[1:] if negated else token
+        if body.upper() in _OPERATORS:
+            if body.upper() in ("OR", "||", "|") and query.clauses and not plain:
+                pending_or = True
+            else:
+                query.notes.append(f"“{body}”作为运算符只支持 OR 和 -排除，已忽略。")
+            continue
+        if body.startswith('"') and body.endswith('"') and len(body) >= 2:
+            part = ("phrase", _bare(body[1:-1]))
+        else:
+            match = _FIELD.match(body)
+            name = FIELD_ALIASES.get(match["field"].lower()) if match else None
+            if name and not negated:
+                query.filters.append((name, match["value"].strip()))
+                continue
+            part = ("word", _bare(body))
+        if not part[1]:
+            continue
+        if pending_or and query.clauses and not negated and not query.clauses[-1].negated:
+            query.clauses[-1].alternatives.append(part)
+        else:
+            query.clauses.append(Clause([part], negated=negated))
+        pending_or = False
+    if pending_or:
+        query.notes.append("OR 后面缺少词语，已忽略。")
+    return query
+
+
+def _whoosh_term(kind: str, text: str) -> str:
+    quote = '"' if kind == "phrase" else "'"
+    return f"{quote}{text}{quote}"
+
+
+def to_whoosh(query: ParsedQuery, expand) -> str:
+    """The query as a Whoosh query string. ``expand(word)`` gives its synonyms."""
+    parts = []
+    for clause in query.clauses:
+        alternatives: list[str] = []
+        for kind, text in clause.alternatives:
+            forms = [text, *expand(text)] if kind == "word" else [text]
+            for form in forms:
+                term = _whoosh_term(kind, _bare(form))
+                if term not in alternatives:
+                    alternatives.append(term)
+        group = alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+        parts.append(f"NOT {group}" if clause.negated else group)
+    if query.is_empty:
+        parts.insert(0, "*")
+    return " ".join(parts)

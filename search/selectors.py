@@ -1,0 +1,241 @@
+"""The one place a clause search is built: query, filters, facets, sort, page.
+
+Views (HTML, JSON, CSV) validate their input into a ``SearchRequest`` and
+call ``search()``; what comes back is plain data (``SearchOutcome``) read from
+the index's stored fields, so rendering a page needs no database query per
+result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+
+from haystack.query import SearchQuerySet
+
+from clauses.models import Clause, Document
+from clauses.parsing import lines as shape
+
+from . import synonyms
+from .analyzer import to_simplified
+from .highlight import snippet
+from .query import FACETS, ParsedQuery, parse_query, to_whoosh
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+SORTS = {"relevance": None, "date": "-issued", "-date": "issued"}
+_TAGGED = {"department": "department", "lead": "department", "region": "region", "industry": "industry"}
+_LEVELS = dict(Document.Level.choices)
+_KINDS = dict(Document.Kind.choices)
+_KIND_LABELS = dict(Clause.Kind.choices)
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+@dataclass
+class Hit:
+    document: dict
+    clause: dict
+    text: str
+    snippet: str
+    departments: list[dict]
+    regions: list[str]
+    industries: list[str]
+    permalink: str
+    title: str = ""
+    score: float | None = None
+
+
+@dataclass
+class SearchOutcome:
+    request: SearchRequest
+    query: ParsedQuery
+    count: int
+    page: int
+    num_pages: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    filters: list[tuple[str, str]]
+    notes: list[str]
+    direct_hit: dict | None = None
+    suggestions: list[dict] = field(default_factory=list)
+
+
+class PageOutOfRange(ValueError):
+    """The page number is past the last page."""
+
+
+def clause_permalink(slug: str, key: str) -> str:
+    from clauses.permalinks import clause_url
+
+    return clause_url(slug, key)
+
+
+def _direct_hit(text: str) -> tuple[str, Document | None]:
+    """A 文号 in any bracket form names a document: take it out of the words."""
+    folded = to_simplified(text)
+    match = shape.DOC_NUMBER.search(folded)
+    if not match:
+        return text, None
+    number = shape.normalise_doc_number(match["prefix"], match["year"], match["serial"])
+    document = Document.objects.filter(doc_number=number).first()
+    if document is None:
+        return text, None
+    return (folded[: match.start()] + " " + folded[match.end():]).strip(), document
+
+
+def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
+    """The indexed value(s) a filter means, or a message when nothing has that name."""
+    value = value.strip()
+    if name in _TAGGED:
+        names = synonyms.canonical_names(_TAGGED[name], value) or synonyms.canonical_names(
+            _TAGGED[name], to_simplified(value))
+        if names:
+            return names, None
+        label = {"department": "部门", "lead": "牵头部门", "region": "地区", "industry": "产业"}[name]
+        return [], f"没有名为“{value}”的{label}，因此没有结果。"
+    if name == "document":
+        if Document.objects.filter(slug=value).exists():
+            return [value], None
+        return [], f"没有标识为“{value}”的文件，因此没有结果。"
+    if name == "level":
+        found = [key for key, label in _LEVELS.items() if value in (key, label)]
+        return (found, None) if found else ([], f"没有“{value}”这一文件层级，因此没有结果。")
+    if name == "kind":
+        found = [key for key, label in _KINDS.items() if value in (key, label)]
+        return (found, None) if found else ([], f"没有“{value}”这一文件类型，因此没有结果。")
+    if name == "year":
+        if re.fullmatch(r"\d{4}", value):
+            return [value], None
+        return [], f"“{value}”不是年份，因此没有结果。"
+    return [], f"不能按“{name}”筛选。"
+
+
+def _narrowed(sqs: SearchQuerySet, filters: list[tuple[str, list[str]]]) -> SearchQuerySet:
+    for name, values in filters:
+        # Several canonical names for one typed name (经济和信息化厅 in two provinces): any of them.
+        clause = " OR ".join(f'{name}_exact:"{value.replace(chr(34), "")}"' for value in values)
+        sqs = sqs.narrow(f"({clause})")
+    return sqs
+
+
+def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Document | None):
+    sqs = SearchQuerySet().raw_search(to_whoosh(query, synonyms.synonyms))
+    if document is not None:
+        filters = [*filters, ("document", [document.slug])]
+    return _narrowed(sqs, filters)
+
+
+def _hit(result, terms: list[str]) -> Hit:
+    payload = json.loads(result.payload)
+    return Hit(document=payload["document"], clause=payload["clause"], text=payload["text"],
+               snippet=snippet(payload["text"], terms, alternatives=list(payload["translations"].values())),
+               departments=payload["departments"],
+               regions=payload["regions"], industries=payload["industries"],
+               permalink=clause_permalink(payload["document"]["slug"], payload["clause"]["key"]),
+               title=_title(payload["clause"]), score=getattr(result, "score", None))
+
+
+def _title(clause: dict) -> str:
+    """How a result names its clause: （五）积极承接… — or 序言, 主送 for unnumbered ones."""
+    title = f"{clause['label']}{clause['heading']}"
+    return title or _KIND_LABELS.get(clause["kind"], clause["kind"])
+
+
+def _highlight_terms(query: ParsedQuery) -> list[str]:
+    terms = []
+    for text in query.positive_texts():
+        terms += [part for part in text.split() if part]
+        terms += synonyms.synonyms(text)
+    return terms
+
+
+def search(request: SearchRequest) -> SearchOutcome:
+    text, document = _direct_hit(request.q or "")
+    query = parse_query(text)
+    notes = list(query.notes)
+    if document is not None:
+        notes.insert(0, f"文号直达：{document.title}（{document.doc_number}）")
+
+    requested = [*request.filters, *query.filters]
+    resolved: list[tuple[str, list[str]]] = []
+    shown_filters: list[tuple[str, str]] = []
+    unknown = False
+    for name, value in requested:
+        values, message = _canonical_filter(name, value)
+        shown_filters.append((name, value))
+        if message:
+            notes.append(message)
+            unknown = True
+        else:
+            resolved.append((name, values))
+
+    page_size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+    if unknown:
+        return SearchOutcome(request, query, 0, 1, 1, [], {}, shown_filters, notes,
+                             direct_hit=_document_summary(document))
+
+    sqs = _base(query, resolved, document)
+    for facet in FACETS:
+        sqs = sqs.facet(facet, limit=-1)
+    sort = SORTS.get(request.sort)
+    if sort:
+        sqs = sqs.order_by(sort)
+    elif document is not None and query.is_empty:
+        sqs = sqs.order_by("position")
+
+    count = sqs.count()
+    num_pages = max(1, math.ceil(count / page_size))
+    if request.page > num_pages:
+        raise PageOutOfRange(f"page {request.page} is past the last page ({num_pages})")
+    start = (request.page - 1) * page_size
+    terms = _highlight_terms(query)
+    hits = [_hit(result, terms) for result in sqs[start:start + page_size]]
+    facets = _facet_counts(sqs) if count else {}
+
+    suggestions = []
+    if count == 0:
+        suggestions = _suggestions(query, resolved, document)
+    return SearchOutcome(request, query, count, request.page, num_pages, hits, facets, shown_filters, notes,
+                         direct_hit=_document_summary(document), suggestions=suggestions)
+
+
+def _facet_counts(sqs: SearchQuerySet) -> dict[str, list[tuple[str, int]]]:
+    fields = sqs.facet_counts().get("fields", {})
+    # Whoosh counts clauses without any value under None: not a facet value.
+    return {facet: sorted(((value, count) for value, count in fields.get(facet, []) if value),
+                          key=lambda pair: (-pair[1], pair[0])) for facet in FACETS}
+
+
+def _document_summary(document: Document | None) -> dict | None:
+    if document is None:
+        return None
+    return {"slug": document.slug, "title": document.title, "doc_number": document.doc_number}
+
+
+def _suggestions(query: ParsedQuery, filters: list[tuple[str, list[str]]], document) -> list[dict]:
+    """What to drop to get results: each filter, or each word, left out in turn."""
+    found = []
+    for position, (name, values) in enumerate(filters):
+        rest = filters[:position] + filters[position + 1:]
+        count = _base(query, rest, document).count()
+        if count:
+            found.append({"drop": f"{name}:{'/'.join(values)}", "filter": [name, values[0]], "count": count})
+    positive = [clause for clause in query.clauses if not clause.negated]
+    if len(positive) > 1 or (positive and filters):
+        for clause in positive:
+            rest = ParsedQuery(raw=query.raw, clauses=[other for other in query.clauses if other is not clause])
+            count = _base(rest, filters, document).count()
+            if count:
+                words = " OR ".join(text for _, text in clause.alternatives)
+                found.append({"drop": words, "word": words, "count": count})
+    return found
