@@ -1,0 +1,51 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live test server.
+
+The browser is the system one (``/usr/bin/chromium``, installed by
+``.ci/run``); Playwright never downloads its own. Set ``POLICYKB_CHROMIUM``
+to use another binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop on the test thread; the ORM calls
+# the tests make there are ordinary blocking calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("POLICYKB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_site(transactional_db, live_server):
+    """The five seeds ingested and indexed, served by a live server."""
+    call_command("ingest", str(settings.BASE_DIR / "fixtures" / "documents"), verbosity=0)
+    call_command("search_index", "--rebuild", verbosity=0)
+    return live_server
