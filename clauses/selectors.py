@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Document,
-                            DocumentIssuer, DocumentRelation)
+from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
+                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
 
 
 def document_list() -> QuerySet[Document]:
@@ -48,3 +48,68 @@ def document_detail(slug: str) -> Document | None:
         )
         .first()
     )
+
+
+def clause_for_permalink(slug: str, key: str) -> Clause | None:
+    """The clause a permalink names, current or retired (old citations must still open)."""
+    return (Clause.objects.filter(document__slug=slug, key=key)
+            .select_related("document", "parent", "parent__parent")
+            .prefetch_related(
+                "translations", "versions",
+                Prefetch("document__issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
+                Prefetch("clausedepartment_links",
+                         queryset=ClauseDepartment.objects.active().select_related("department")),
+                Prefetch("clauseregion_links", queryset=ClauseRegion.objects.active().select_related("region")),
+                Prefetch("clauseindustry_links",
+                         queryset=ClauseIndustry.objects.active().select_related("industry")))
+            .first())
+
+
+def version_for_pinned_link(slug: str, key: str, number: int) -> ClauseVersion | None:
+    """The version a pinned link names: the clause that had ``key`` at that version."""
+    return (ClauseVersion.objects.filter(clause__document__slug=slug, key=key, number=number)
+            .select_related("clause").first())
+
+
+def earlier_holder(clause: Clause) -> Clause | None:
+    """The clause that had this clause's number before a renumbering, if another one did."""
+    history = (ClauseKeyHistory.objects.filter(document_id=clause.document_id, key=clause.key)
+               .exclude(clause=clause).select_related("clause__document").first())
+    return history.clause if history else None
+
+
+def moved_clause(slug: str, key: str) -> Clause | None:
+    """Where a clause went when its numbering changed, if it did."""
+    history = (ClauseKeyHistory.objects.filter(document__slug=slug, key=key)
+               .select_related("clause__document").first())
+    return history.clause if history else None
+
+
+def neighbours(clause: Clause) -> tuple[Clause | None, Clause | None]:
+    siblings = Clause.objects.current().filter(document_id=clause.document_id).select_related("document")
+    previous = siblings.filter(order__lt=clause.order).order_by("-order").first()
+    following = siblings.filter(order__gt=clause.order).order_by("order").first()
+    return previous, following
+
+
+def related_clauses(clause: Clause) -> list[RelatedClause]:
+    """Related clauses in other documents: confirmed first, then suggestions by score."""
+    links = (RelatedClause.objects.filter(source=clause, target__retired_at__isnull=True)
+             .exclude(status=RelatedClause.Status.REJECTED)
+             .select_related("target__document", "target__parent"))
+    return sorted(links, key=lambda link: (link.status != RelatedClause.Status.CONFIRMED, -link.score))
+
+
+def home_overview(limit: int = 12) -> dict:
+    """What the knowledge base holds, for the home page."""
+    active = {"status": "active", "clause__retired_at__isnull": True}
+    return {
+        "documents": document_list(),
+        "leads": (ClauseDepartment.objects.filter(role="lead", **active).values("department__name")
+                  .annotate(count=Count("clause", distinct=True)).order_by("-count", "department__name")[:limit]),
+        "regions": (ClauseRegion.objects.filter(**active).values("region__name")
+                    .annotate(count=Count("clause", distinct=True)).order_by("-count", "region__name")[:limit]),
+        "industries": (ClauseIndustry.objects.filter(**active).values("industry__name")
+                       .annotate(count=Count("clause", distinct=True)).order_by("-count", "industry__name")[:limit]),
+        "clause_count": Clause.objects.current().count(),
+    }

@@ -54,3 +54,45 @@ def document_detail(document: Document) -> dict:
         "warnings": document.warnings,
         "clauses": [clause_detail(clause) for clause in document.current_clauses],
     }
+
+
+def text_diff(old: str, new: str) -> list[dict]:
+    """Character runs of two texts marked equal / removed / added, for showing a change."""
+    import difflib
+
+    runs = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation == "equal":
+            runs.append({"op": "equal", "text": old[old_start:old_end]})
+            continue
+        if old_end > old_start:
+            runs.append({"op": "removed", "text": old[old_start:old_end]})
+        if new_end > new_start:
+            runs.append({"op": "added", "text": new[new_start:new_end]})
+    return runs
+
+
+def clause_page(request, context: dict) -> dict:
+    clause, document = context["clause"], context["document"]
+    citations = context["citations"]
+    version = context["version"]
+    return {
+        "document": document_summary(document),
+        "clause": clause_detail(clause),
+        "retired": clause.retired_at is not None,
+        "permalink": citations.permalink,
+        "citations": {"gongwen": citations.gongwen, "gbt7714": citations.gbt7714, "permalink": citations.permalink,
+                      "pinned": context["pinned_link"]},
+        "versions": [{"number": item.number, "text": item.text, "created_at": item.created_at.isoformat()}
+                     for item in context["versions"]],
+        "version": {"number": version.number, "text": version.text, "differs": "diff" in context}
+        if version else None,
+        "related": [{"status": link.status, "score": link.score,
+                     "document": document_summary(link.target.document),
+                     "clause": {"key": link.target.key, "label": link.target.label, "heading": link.target.heading},
+                     "permalink": request.build_absolute_uri(link.target.permalink)}
+                    for link in context["related"]],
+        "previous": context["previous"].permalink if context["previous"] else None,
+        "next": context["next"].permalink if context["next"] else None,
+    }

@@ -1,28 +1,91 @@
-"""HTML pages of the knowledge base."""
+"""HTML pages of the knowledge base: home, the document reader and clause permalinks.
+
+Each page has a JSON twin (``?format=json``) built from the same selector.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.shortcuts import render
+import re
 
-from clauses import selectors
-from clauses.permalinks import key_from_path
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils import timezone
+
+from clauses import selectors, serializers
+from clauses.citations import citations
+from clauses.permalinks import clause_url, key_from_path
+from policykb.http import json_response
+
+_VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>\d+)$")
+
+
+def _wants_json(request) -> bool:
+    return request.GET.get("format") == "json"
+
+
+def _not_found(request, message: str, *, slug: str = ""):
+    if _wants_json(request):
+        return json_response({"error": message}, status=404)
+    document = selectors.document_list().filter(slug=slug).first() if slug else None
+    return render(request, "404.html", {"message": message, "document": document}, status=404)
 
 
 def home(request):
-    return render(request, "clauses/home.html", {"documents": selectors.document_list()})
+    return render(request, "clauses/home.html", selectors.home_overview())
 
 
 def document_page(request, slug: str):
     document = selectors.document_detail(slug)
     if document is None:
-        raise Http404("no such document")
-    return render(request, "clauses/document.html", {"document": document})
+        return _not_found(request, f"没有标识为“{slug}”的文件。")
+    if _wants_json(request):
+        return json_response({**serializers.document_detail(document),
+                              "permalink": request.build_absolute_uri(f"/d/{slug}/")})
+    has_translation = any(clause.translations.all() for clause in document.current_clauses)
+    return render(request, "clauses/document.html", {
+        "document": document, "has_translation": has_translation,
+        "canonical": request.build_absolute_uri(f"/d/{slug}/"),
+        "toc": [clause for clause in document.current_clauses if clause.kind in ("part", "item", "attachment")],
+    })
 
 
 def clause_page(request, slug: str, clause_path: str):
-    key = key_from_path(clause_path)
-    clause = selectors.clause_detail(slug, key) if key else None
+    pinned = _VERSION.match(clause_path)
+    version_number = int(pinned["version"]) if pinned else None
+    key = key_from_path(pinned["path"] if pinned else clause_path)
+    if key is None:
+        return _not_found(request, f"“{clause_path}”不是条款链接。", slug=slug)
+
+    version = selectors.version_for_pinned_link(slug, key, version_number) if version_number else None
+    if version is not None and version.clause.retired_at is None and version.clause.key != key:
+        # The clause that had this number when it was cited has moved: follow it.
+        return HttpResponsePermanentRedirect(f"{clause_url(slug, version.clause.key)[:-1]}@{version_number}/")
+    clause = selectors.clause_for_permalink(slug, version.clause.key if version else key)
     if clause is None:
-        raise Http404("no such clause")
-    return render(request, "clauses/clause.html", {"clause": clause, "document": clause.document})
+        moved = selectors.moved_clause(slug, key)
+        if moved is not None and moved.retired_at is None:
+            suffix = f"@{version_number}" if version_number else ""
+            return HttpResponsePermanentRedirect(f"{clause_url(slug, moved.key)[:-1]}{suffix}/")
+        return _not_found(request, f"文件“{slug}”中没有条款“{clause_path}”。", slug=slug)
+
+    versions = list(clause.versions.all())
+    if version_number is not None and version is None:
+        version = next((item for item in versions if item.number == version_number), None)
+        if version is None:
+            return _not_found(request, f"条款“{clause_path}”没有第 {version_number} 版。", slug=slug)
+    permalink = request.build_absolute_uri(clause_url(slug, clause.key))
+    latest = versions[-1] if versions else None
+    context = {
+        "clause": clause, "document": clause.document, "canonical": permalink,
+        "citations": citations(clause, permalink=permalink, accessed=timezone.localdate()),
+        "versions": versions, "version": version, "latest": latest,
+        "pinned_link": f"{permalink[:-1]}@{latest.number}/" if latest else "",
+        "related": selectors.related_clauses(clause),
+        "earlier_holder": selectors.earlier_holder(clause),
+    }
+    context["previous"], context["next"] = selectors.neighbours(clause)
+    if version is not None and (version.text, version.heading) != (clause.text, clause.heading):
+        context["diff"] = serializers.text_diff(version.text, clause.text)
+    if _wants_json(request):
+        return json_response(serializers.clause_page(request, context))
+    return render(request, "clauses/clause.html", context)

@@ -34,11 +34,13 @@ def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data):
 def search_index_dir(request, tmp_path):
     """Every test gets its own Whoosh index directory (created on first use).
 
-    Tests of a class that shares ``seeded_index`` read that one instead.
+    Tests that share an index (``seeded_index`` for a class, ``browser_index_dir``
+    for the live server of the browser tests) use that one instead.
     """
-    if "seeded_index" in request.fixturenames:
-        yield request.getfixturevalue("seeded_index")
-        return
+    for shared in ("seeded_index", "browser_index_dir"):
+        if shared in request.fixturenames:
+            yield request.getfixturevalue(shared)
+            return
     options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "index" / "current")}
     with override_settings(HAYSTACK_CONNECTIONS={"default": options}):
         connections.reload("default")

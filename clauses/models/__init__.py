@@ -1,12 +1,12 @@
 """The clause knowledge base: documents, clauses, gazetteers and tags."""
 
-from .clauses import Clause, ClauseTranslation, ClauseVersion
+from .clauses import Clause, ClauseKeyHistory, ClauseTranslation, ClauseVersion, RelatedClause
 from .documents import Document, DocumentIssuer, DocumentRelation
 from .gazetteer import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias
 from .tags import ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
 
 __all__ = [
-    "Clause", "ClauseTranslation", "ClauseVersion",
+    "Clause", "ClauseKeyHistory", "ClauseTranslation", "ClauseVersion", "RelatedClause",
     "Document", "DocumentIssuer", "DocumentRelation",
     "Department", "DepartmentAlias", "Industry", "IndustryAlias", "Region", "RegionAlias",
     "ClauseDepartment", "ClauseIndustry", "ClauseRegion", "TagLink",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from .documents import Document
@@ -72,6 +73,9 @@ class ClauseVersion(models.Model):
 
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
+    # The clause's key when this version was current: a version-pinned link
+    # (…/p8/i20@1/) names the clause that had that number then.
+    key = models.CharField(max_length=60, blank=True, db_index=True)
     label = models.CharField(max_length=20, blank=True)
     heading = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
@@ -90,3 +94,45 @@ class ClauseTranslation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clause", "language"], name="unique_translation")]
+
+
+class ClauseKeyHistory(models.Model):
+    """A key a clause used to have.
+
+    If no current clause has that key any more, the old permalink answers 301
+    to the clause's new place; if another clause has taken the number, its
+    page says where the earlier one went.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="old_keys")
+    key = models.CharField(max_length=60)
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="old_keys")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="unique_old_clause_key")]
+
+
+class RelatedClause(models.Model):
+    """Two clauses of different documents on the same subject.
+
+    Suggested by text similarity (``score``); an editor confirms or rejects
+    a suggestion. Confirmed links are shown first; rejected ones never.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "系统建议"
+        CONFIRMED = "confirmed", "编辑确认"
+        REJECTED = "rejected", "编辑否决"
+
+    source = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source", "-score"]
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_related_clause")]

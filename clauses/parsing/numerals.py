@@ -35,6 +35,27 @@ def chinese_to_int(text: str) -> int:
     return total + current
 
 
+_NUMERALS = "零一二三四五六七八九"
+
+
+def int_to_chinese(number: int) -> str:
+    """21 → 二十一, 10 → 十, 105 → 一百零五: the counting form used in labels."""
+    if number < 0 or number >= 1000:
+        raise ValueError(f"out of range for a label: {number}")
+    if number < 10:
+        return _NUMERALS[number]
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    text = f"{_NUMERALS[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else _NUMERALS[tens]) + "十"
+    elif hundreds and units:
+        text += "零"
+    if units:
+        text += _NUMERALS[units]
+    return text
+
+
 def _digit_string_to_int(text: str) -> int:
     """A year or day written digit by digit or in counting form."""
     text = text.strip()

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion,
+from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Department, Document,
                             DocumentIssuer, Industry, Region)
 from clauses.parsing.lexicon import Lexicon
@@ -183,7 +183,51 @@ class _DepartmentResolver:
         return department
 
 
+def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:
+    """Which stored row each parsed clause is, so identity survives edits and renumbering.
+
+    In order: the same wording anywhere in the document (a renumbered clause);
+    the same key (a clause edited in place); the same heading (renumbered and
+    edited). What matches nothing is new; rows nobody matched are retired.
+    """
+    free = list(rows)
+    matched: dict[str, Clause] = {}
+    rules = (
+        lambda row, parsed: (row.kind, row.heading, row.text) == (parsed.kind, parsed.heading, parsed.text),
+        lambda row, parsed: row.key == parsed.key,
+        lambda row, parsed: row.kind == parsed.kind and bool(row.heading) and row.heading == parsed.heading,
+    )
+    for rule in rules:
+        for parsed in parsed_clauses:
+            if parsed.key in matched:
+                continue
+            row = next((row for row in free if rule(row, parsed)), None)
+            if row is not None:
+                matched[parsed.key] = row
+                free.remove(row)
+    return matched
+
+
+def _follow_renumbering(document: Document, parsed_clauses: list[ParsedClause]) -> None:
+    """Give every matched row its new key; remember old keys so their links answer 301."""
+    rows = list(Clause.objects.filter(document=document))
+    matched = _match_rows(rows, parsed_clauses)
+    moving = [(row, key) for key, row in matched.items() if row.key != key]
+    taken = set(matched)
+    # Rows left behind whose key a clause now uses step aside; they are retired later.
+    displaced = [row for row in rows if row not in matched.values() and row.key in taken]
+    # Two steps, so keys may swap places without breaking uniqueness.
+    for row in [row for row, _ in moving] + displaced:
+        Clause.objects.filter(pk=row.pk).update(key=f"~{row.pk}")
+    for row, key in moving:
+        ClauseKeyHistory.objects.update_or_create(document=document, key=row.key, defaults={"clause": row})
+        Clause.objects.filter(pk=row.pk).update(key=key)
+    for row in displaced:
+        Clause.objects.filter(pk=row.pk).update(key=f"{row.key}~{row.pk}")
+
+
 def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str) -> dict[str, Clause]:
+    _follow_renumbering(document, parsed_clauses)
     existing = {clause.key: clause for clause in Clause.objects.filter(document=document)}
     kept: dict[str, Clause] = {}
     for order, parsed in enumerate(parsed_clauses):
@@ -193,20 +237,20 @@ def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha25
         clause = existing.pop(parsed.key, None)
         if clause is None:
             clause = Clause.objects.create(document=document, key=parsed.key, **values)
-            wording_changed = True
         else:
             changed = [name for name, value in values.items() if getattr(clause, name) != value]
-            wording_changed = bool({"label", "heading", "text"} & set(changed))
             for name in changed:
                 setattr(clause, name, values[name])
             if changed:
                 clause.save(update_fields=[*changed, "updated_at"])
-        if wording_changed:
-            latest = clause.versions.order_by("-number").first()
-            if latest is None or (latest.label, latest.heading, latest.text) != (clause.label, clause.heading, clause.text):
-                ClauseVersion.objects.create(clause=clause, number=(latest.number + 1) if latest else 1,
-                                             label=clause.label, heading=clause.heading, text=clause.text,
-                                             source_sha256=sha256)
+        latest = clause.versions.order_by("-number").first()
+        # A new version when the wording changes, or the clause moved to a new
+        # number: pinned links must know which clause had which number when.
+        if latest is None or (latest.key, latest.label, latest.heading, latest.text) != (
+                clause.key, clause.label, clause.heading, clause.text):
+            ClauseVersion.objects.create(clause=clause, number=(latest.number + 1) if latest else 1,
+                                         key=clause.key, label=clause.label, heading=clause.heading,
+                                         text=clause.text, source_sha256=sha256)
         _store_translations(clause, parsed.translations)
         kept[parsed.key] = clause
     for parsed in parsed_clauses:

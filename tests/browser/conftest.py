@@ -13,6 +13,8 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+from haystack import connections
 
 # Playwright's sync API keeps an event loop on the test thread; the ORM calls
 # the tests make there are ordinary blocking calls.
@@ -43,9 +45,25 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def browser_index_dir(tmp_path_factory):
+    """One index path for the whole session: the live server thread keeps its backend."""
+    index_dir = tmp_path_factory.mktemp("browser-index")
+    options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index_dir / "current")}
+    with override_settings(HAYSTACK_CONNECTIONS={"default": options}):
+        connections.reload("default")
+        yield index_dir
+    connections.reload("default")
+
+
 @pytest.fixture
-def seeded_site(transactional_db, live_server):
-    """The five seeds ingested and indexed, served by a live server."""
+def seeded_site(browser_index_dir, transactional_db, live_server):
+    """The five seeds ingested and indexed, served by a live server.
+
+    A transactional test empties every table afterwards, gazetteer included,
+    so each one loads it again.
+    """
+    call_command("load_gazetteers", verbosity=0)
     call_command("ingest", str(settings.BASE_DIR / "fixtures" / "documents"), verbosity=0)
     call_command("search_index", "--rebuild", verbosity=0)
     return live_server

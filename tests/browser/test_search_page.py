@@ -31,7 +31,7 @@ def test_type_a_query_click_a_facet_and_open_a_result(seeded_site, page):
     first.click()
     page.wait_for_url(re.compile(r"/d/chuanbanfa-2022-67/p\d+/i\d+/$"))
     assert page.locator("h1").inner_text() in heading
-    assert "四川省经济合作局" in page.locator(".tags").inner_text()
+    assert "四川省经济合作局" in page.locator(".tags-detail").inner_text()
 
     page.go_back()
     page.locator(".chip").first.click()

@@ -67,7 +67,7 @@ def test_home_page_lists_the_documents_escaped(seeds, client):
     page = response.content.decode()
     assert "关于承接制造业有序转移的实施意见" in page
     assert "川办发〔2022〕67号" in page
-    assert 'href="/api/documents/chuanbanfa-2022-67/"' in page
+    assert 'href="/d/chuanbanfa-2022-67/"' in page
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;关于测试的通知" in page
 

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.services.ingest import IngestReport, ingest_document
+from clauses.services.related import suggest_related
 
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
@@ -52,11 +53,16 @@ class Command(BaseCommand):
         if not lexicon.terms:
             self.stderr.write(self.style.WARNING(
                 "The gazetteer is empty: run `manage.py load_gazetteers` first, or no tags will be found."))
-        failures = 0
+        reports = []
         for path in files:
             report = ingest_document(source=path, lexicon=lexicon, replace=replace)
-            failures += not report.ok
+            reports.append(report)
             self._print(report, verbosity)
+        failures = sum(not report.ok for report in reports)
+        if any(report.status in ("created", "updated") for report in reports):
+            suggested = suggest_related()
+            if verbosity:
+                self.stdout.write(f"Related-clause suggestions: {suggested}")
         summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
         if failures:
             raise CommandError(f"{summary}; {failures} failed (see above)")
