@@ -198,3 +198,23 @@ def test_home_page_shows_what_the_knowledge_base_holds(seeds, client):
     assert "5 份文件、116 条条款" in body
     assert 'href="/search/?lead=%E5%9B%9B%E5%B7%9D%E7%9C%81%E7%BB%8F%E6%B5%8E%E5%90%88%E4%BD%9C%E5%B1%80"' in body
     assert 'href="/d/chuanbanfa-2022-67/"' in body
+
+
+def test_editor_confirms_and_rejects_suggestions_in_the_admin(seeds, client, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    source = Clause.objects.get(document__slug="gongxinbulianzhengfa-2021-215", key="p8")
+    links = list(RelatedClause.objects.filter(source=source).order_by("-score"))
+    response = client.post("/admin/clauses/relatedclause/", {
+        "action": "reject", "_selected_action": [links[0].pk]})
+    assert response.status_code == 302
+    response = client.post("/admin/clauses/relatedclause/", {
+        "action": "confirm", "_selected_action": [links[-1].pk]})
+    assert response.status_code == 302
+    rejected, confirmed = RelatedClause.objects.get(pk=links[0].pk), RelatedClause.objects.get(pk=links[-1].pk)
+    assert (rejected.status, rejected.decided_by) == ("rejected", editor)
+    assert (confirmed.status, confirmed.decided_by) == ("confirmed", editor)
+    related = client.get("/d/gongxinbulianzhengfa-2021-215/p8/", {"format": "json"}).json()["related"]
+    assert related[0]["status"] == "confirmed"
+    assert links[0].target.permalink not in {item["permalink"].replace("http://testserver", "")
+                                             for item in related}
