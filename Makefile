@@ -24,6 +24,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_gazetteers
+	$(PY) manage.py create_roles -v 0
 	$(PY) manage.py ingest fixtures/documents
 	$(PY) manage.py search_index
 	$(PY) manage.py collectstatic --noinput -v 0

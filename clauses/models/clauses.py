@@ -42,6 +42,8 @@ class Clause(models.Model):
     # Set when a re-ingest no longer finds the clause; its row, tags and
     # versions stay for old citations.
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every editor's save: a save made from an older page is a conflict.
+    revision = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,6 +8,7 @@ is one edit, and aliases are how the texts' many spellings find them.
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Region(models.Model):
@@ -52,6 +53,7 @@ class Region(models.Model):
 
 
 class RegionAlias(models.Model):
+    history = HistoricalRecords()
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=100)
 
@@ -100,6 +102,7 @@ class Department(models.Model):
 
 
 class DepartmentAlias(models.Model):
+    history = HistoricalRecords()
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=120)
 
@@ -126,6 +129,7 @@ class Industry(models.Model):
 
 
 class IndustryAlias(models.Model):
+    history = HistoricalRecords()
     industry = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=100)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .clauses import Clause
 from .gazetteer import Department, Industry, Region
@@ -45,6 +46,8 @@ class TagLink(models.Model):
     rejected_at = models.DateTimeField(null=True, blank=True)
 
     objects = TagQuerySet.as_manager()
+    # Every change — by ingestion (no user) or an editor — with before and after.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

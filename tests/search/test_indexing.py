@@ -12,6 +12,7 @@ from clauses.models import Clause, ClauseDepartment, ClauseRegion, Department, R
 from search import build, indexing
 from search.models import PendingIndexUpdate
 from search.selectors import SearchRequest, search
+from tests.admin_forms import add_inline_row, change_form_data
 
 
 def keys(q="", *filters) -> set[str]:
@@ -37,14 +38,8 @@ class TestRealtimeIndexing:
         yibin = Region.objects.get(name="宜宾市")
         assert "p5.i12" not in keys("", ("region", "宜宾市"))
         url = f"/admin/clauses/clause/{clause.pk}/change/"
-        form = client.get(url).context["adminform"].form
-        data = {name: value for name, value in form.initial.items() if value is not None}
-        data.update(_inline_data(clause))
-        prefix = "clauseregion_links"
-        total = int(data[f"{prefix}-TOTAL_FORMS"])
-        data[f"{prefix}-{total}-region"] = str(yibin.pk)
-        data[f"{prefix}-{total}-clause"] = str(clause.pk)
-        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+        data = change_form_data(client.get(url))
+        add_inline_row(data, "clauseregion_links", clause.pk, region=yibin)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -141,23 +136,3 @@ class TestRealtimeIndexing:
         assert live.resolve() != before
         assert search(SearchRequest()).count == 116
         assert build.is_current()
-
-
-def _inline_data(clause) -> dict:
-    """The management and row data of the clause page's tag inlines, as the browser sends them."""
-    data = {}
-    for prefix, links, field in (("clausedepartment_links", clause.clausedepartment_links.all(), "department"),
-                                 ("clauseregion_links", clause.clauseregion_links.all(), "region"),
-                                 ("clauseindustry_links", clause.clauseindustry_links.all(), "industry")):
-        links = list(links)
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(links))
-        data[f"{prefix}-INITIAL_FORMS"] = str(len(links))
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-        for index, link in enumerate(links):
-            data[f"{prefix}-{index}-id"] = str(link.pk)
-            data[f"{prefix}-{index}-clause"] = str(clause.pk)
-            data[f"{prefix}-{index}-{field}"] = str(getattr(link, f"{field}_id"))
-            if field == "department":
-                data[f"{prefix}-{index}-role"] = link.role
-    return data

@@ -1,0 +1,139 @@
+"""Gazetteer care: aliases, merging duplicates, and telling when search needs a rebuild.
+
+Editors add aliases; admins also correct entries and merge duplicates (every
+link moves, the old name stays as an alias — after a preview of what moves).
+A new term reaches jieba at once; texts already indexed match it only after
+the index is rebuilt, so the admin says so and offers the rebuild.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from clauses.models import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias
+from clauses.services.merge import merge, preview
+
+
+def _rebuild_notice(request) -> None:
+    messages.warning(request, format_html(
+        "词典已更新。已收录的条款要在重建检索索引后才能按新词语检索。"
+        '<form method="post" action="{}" style="display:inline">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button type="submit">立即重建索引</button></form>',
+        reverse("admin:clauses_rebuild_index"), get_token(request)))
+
+
+class MergeForm(forms.Form):
+    target = forms.ChoiceField(label="合并到", widget=forms.RadioSelect)
+
+
+class GazetteerAdmin(admin.ModelAdmin):
+    """Shared by departments, regions and industries."""
+
+    actions = ("merge_selected",)
+    core_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if request.user.is_superuser else self.core_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # links must move first: merge instead
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("merge_selected", None)
+        return actions
+
+    def save_formset(self, request, form, formset, change):
+        added = any(not alias.pk for alias in formset.save(commit=False))
+        super().save_formset(request, form, formset, change)
+        if added:
+            _rebuild_notice(request)
+
+    @admin.action(description="合并所选条目（预览后确认）")
+    def merge_selected(self, request, queryset):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        entries = list(queryset)
+        if len(entries) < 2:
+            self.message_user(request, "请至少选择两个条目来合并。", messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "confirm" in request.POST else None)
+        form.fields["target"].choices = [(entry.pk, str(entry)) for entry in entries]
+        if "confirm" in request.POST and form.is_valid():
+            target = next(entry for entry in entries if str(entry.pk) == form.cleaned_data["target"])
+            with transaction.atomic():
+                for source in entries:
+                    if source.pk != target.pk:
+                        merge(source, target)
+            self.message_user(request, f"已合并到“{target}”，原名称保留为别名。", messages.SUCCESS)
+            _rebuild_notice(request)
+            return None
+        previews = [(entry, preview(entry)) for entry in entries]
+        return render(request, "admin/clauses/merge_preview.html", {
+            **self.admin_site.each_context(request), "form": form, "previews": previews, "opts": self.model._meta,
+            "action": request.POST.get("action"), "title": "合并条目：预览将要移动的内容"})
+
+    def get_urls(self):
+        own = [path("rebuild-index/", self.admin_site.admin_view(self.rebuild_index_view),
+                    name="clauses_rebuild_index")] if self.model is Department else []
+        return own + super().get_urls()
+
+    def rebuild_index_view(self, request):
+        if request.method != "POST" or not request.user.has_perm("clauses.change_clause"):
+            raise PermissionDenied
+        from search import build
+
+        report = build.rebuild()
+        self.message_user(request, f"检索索引已重建：{report.clauses} 条条款，用时 {report.seconds:.1f} 秒。",
+                          messages.SUCCESS)
+        return redirect(request.META.get("HTTP_REFERER") or "admin:index")
+
+
+class DepartmentAliasInline(admin.TabularInline):
+    model = DepartmentAlias
+    extra = 1
+
+
+@admin.register(Department)
+class DepartmentAdmin(GazetteerAdmin):
+    list_display = ("name", "short_name", "level", "jurisdiction", "parent", "in_gazetteer")
+    list_filter = ("level", "kind", "in_gazetteer")
+    search_fields = ("name", "short_name", "aliases__name")
+    inlines = (DepartmentAliasInline,)
+    core_fields = ("name", "short_name", "level", "kind", "parent", "jurisdiction", "in_gazetteer")
+
+
+class RegionAliasInline(admin.TabularInline):
+    model = RegionAlias
+    extra = 1
+
+
+@admin.register(Region)
+class RegionAdmin(GazetteerAdmin):
+    list_display = ("name", "kind", "code", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__name", "code")
+    inlines = (RegionAliasInline,)
+    core_fields = ("name", "kind", "code", "parent", "members")
+
+
+class IndustryAliasInline(admin.TabularInline):
+    model = IndustryAlias
+    extra = 1
+
+
+@admin.register(Industry)
+class IndustryAdmin(GazetteerAdmin):
+    list_display = ("name", "parent")
+    search_fields = ("name", "aliases__name")
+    inlines = (IndustryAliasInline,)
+    core_fields = ("name", "parent")

@@ -1,0 +1,60 @@
+"""An editor at work in a real browser: tag a clause, reject a tag, see search follow."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from clauses.models import Clause
+
+
+def api(page, base: str, query: str) -> dict:
+    return json.loads(page.request.get(f"{base}/api/search/?{query}").text())
+
+
+def choose(page, row, text: str) -> None:
+    """Pick ``text`` in the row's autocomplete (select2) as a person would: click, type, choose."""
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_editor_tags_a_clause_and_search_follows(seeded_site, page, django_user_model):
+    call_command("create_roles", verbosity=0)
+    editor = django_user_model.objects.create_user("editor", password="a-long-pass-phrase", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editor"))
+    base = seeded_site.url
+    clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p5.i12")
+    assert clause.permalink not in {result["permalink"].replace(base, "")
+                                    for result in api(page, base, "region=宜宾&page_size=100")["results"]}
+    finance_before = api(page, base, "department=四川省财政厅")["count"]
+
+    page.goto(f"{base}/admin/login/?next=/admin/clauses/clause/{clause.pk}/change/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(rf"/admin/clauses/clause/{clause.pk}/change/"))
+
+    page.locator("#clauseregion_links-group .add-row a").click()
+    choose(page, page.locator("#clauseregion_links-group tr.form-row.dynamic-clauseregion_links").last, "宜宾市")
+    page.locator("#clauseindustry_links-group .add-row a").click()
+    choose(page, page.locator("#clauseindustry_links-group tr.form-row.dynamic-clauseindustry_links").last, "白酒")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+    found = api(page, base, "region=宜宾&page_size=100")
+    assert clause.permalink in {result["permalink"].replace(base, "") for result in found["results"]}
+    assert clause.permalink in {result["permalink"].replace(base, "")
+                                for result in api(page, base, "industry=白酒&page_size=100")["results"]}
+
+    page.locator('#clausedepartment_links-group tr:has-text("四川省财政厅") input[name$="-DELETE"]').check()
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{base}{clause.permalink}")
+    assert "四川省财政厅" not in page.locator(".tags-detail").inner_text()
+    assert "宜宾市" in page.locator(".tags-detail").inner_text()
+    assert api(page, base, "department=四川省财政厅")["count"] == finance_before - 1
