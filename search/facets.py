@@ -1,0 +1,89 @@
+"""Facet counts from cached per-segment arrays instead of per-query categorizers.
+
+haystack's Whoosh faceting (``groupedby``) rebuilds a doc→values table from
+the postings on every query, so its cost grows with the index, not the hits.
+A Whoosh segment never changes once written (deletions only hide documents,
+and hidden documents never match), so its table can be built once and kept:
+for each segment and facet field, two numpy arrays list (document, value)
+pairs. A query's counts are then one ``bincount`` over the matched documents'
+mask — milliseconds at 100k clauses.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+_CACHE_SEGMENTS = 256
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[str, str], _FieldTable] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class _FieldTable:
+    values: list[str]
+    entry_docs: np.ndarray
+    entry_values: np.ndarray
+
+
+def _segment_key(reader) -> str:
+    segment = reader.segment()
+    return segment.segment_id() if hasattr(segment, "segment_id") else str(id(segment))
+
+
+def _build(reader, fieldname: str) -> _FieldTable:
+    values, docs, value_ids = [], [], []
+    if fieldname in reader.indexed_field_names():
+        for term in reader.lexicon(fieldname):
+            postings = list(reader.postings(fieldname, term).all_ids())
+            value_ids.extend([len(values)] * len(postings))
+            docs.extend(postings)
+            values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return _FieldTable(values, np.asarray(docs, dtype=np.int64), np.asarray(value_ids, dtype=np.int64))
+
+
+def _table(reader, fieldname: str) -> _FieldTable:
+    key = (_segment_key(reader), fieldname)
+    with _lock:
+        table = _cache.get(key)
+        if table is not None:
+            _cache.move_to_end(key)
+            return table
+    table = _build(reader, fieldname)
+    with _lock:
+        _cache[key] = table
+        while len(_cache) > _CACHE_SEGMENTS * 16:
+            _cache.popitem(last=False)
+    return table
+
+
+def matched_documents(searcher, query) -> np.ndarray:
+    return np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+
+
+def facet_counts(searcher, documents: np.ndarray, fieldnames: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per value of each field over ``documents`` (global document numbers)."""
+    totals: dict[str, dict[str, int]] = {fieldname: {} for fieldname in fieldnames}
+    reader = searcher.reader()
+    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+    for leaf, offset in leaves:
+        size = leaf.doc_count_all()
+        local = documents[(documents >= offset) & (documents < offset + size)] - offset
+        if local.size == 0:
+            continue
+        mask = np.zeros(size, dtype=np.float64)
+        mask[local] = 1.0
+        for fieldname in fieldnames:
+            table = _table(leaf, fieldname)
+            if not table.values:
+                continue
+            counts = np.bincount(table.entry_values, weights=mask[table.entry_docs], minlength=len(table.values))
+            field_totals = totals[fieldname]
+            for value_id in np.flatnonzero(counts):
+                value = table.values[value_id]
+                field_totals[value] = field_totals.get(value, 0) + int(counts[value_id])
+    return {fieldname: sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            for fieldname, counts in totals.items()}
