@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run setup test test-postgres clean
+.PHONY: run setup test test-postgres bench clean
 
 # Reinstall only when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -41,7 +41,14 @@ test: $(VENV)/.installed-dev
 # (.ci/with-postgres provides a throwaway PostgreSQL).
 test-postgres: $(VENV)/.installed-dev
 	test -n "$(DATABASE_URL)" || { echo "DATABASE_URL is not set" >&2; exit 2; }
-	$(PY) -m pytest tests --ignore=tests/clauses/parsing
+	$(PY) -m pytest tests --ignore=tests/clauses/parsing --ignore=tests/browser --ignore=tests/bench \
+		--ignore=tests/search/test_views.py --ignore=tests/search/test_query.py
+
+# Search speed at CLAUSES clauses against haystack's stock faceting and SQLite
+# FTS5, measured in one run; results in bench/results/ (see README).
+CLAUSES ?= 100000
+bench: $(VENV)/.installed
+	$(PY) -m bench.run --clauses $(CLAUSES)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -18,7 +18,7 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh.index import LockError
 from django.utils.encoding import force_str
-from whoosh.query import And, Term
+from whoosh.query import And, Every, Term
 
 from . import facets as facets_module
 from . import index_dirs
@@ -112,6 +112,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         parsed = self.parser.parse(force_str(query_string))
         if parsed is None:
             return empty
+        parsed = parsed.accept(_all_documents)
         narrow = [self.parser.parse(force_str(narrowing)) for narrowing in (narrow_queries or ())]
         restriction = And(narrow) if narrow else None
         sort_fields, reverse = self._sort_fields(sort_by)
@@ -150,6 +151,11 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self._follow_swap()
         with self.index.searcher() as searcher:
             return searcher.search(Term("id", identifier), limit=1).scored_length() > 0
+
+
+def _all_documents(query):
+    """``*`` parses to Every("text"), which walks every term's postings; Every() just lists documents."""
+    return Every() if isinstance(query, Every) and query.fieldname else query
 
 
 class ClauseWhooshEngine(WhooshEngine):

@@ -193,13 +193,14 @@ def search(request: SearchRequest) -> SearchOutcome:
     elif document is not None and query.is_empty:
         sqs = sqs.order_by("position")
 
+    start = (request.page - 1) * page_size
+    page = list(sqs[start:start + page_size])  # one backend call: the page, the total and the facets
     count = sqs.count()
     num_pages = max(1, math.ceil(count / page_size))
     if request.page > num_pages:
         raise PageOutOfRange(f"page {request.page} is past the last page ({num_pages})")
-    start = (request.page - 1) * page_size
     terms = _highlight_terms(query)
-    hits = [_hit(result, terms) for result in sqs[start:start + page_size]]
+    hits = [_hit(result, terms) for result in page]
     facets = _facet_counts(sqs) if count else {}
 
     suggestions = []

@@ -1,0 +1,258 @@
+"""``make bench`` — how fast is search at a given size, against two baselines?
+
+    python -m bench.run --clauses 100000 [--repeat 30] [--out bench/results]
+
+In a private data directory: ingest the seeds, add synthetic clauses up to
+``--clauses``, build the index, then run a fixed query mix through the
+selector (our cached facets and haystack's stock faceting, same index) and
+through full HTTP requests to a gunicorn worker, plus a SQLite FTS5 baseline
+over the same clauses. Reports medians and p95/p99, ratios to the baselines
+measured in the same run, build throughput, index size, peak memory of the
+serving process and how long an edit takes to become searchable. Writes
+``results/bench-<size>.json`` and ``results/latest.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+QUERY_MIX = {
+    "single word": {"q": "产业"},
+    "two words": {"q": "锂电 川南"},
+    "phrase": {"q": '"产业转移"'},
+    "alias": {"q": "工信部"},
+    "browse all + facets": {"q": ""},
+    "3 facets + 2 filters": {"q": "转移", "region": "四川省", "kind": "implementing"},
+    "deep page": {"q": "", "page": "50"},
+}
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(fraction):
+        return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(at(0.95) * 1000, 2),
+            "p99_ms": round(at(0.99) * 1000, 2), "runs": len(ordered)}
+
+
+def _request(params: dict):
+    from search.selectors import SearchRequest
+
+    filters = [(key, value) for key, value in params.items() if key not in ("q", "page")]
+    return SearchRequest(q=params.get("q", ""), filters=filters, page=int(params.get("page", 1)))
+
+
+def _time(function, repeat: int) -> list[float]:
+    function()  # warm: the first run loads caches
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _selector_latencies(repeat: int, *, fast: bool) -> dict:
+    from haystack import connections
+
+    from search.selectors import search
+
+    backend = connections["default"].get_backend()
+    backend.fast_facets = fast
+    try:
+        return {name: _percentiles(_time(lambda params=params: search(_request(params)), repeat))
+                for name, params in QUERY_MIX.items()}
+    finally:
+        backend.fast_facets = True
+
+
+def _fts5_latencies(repeat: int, directory: Path) -> tuple[dict, float]:
+    from bench import fts5
+
+    connection, seconds = fts5.build(str(directory / "fts5.sqlite3"))
+    results = {}
+    for name, params in QUERY_MIX.items():
+        words = [word for word in params.get("q", "").replace('"', "").split() if word]
+        filters = [(key, value) for key, value in params.items() if key in ("region", "department", "lead")]
+        page = int(params.get("page", 1))
+        results[name] = _percentiles(_time(lambda: fts5.search(connection, words, filters, page), repeat))
+    return results, seconds
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _http_latencies(repeat: int, env: dict) -> tuple[dict, float]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "policykb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--threads", "2", "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+        def get(params):
+            connection.request("GET", "/api/search/?" + urlencode(params))
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status} for {params}")
+
+        results = {name: _percentiles(_time(lambda params=params: get(params), repeat))
+                   for name, params in QUERY_MIX.items()}
+        workers = _children(server.pid)
+        return results, max((_peak_rss_mb(worker) for worker in workers), default=0.0)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _edit_to_searchable() -> float:
+    from django.db import transaction
+
+    from clauses.models import Clause
+    from search.selectors import SearchRequest, search
+
+    clause = Clause.objects.current().order_by("-pk").first()
+    started = time.perf_counter()
+    with transaction.atomic():
+        clause.text += " 基准测试编辑标记词"
+        clause.save()
+    while not search(SearchRequest(q="基准测试编辑标记词")).count:
+        if time.perf_counter() - started > 30:
+            return float("inf")
+        time.sleep(0.01)
+    return time.perf_counter() - started
+
+
+def _directory_size_mb(path: Path) -> float:
+    return round(sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 2**20, 1)
+
+
+def _ratios(ours: dict, other: dict) -> dict:
+    return {name: round(other[name]["p50_ms"] / max(ours[name]["p50_ms"], 1e-6), 2) for name in ours}
+
+
+def markdown(result: dict) -> str:
+    lines = [f"# Search benchmark — {result['clauses']:,} clauses",
+             "", f"{result['machine']} · {result['date']} · medians of {result['repeat']} runs per query",
+             "", f"- index build: {result['build']['clauses_per_second']:.0f} clauses/s "
+                 f"({result['build']['seconds']:.1f} s), index {result['build']['index_mb']} MB",
+             f"- serving process peak memory: {result['http_peak_rss_mb']} MB",
+             f"- an edit searchable after {result['edit_to_searchable_ms']:.0f} ms",
+             "", "| query | ours p50 / p95 (HTTP) | ours p50 / p95 (selector) | stock faceting p50 | FTS5 p50 |"
+                 " stock ÷ ours | FTS5 ÷ ours |",
+             "|---|---|---|---|---|---|---|"]
+    for name in QUERY_MIX:
+        http_, ours = result["http"][name], result["selector"][name]
+        lines.append(f"| {name} | {http_['p50_ms']} / {http_['p95_ms']} ms | {ours['p50_ms']} / {ours['p95_ms']} ms"
+                     f" | {result['stock_faceting'][name]['p50_ms']} ms | {result['fts5'][name]['p50_ms']} ms"
+                     f" | {result['ratios']['stock_over_ours'][name]}× | {result['ratios']['fts5_over_ours'][name]}× |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clauses", type=int, default=100_000, help="Corpus size (seed clauses included).")
+    parser.add_argument("--repeat", type=int, default=30, help="Timed runs per query (after one warm-up).")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results"), help="Where results are written.")
+    parser.add_argument("--data-dir", help="Working directory (default: a new temporary one).")
+    options = parser.parse_args(argv)
+
+    work = Path(options.data_dir or tempfile.mkdtemp(prefix="policykb-bench-"))
+    env = {**os.environ, "POLICYKB_DATA_DIR": str(work), "DJANGO_SETTINGS_MODULE": "policykb.settings",
+           "POLICYKB_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    env.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.corpus import generate
+    from clauses.models import Clause
+    from search import build
+
+    call_command("migrate", verbosity=0)
+    call_command("load_gazetteers", verbosity=0)
+    call_command("ingest", str(ROOT / "fixtures" / "documents"), verbosity=0)
+    generate(max(0, options.clauses - Clause.objects.current().count()))
+    total = Clause.objects.current().count()
+    # The deepest page of browse-all up to page 50 (20 per page).
+    QUERY_MIX["deep page"]["page"] = str(max(1, min(50, total // 20)))
+
+    report = build.rebuild()
+    index_mb = _directory_size_mb(work / "index")
+    selector = _selector_latencies(options.repeat, fast=True)
+    stock = _selector_latencies(max(3, options.repeat // 3), fast=False)
+    fts5, fts5_build = _fts5_latencies(options.repeat, work)
+    edit_seconds = _edit_to_searchable()
+    http_results, peak_rss = _http_latencies(options.repeat, env)
+
+    result = {
+        "clauses": total, "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "build": {"seconds": round(report.seconds, 2), "clauses_per_second": round(total / report.seconds, 1),
+                  "index_mb": index_mb, "builder_peak_rss_mb": round(
+                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)},
+        "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
+        "http": http_results, "http_peak_rss_mb": peak_rss,
+        "edit_to_searchable_ms": round(edit_seconds * 1000, 1),
+        "ratios": {"stock_over_ours": _ratios(selector, stock), "fts5_over_ours": _ratios(selector, fts5)},
+    }
+    out = Path(options.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"bench-{options.clauses}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    (out / "latest.md").write_text(markdown(result))
+    print(markdown(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The benchmark harness itself, at a small size, so it cannot rot.
+
+It runs ``python -m bench.run`` in its own process and data directory, as
+``make bench`` does, and checks every figure the report promises is there.
+Speed goals live in the benchmark's report, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
+    out = tmp_path / "results"
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "POLICYKB_DATA_DIR")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--clauses", "600", "--repeat", "3", "--out", str(out),
+         "--data-dir", str(tmp_path / "data")],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads((out / "bench-600.json").read_text())
+    assert result["clauses"] == 600
+    for section in ("selector", "stock_faceting", "fts5", "http"):
+        assert set(result[section]) == set(result["ratios"]["stock_over_ours"])
+        for figures in result[section].values():
+            assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
+    assert result["build"]["clauses_per_second"] > 0 and result["build"]["index_mb"] > 0
+    assert 0 < result["http_peak_rss_mb"] < 2000
+    assert 0 < result["edit_to_searchable_ms"] < 30_000
+    assert "| 3 facets + 2 filters |" in (out / "latest.md").read_text()
