@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
@@ -68,7 +68,9 @@ def clause_for_permalink(slug: str, key: str) -> Clause | None:
 def version_for_pinned_link(slug: str, key: str, number: int) -> ClauseVersion | None:
     """The version a pinned link names: the clause that had ``key`` at that version."""
     return (ClauseVersion.objects.filter(clause__document__slug=slug, key=key, number=number)
-            .select_related("clause").first())
+            .select_related("clause")
+            # Two clauses may have held the key at that version number: the current one first.
+            .order_by(F("clause__retired_at").asc(nulls_first=True), "-clause_id").first())
 
 
 def earlier_holder(clause: Clause) -> Clause | None:

@@ -16,7 +16,7 @@ from clauses.citations import citations
 from clauses.permalinks import clause_url, key_from_path
 from policykb.http import json_response
 
-_VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>\d+)$")
+_VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
 
 
 def _wants_json(request) -> bool:
@@ -56,10 +56,9 @@ def clause_page(request, slug: str, clause_path: str):
     if key is None:
         return _not_found(request, f"“{clause_path}”不是条款链接。", slug=slug)
 
+    # A pinned link names the clause that had this number at that version; it
+    # is shown here even if the clause has moved since (its page says where).
     version = selectors.version_for_pinned_link(slug, key, version_number) if version_number else None
-    if version is not None and version.clause.retired_at is None and version.clause.key != key:
-        # The clause that had this number when it was cited has moved: follow it.
-        return HttpResponsePermanentRedirect(f"{clause_url(slug, version.clause.key)[:-1]}@{version_number}/")
     clause = selectors.clause_for_permalink(slug, version.clause.key if version else key)
     if clause is None:
         moved = selectors.moved_clause(slug, key)

@@ -60,21 +60,26 @@ class ClauseWhooshBackend(WhooshSearchBackend):
             raise IndexBusy(f"search index is locked by another writer ({error})") from error
 
     def update(self, index, iterable, commit=True):
+        self.write(index, lambda: iterable, [])
+
+    def write(self, index, fetch, remove_identifiers: list[str]) -> None:
+        """Under the write lock: remove ``remove_identifiers``, then read (``fetch()``) and write.
+
+        Reading after the lock is taken means the last writer also wrote the
+        newest data: two processes cannot leave an older snapshot on top.
+        """
         self._follow_swap()
-        documents = []
-        for obj in iterable:
-            try:
-                document = index.full_prepare(obj)
-            except SkipDocument:
-                continue
-            document = {key: self._from_python(value) for key, value in document.items() if key != "boost"}
-            documents.append(document)
-        if not documents:
-            return
         writer = self._writer()
         try:
-            for document in documents:
-                writer.update_document(**document)
+            for identifier in remove_identifiers:
+                writer.delete_by_term("id", identifier)
+            for obj in fetch():
+                try:
+                    document = index.full_prepare(obj)
+                except SkipDocument:
+                    continue
+                writer.update_document(**{key: self._from_python(value) for key, value in document.items()
+                                          if key != "boost"})
         except BaseException:
             writer.cancel()
             raise
@@ -84,15 +89,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self.remove_identifiers([get_identifier(obj_or_string)])
 
     def remove_identifiers(self, identifiers: list[str]) -> None:
-        self._follow_swap()
-        writer = self._writer()
-        try:
-            for identifier in identifiers:
-                writer.delete_by_term("id", identifier)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        self.write(None, lambda: [], identifiers)
 
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, facets=None,
                narrow_queries=None, result_class=None, **kwargs):

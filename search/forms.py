@@ -13,8 +13,11 @@ class BadParameter(Exception):
     message: str
 
 
+_LARGEST = 100_000
+
+
 def _integer(params, name: str, default: int) -> int:
-    raw = params.get(name, "")
+    raw = params.get(name, "")[:20]
     if raw == "":
         return default
     try:
@@ -23,6 +26,8 @@ def _integer(params, name: str, default: int) -> int:
         raise BadParameter(f"{name} 必须是正整数，收到的是 “{raw[:20]}”。") from None
     if value < 1:
         raise BadParameter(f"{name} 必须是正整数，收到的是 {value}。")
+    if value > _LARGEST:
+        raise BadParameter(f"{name} 太大（最大 {_LARGEST}）。")
     return value
 
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from django.db import DatabaseError
+from django.utils import timezone
 from haystack import connections
 
 from clauses.models import Clause
@@ -31,30 +32,30 @@ def _index_and_backend(using: str = "default"):
 
 def _write(ids: set[int], using: str = "default") -> None:
     index, backend = _index_and_backend(using)
-    current = list(index.index_queryset(using=using).filter(pk__in=ids))
-    if current:
-        backend.update(index, current)
-    gone = ids - {clause.pk for clause in current}
-    if gone:
-        backend.remove_identifiers([f"clauses.clause.{pk}" for pk in sorted(gone)])
+    # Every id is removed, then the current ones are read and written back, all under one lock.
+    backend.write(index, lambda: list(index.index_queryset(using=using).filter(pk__in=ids)),
+                  [f"clauses.clause.{pk}" for pk in sorted(ids)])
 
 
 def refresh_clauses(ids: Iterable[int], using: str = "default") -> bool:
     """Write ``ids`` (and anything queued) to the index; False if they had to be queued."""
     wanted = set(ids)
+    read_at = timezone.now()
     try:
         queued = set(PendingIndexUpdate.objects.values_list("clause_id", flat=True))
     except DatabaseError:
         queued = set()
     try:
         _write(wanted | queued, using)
-    except IndexBusy as error:
-        log.warning("search index busy; %d clause(s) queued for the next write: %s", len(wanted), error)
+    except Exception as error:  # busy, disk full, permissions: keep the work, say so
+        level = logging.WARNING if isinstance(error, IndexBusy) else logging.ERROR
+        log.log(level, "search index not written; %d clause(s) queued for the next write: %s", len(wanted), error)
         for clause_id in wanted:
             PendingIndexUpdate.objects.update_or_create(clause_id=clause_id, defaults={"error": str(error)[:300]})
         return False
     if queued:
-        PendingIndexUpdate.objects.filter(clause_id__in=queued).delete()
+        # A row queued again while we wrote carries newer work: leave it.
+        PendingIndexUpdate.objects.filter(clause_id__in=queued, queued_at__lte=read_at).delete()
     return True
 
 

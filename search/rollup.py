@@ -69,6 +69,23 @@ def industry_names(industry_id: int) -> list[str]:
         return _industries.get(industry_id, [])
 
 
+def regions_within(region_id: int) -> set[int]:
+    """The region and every region that rolls up to it (children, members, their children…)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+        if parent_id:
+            children.setdefault(parent_id, []).append(pk)
+    for grouping_id, member_id in Region.members.through.objects.values_list("from_region_id", "to_region_id"):
+        children.setdefault(grouping_id, []).append(member_id)
+    found, queue = set(), [region_id]
+    while queue:
+        current = queue.pop()
+        if current not in found:
+            found.add(current)
+            queue.extend(children.get(current, []))
+    return found
+
+
 def reset(**_kwargs) -> None:
     global _regions, _industries
     with _lock:

@@ -17,7 +17,7 @@ from haystack.signals import BaseSignalProcessor
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, ClauseTranslation,
                             Department, Document, Industry, Region)
 
-from . import indexing
+from . import indexing, rollup
 
 class _Batch:
     """The clauses one transaction touched; refreshed together when it commits."""
@@ -43,7 +43,8 @@ def _queue(clause_ids) -> None:
     # A rolled-back transaction drops its on-commit callbacks, and the batch with them.
     if batch is None or batch.done or not any(entry[1] is batch for entry in connection.run_on_commit):
         batch = connection._search_batch = _Batch()
-        transaction.on_commit(batch)
+        # Robust: an index failure must not turn a committed save into an error page.
+        transaction.on_commit(batch, robust=True)
     batch.ids |= ids
 
 
@@ -64,10 +65,29 @@ def _document_changed(sender, instance, **kwargs):
 
 
 def _gazetteer_entry_changed(sender, instance, **kwargs):
-    """A renamed department, region or industry changes facet values of its clauses."""
-    links = {Department: ClauseDepartment, Region: ClauseRegion, Industry: ClauseIndustry}[sender]
-    field = sender.__name__.lower()
-    _queue(links.objects.filter(**{field: instance.pk}).values_list("clause_id", flat=True))
+    """A renamed department, region or industry changes facet values of its clauses.
+
+    A region's name is also in the facet of every clause tagged with a region
+    below it (宜宾 rolls up to 四川省), so those clauses are refreshed too.
+    """
+    if sender is Region:
+        _queue(ClauseRegion.objects.filter(region_id__in=rollup.regions_within(instance.pk))
+               .values_list("clause_id", flat=True))
+        return
+    if sender is Industry:
+        below = [instance.pk, *Industry.objects.filter(parent=instance).values_list("pk", flat=True)]
+        _queue(ClauseIndustry.objects.filter(industry_id__in=below).values_list("clause_id", flat=True))
+        return
+    _queue(ClauseDepartment.objects.filter(department=instance).values_list("clause_id", flat=True))
+
+
+def _grouping_changed(sender, instance, action, pk_set, **kwargs):
+    """Regions joining or leaving a grouping (川南经济区) change their clauses' roll-up."""
+    if action.startswith("post_"):
+        regions = set()
+        for region_id in {instance.pk, *(pk_set or ())}:
+            regions |= rollup.regions_within(region_id)
+        _queue(ClauseRegion.objects.filter(region_id__in=regions).values_list("clause_id", flat=True))
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -89,7 +109,8 @@ class ClauseSignalProcessor(BaseSignalProcessor):
     ] + [(signal, _link_changed, model) for model in (ClauseDepartment, ClauseRegion, ClauseIndustry)
          for signal in (post_save, post_delete)] + [
         (m2m_changed, _m2m_changed, through) for through in (
-            Clause.departments.through, Clause.regions.through, Clause.industries.through)]
+            Clause.departments.through, Clause.regions.through, Clause.industries.through)] + [
+        (m2m_changed, _grouping_changed, Region.members.through)]
 
     def setup(self):
         for signal, receiver, sender in self._receivers:

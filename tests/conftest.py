@@ -46,3 +46,13 @@ def search_index_dir(request, tmp_path):
         connections.reload("default")
         yield tmp_path / "index"
     connections.reload("default")
+
+
+@pytest.fixture(autouse=True)
+def fresh_gazetteer_caches():
+    """Rolled-back test data must not live on in the per-process gazetteer caches."""
+    yield
+    from search import rollup, synonyms
+
+    rollup.reset()
+    synonyms.reset()

@@ -63,6 +63,18 @@ class ClauseIndustryInline(_TagInline):
     autocomplete_fields = ("industry",)
 
 
+def _existing_row(link: TagLink) -> TagLink:
+    """A tag added on the page may exist already, rejected and so hidden: reuse that row."""
+    target = next(name for name in ("department", "region", "industry") if hasattr(link, f"{name}_id"))
+    existing = type(link).objects.filter(clause_id=link.clause_id,
+                                         **{f"{target}_id": getattr(link, f"{target}_id")}).first()
+    if existing is None:
+        return link
+    if hasattr(link, "role"):
+        existing.role = link.role
+    return existing
+
+
 class ClauseForm(forms.ModelForm):
     """Carries the revision the editor started from, to catch a colleague's save."""
 
@@ -133,10 +145,12 @@ class ClauseAdmin(admin.ModelAdmin):
         Clause.objects.filter(pk=obj.pk).update(revision=F("revision") + 1)
 
     def save_formset(self, request, form, formset, change):
-        links = formset.save(commit=False)
-        for link in links:
+        for link in formset.save(commit=False):
             if link.pk is None:
-                link.origin, link.created_by = TagLink.Origin.EDITOR, request.user
+                link = _existing_row(link)
+            # Whatever an editor saves is the editor's: a re-ingest must not undo it.
+            link.origin, link.status, link.created_by = TagLink.Origin.EDITOR, TagLink.Status.ACTIVE, request.user
+            link.rejected_by = link.rejected_at = None
             link.save()
         for link in formset.deleted_objects:
             remove_link(link, user=request.user)

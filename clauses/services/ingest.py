@@ -223,7 +223,9 @@ def _follow_renumbering(document: Document, parsed_clauses: list[ParsedClause]) 
         ClauseKeyHistory.objects.update_or_create(document=document, key=row.key, defaults={"clause": row})
         Clause.objects.filter(pk=row.pk).update(key=key)
     for row in displaced:
-        Clause.objects.filter(pk=row.pk).update(key=f"{row.key}~{row.pk}")
+        # Still a valid permalink path; the old key keeps pointing here in history.
+        ClauseKeyHistory.objects.update_or_create(document=document, key=row.key, defaults={"clause": row})
+        Clause.objects.filter(pk=row.pk).update(key=f"{row.key}-r{row.pk}")
 
 
 def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str) -> dict[str, Clause]:

@@ -7,6 +7,7 @@ editor's); removing rejects an extracted link and deletes an editor's own.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
@@ -30,7 +31,13 @@ def add_tag(*, clauses: list[Clause], kind: str, target, user, role: str | None 
             link.role = role
         link.save()
         changed += 1
+    _bump_revisions(clauses)
     return changed
+
+
+def _bump_revisions(clauses: list[Clause]) -> None:
+    """A bulk edit is a save of each clause: a page opened before it is now out of date."""
+    Clause.objects.filter(pk__in=[clause.pk for clause in clauses]).update(revision=F("revision") + 1)
 
 
 def remove_link(link: TagLink, *, user) -> None:
@@ -50,4 +57,5 @@ def remove_tag(*, clauses: list[Clause], kind: str, target, user) -> int:
     for link in links:
         remove_link(link, user=user)
         count += 1
+    _bump_revisions(clauses)
     return count

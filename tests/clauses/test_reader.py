@@ -67,7 +67,7 @@ def _renumber(text: str) -> str:
     return text.replace("(七)推动成都都市圈", "(六)新增试点。开展新增试点。(责任单位:省经济合作局)\n\n(七)推动成都都市圈")
 
 
-def test_renumbered_clauses_keep_their_rows_and_pinned_links_follow_them(seeds, client, tmp_path):
+def test_renumbered_clauses_keep_their_rows_and_pinned_links_still_show_what_was_cited(seeds, client, tmp_path):
     source = tmp_path / "003_c33a4fec7e4ac2f2.txt"
     source.write_text(_renumber((SEEDS / source.name).read_text(encoding="utf-8")), encoding="utf-8")
     chengdu = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p3.i6")
@@ -78,11 +78,12 @@ def test_renumbered_clauses_keep_their_rows_and_pinned_links_follow_them(seeds, 
 
     chengdu.refresh_from_db()
     assert (chengdu.key, chengdu.heading) == ("p3.i7", "推动成都都市圈高质量承接产业转移")
-    redirect = client.get(cited_before)
-    assert redirect.status_code == 301
-    assert redirect["Location"] == "/d/chuanbanfa-2022-67/p8/i21@1/"
-    followed = client.get(redirect["Location"]).content.decode()
-    assert "强化协调推进" in followed
+    cited = client.get(cited_before)
+    assert cited.status_code == 200
+    followed = cited.content.decode()
+    assert "强化协调推进" in followed and "重新编号后，本条现在位于" in followed
+    assert 'href="/d/chuanbanfa-2022-67/p8/i21/"' in followed
+    assert client.get("/d/chuanbanfa-2022-67/p8/i21@1/").status_code == 200
     # The plain link shows today's (二十), and says where the earlier one went.
     now = client.get("/d/chuanbanfa-2022-67/p8/i20/").content.decode()
     assert "强化要素保障" in now and "重新编号后已移至" in now
@@ -218,3 +219,40 @@ def test_editor_confirms_and_rejects_suggestions_in_the_admin(seeds, client, dja
     assert related[0]["status"] == "confirmed"
     assert links[0].target.permalink not in {item["permalink"].replace("http://testserver", "")
                                              for item in related}
+
+
+def test_swapped_clauses_pinned_links_show_each_cited_text_without_redirect_loops(db, client, tmp_path):
+    source = tmp_path / "swap.txt"
+    source.write_text("关于试点的通知\n川办发〔2023〕5号\n\n各市(州)人民政府：\n\n一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n",
+                      encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+    source.write_text("关于试点的通知\n川办发〔2023〕5号\n\n各市(州)人民政府：\n\n一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n",
+                      encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+    first = client.get("/d/chuanbanfa-2023-5/p1@1/")
+    assert first.status_code == 200 and "开展试点工作" in first.content.decode()
+    second = client.get("/d/chuanbanfa-2023-5/p2@1/")
+    assert second.status_code == 200 and "做好保障工作" in second.content.decode()
+
+
+@pytest.mark.parametrize("link", ["/d/chuanbanfa-2022-67/p2/i5@" + "9" * 5000 + "/",
+                                  "/search/?q=南充&page=1" + "0" * 400, "/api/search/?page=1" + "0" * 400])
+def test_absurd_numbers_in_links_are_not_errors(seeds, client, link):
+    assert client.get(link).status_code in (400, 404)
+
+
+def test_a_clause_pushed_out_of_its_number_keeps_a_working_link(db, client, tmp_path):
+    source = tmp_path / "push.txt"
+    header = "关于试点的通知\n川办发〔2023〕6号\n\n各市(州)人民政府：\n\n"
+    source.write_text(header + "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n", encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+    source.write_text(header + "一、加强保障。做好保障工作。\n\n二、强化考核。做好考核工作。\n", encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+
+    cited = client.get("/d/chuanbanfa-2023-6/p1@1/")
+    assert cited.status_code == 200
+    body = cited.content.decode()
+    assert "开展试点工作" in body and "已不在该文件的现行文本中" in body
+    link = re.search(r'<link rel="canonical" href="http://testserver(/d/chuanbanfa-2023-6/[^"]+)">', body)[1]
+    assert client.get(link).status_code == 200
+    assert "做好保障工作" in client.get("/d/chuanbanfa-2023-6/p1/").content.decode()

@@ -136,3 +136,36 @@ class TestRealtimeIndexing:
         assert live.resolve() != before
         assert search(SearchRequest()).count == 116
         assert build.is_current()
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_renaming_a_province_reaches_clauses_tagged_with_its_cities(django_capture_on_commit_callbacks):
+    from search import rollup, synonyms
+
+    province = Region.objects.get(name="四川省")
+    assert "p2.i1" in keys("", ("region", "四川省"))
+    with django_capture_on_commit_callbacks(execute=True):
+        province.name = "四川省（测试改名）"
+        province.save()
+    rollup.reset()
+    synonyms.reset()
+    assert "p2.i1" in keys("", ("region", "四川省（测试改名）"))
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_an_index_failure_after_commit_queues_the_work_instead_of_failing_the_save(
+        monkeypatch, django_capture_on_commit_callbacks):
+    backend = connections["default"].get_backend()
+
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(backend, "write", broken)
+    clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i2")
+    with django_capture_on_commit_callbacks(execute=True):
+        clause.text += "磁盘已满测试"
+        clause.save()
+    assert list(PendingIndexUpdate.objects.values_list("clause_id", flat=True)) == [clause.pk]
+    monkeypatch.undo()
+    assert indexing.flush_pending() == 1
+    assert keys("磁盘已满测试") == {"p2.i2"}

@@ -137,3 +137,48 @@ def test_finding_work_with_filters(seeds, editor, query, expected_key, unexpecte
     assert response.status_code == 200
     shown = {clause.key for clause in response.context["cl"].result_list}
     assert expected_key in shown and unexpected_key not in shown
+
+
+def test_an_edited_extracted_tag_becomes_the_editors_and_survives_reingest(seeds, editor, tmp_path):
+    client = signed_in(editor)
+    clause = item("p2.i1")
+    energy = clause.clausedepartment_links.get(department__name="四川省能源局")
+    data = change_form_data(client.get(change_url(clause)))
+    row = next(key for key, value in data.items()
+               if key.startswith("clausedepartment_links-") and key.endswith("-id") and value == str(energy.pk))
+    data[row[:-2] + "role"] = "implementing"
+    assert client.post(change_url(clause), data).status_code == 302
+    energy.refresh_from_db()
+    assert (energy.origin, energy.role, energy.created_by) == ("editor", "implementing", editor)
+    source = tmp_path / "003_c33a4fec7e4ac2f2.txt"
+    source.write_text((SEEDS / source.name).read_text(encoding="utf-8").replace("持续打造以成都为中心", "继续打造以成都为中心"),
+                      encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+    energy.refresh_from_db()
+    assert (energy.origin, energy.role) == ("editor", "implementing")
+
+
+def test_adding_back_a_rejected_tag_reuses_its_row(seeds, editor):
+    client = signed_in(editor)
+    clause = item("p5.i12")
+    finance = clause.clausedepartment_links.get(department__name="四川省财政厅")
+    data = change_form_data(client.get(change_url(clause)))
+    delete_inline_row(data, "clausedepartment_links", finance.pk)
+    assert client.post(change_url(clause), data).status_code == 302
+    data = change_form_data(client.get(change_url(clause)))
+    add_inline_row(data, "clausedepartment_links", clause.pk, department=finance.department, role="co")
+    assert client.post(change_url(clause), data).status_code == 302
+    finance.refresh_from_db()
+    assert (finance.status, finance.origin, finance.role) == ("active", "editor", "co")
+
+
+def test_a_bulk_edit_makes_an_open_clause_page_out_of_date(seeds, editor, second_editor):
+    clause = item("p2.i3")
+    first = signed_in(editor)
+    stale = change_form_data(first.get(change_url(clause)))
+    customs = ClauseDepartment._meta.get_field("department").related_model.objects.get(name="成都海关")
+    signed_in(second_editor).post("/admin/clauses/clause/", {
+        "action": "add_tag_to_selected", "_selected_action": [clause.pk], "apply": "1",
+        "kind": "department", "department": customs.pk, "role": "lead"})
+    response = first.post(change_url(clause), stale)
+    assert response.status_code == 200 and "另一位编辑" in response.content.decode()
