@@ -10,7 +10,8 @@ queries never match), and it stems. This tokenizer:
 - at index time also emits the dictionary sub-words of a long word at the
   same position (国家发展改革委 → 国家, 发展, 改革, …), so a query for a part
   finds the whole; at query time it keeps the coarse words;
-- folds traditional characters to simplified (opencc), so 產業轉移 finds 产业转移;
+- folds traditional characters in queries to simplified (opencc), so 產業轉移
+  finds 产业转移;
 - cuts Hangul into overlapping two-syllable pieces, so a Korean query finds
   a word whatever particle follows it in the translation.
 
@@ -65,7 +66,10 @@ class ChineseTokenizer(Tokenizer):
             yield token
             return
 
-        text = to_simplified(value)
+        # Stored texts are simplified Chinese (ingestion keeps sources as published,
+        # and the corpus is simplified): only queries need folding, which keeps
+        # a full build from converting every clause.
+        text = to_simplified(value) if mode != "index" else value
         jieba = segmenter()
         position = start_pos
         for word, start in self._words(jieba, text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ def _state() -> dict:
             "links": [[link["count"], str(link["changed"])] for link in links]}
 
 
+def _processes(clauses: int) -> int:
+    """Writer processes: all cores for a large build; one for a small one (forking costs more)."""
+    return max(1, min(os.cpu_count() or 1, 4)) if clauses >= 5_000 else 1
+
+
 def _live_backend() -> ClauseWhooshBackend:
     return connections["default"].get_backend()
 
@@ -78,10 +84,14 @@ def rebuild(progress=None) -> BuildReport:
     index = connections["default"].get_unified_index().get_index(Clause)
     queryset = index.index_queryset().order_by("pk")
     ids = list(queryset.values_list("pk", flat=True))
-    for start in range(0, len(ids), _BATCH):
-        backend.update(index, list(queryset.filter(pk__in=ids[start:start + _BATCH])))
-        if progress:
-            progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
+
+    def batches():
+        for start in range(0, len(ids), _BATCH):
+            yield list(queryset.filter(pk__in=ids[start:start + _BATCH]))
+            if progress:
+                progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
+
+    backend.build(index, batches(), processes=_processes(len(ids)))
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
 

@@ -169,3 +169,15 @@ def test_an_index_failure_after_commit_queues_the_work_instead_of_failing_the_sa
     monkeypatch.undo()
     assert indexing.flush_pending() == 1
     assert keys("磁盘已满测试") == {"p2.i2"}
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_build_in_two_writer_processes_finds_the_same_as_one(monkeypatch):
+    single = search(SearchRequest(q="产业转移", page_size=100))
+    monkeypatch.setattr(build, "_processes", lambda clauses: 2)
+    report = build.rebuild()
+    assert report.clauses == 116
+    double = search(SearchRequest(q="产业转移", page_size=100))
+    assert double.count == single.count
+    assert double.facets == single.facets
+    assert {hit.permalink for hit in double.hits} == {hit.permalink for hit in single.hits}
