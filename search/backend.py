@@ -88,6 +88,17 @@ class ClauseWhooshBackend(WhooshSearchBackend):
     def remove(self, obj_or_string, commit=True):
         self.remove_identifiers([get_identifier(obj_or_string)])
 
+    def clear(self, models=None, commit=True):
+        """haystack's ``clear`` (and so ``rebuild_index``) would delete the live directory:
+        swap in an empty generation instead. ``manage.py search_index --rebuild`` keeps
+        search up during a rebuild; ``rebuild_index`` empties it first."""
+        if models is not None or not (self.use_file_storage and self.live_link):
+            return super().clear(models=models, commit=commit)
+        index_dirs.ensure_live_link(Path(self.path))
+        index_dirs.swap(Path(self.path), index_dirs.new_generation(Path(self.path)))
+        self.setup_complete = False
+        self.setup()
+
     def build(self, index, batches, *, processes: int = 1, limitmb: int = 128) -> int:
         """Fill an empty index in one writer (several processes), committed once.
 

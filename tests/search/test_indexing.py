@@ -181,3 +181,12 @@ def test_a_build_in_two_writer_processes_finds_the_same_as_one(monkeypatch):
     assert double.count == single.count
     assert double.facets == single.facets
     assert {hit.permalink for hit in double.hits} == {hit.permalink for hit in single.hits}
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_haystacks_own_rebuild_index_still_works_with_the_generation_link(search_index_dir):
+    from django.core.management import call_command
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert (search_index_dir / "current").is_symlink()
+    assert search(SearchRequest()).count == 116
