@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
+from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh.index import LockError
-from django.utils.encoding import force_str
-from whoosh.query import And, Every, Term
+from whoosh.query import And, ConstantScoreQuery, Every, Term
+from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
 from . import index_dirs
@@ -155,13 +157,23 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         sort_fields, reverse = self._sort_fields(sort_by)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         with self.index.searcher() as searcher:
-            documents = facets_module.matched_documents(searcher, And([parsed, restriction]) if narrow else parsed)
+            if narrow:
+                # Filters as a zero-scored conjunct: the matcher skips to the filtered
+                # documents instead of testing every hit of a common word, the ranking
+                # is the query's alone, and one pass gives both the page and the set
+                # of matches the facets count.
+                scored = And([parsed, ConstantScoreQuery(restriction, 0.0)])
+                everything = searcher.search(scored, limit=None, sortedby=sort_fields, reverse=reverse)
+                documents = np.fromiter((docnum for _, docnum in everything.top_n), dtype=np.int64)
+                raw_page = ResultsPage(everything, page_num, page_length) if documents.size else None
+            else:
+                documents = facets_module.matched_documents(searcher, parsed)
+                raw_page = searcher.search_page(parsed, page_num, pagelen=page_length, sortedby=sort_fields,
+                                                reverse=reverse) if documents.size else None
             if documents.size == 0:
                 # Also because Whoosh reads an empty filter as no filter at all.
                 return empty
             counts = facets_module.facet_counts(searcher, documents, list(facets))
-            raw_page = searcher.search_page(parsed, page_num, pagelen=page_length, sortedby=sort_fields,
-                                            reverse=reverse, filter=restriction)
             if raw_page.pagenum < page_num:
                 results = {"results": [], "hits": len(documents), "spelling_suggestion": None}
             else:
