@@ -1,4 +1,4 @@
-"""Citations of clauses, in the forms of tests/../shared/notes/citation.md."""
+"""Citations of clauses, in the forms Chinese official writing uses (公文 form, GB/T 7714-2015)."""
 
 from __future__ import annotations
 
