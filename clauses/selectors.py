@@ -14,25 +14,16 @@ def document_list() -> QuerySet[Document]:
     ).order_by("-issued_on", "title")
 
 
-def _tagged_clauses() -> QuerySet[Clause]:
-    return (
-        Clause.objects.current().order_by("order")
-        .select_related("parent", "document")
-        .prefetch_related(
-            "translations",
-            Prefetch("clausedepartment_links",
-                     queryset=ClauseDepartment.objects.active().select_related("department", "created_by")),
-            Prefetch("clauseregion_links",
-                     queryset=ClauseRegion.objects.active().select_related("region", "created_by")),
-            Prefetch("clauseindustry_links",
-                     queryset=ClauseIndustry.objects.active().select_related("industry", "created_by")),
-        )
+def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
+    """Clauses with their parent, document, translations and active tags, fetched in bulk."""
+    return clauses.select_related("parent", "document").prefetch_related(
+        "translations",
+        Prefetch("clausedepartment_links",
+                 queryset=ClauseDepartment.objects.active().select_related("department", "created_by")),
+        Prefetch("clauseregion_links", queryset=ClauseRegion.objects.active().select_related("region", "created_by")),
+        Prefetch("clauseindustry_links",
+                 queryset=ClauseIndustry.objects.active().select_related("industry", "created_by")),
     )
-
-
-def clause_detail(slug: str, key: str) -> Clause | None:
-    """A current clause with its document, parent and active tags."""
-    return _tagged_clauses().filter(document__slug=slug, key=key).first()
 
 
 def document_detail(slug: str) -> Document | None:
@@ -44,7 +35,8 @@ def document_detail(slug: str) -> Document | None:
             Prefetch("issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
             Prefetch("outgoing_relations", queryset=DocumentRelation.objects.select_related("target")),
             Prefetch("incoming_relations", queryset=DocumentRelation.objects.select_related("source")),
-            Prefetch("clauses", queryset=_tagged_clauses(), to_attr="current_clauses"),
+            Prefetch("clauses", queryset=_with_active_tags(Clause.objects.current().order_by("order")),
+                     to_attr="current_clauses"),
         )
         .first()
     )
@@ -52,16 +44,11 @@ def document_detail(slug: str) -> Document | None:
 
 def clause_for_permalink(slug: str, key: str) -> Clause | None:
     """The clause a permalink names, current or retired (old citations must still open)."""
-    return (Clause.objects.filter(document__slug=slug, key=key)
-            .select_related("document", "parent", "parent__parent")
+    return (_with_active_tags(Clause.objects.filter(document__slug=slug, key=key))
+            .select_related("parent__parent")
             .prefetch_related(
-                "translations", "versions",
-                Prefetch("document__issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
-                Prefetch("clausedepartment_links",
-                         queryset=ClauseDepartment.objects.active().select_related("department")),
-                Prefetch("clauseregion_links", queryset=ClauseRegion.objects.active().select_related("region")),
-                Prefetch("clauseindustry_links",
-                         queryset=ClauseIndustry.objects.active().select_related("industry")))
+                "versions",
+                Prefetch("document__issuer_links", queryset=DocumentIssuer.objects.select_related("department")))
             .first())
 
 

@@ -19,7 +19,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh.index import LockError
-from whoosh.query import And, ConstantScoreQuery, Every, Term
+from whoosh.query import And, ConstantScoreQuery, Every
 from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
@@ -196,10 +196,6 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         with self.index.searcher() as searcher:
             return {fields["id"] for fields in searcher.all_stored_fields()}
 
-    def has_identifier(self, identifier: str) -> bool:
-        self._follow_swap()
-        with self.index.searcher() as searcher:
-            return searcher.search(Term("id", identifier), limit=1).scored_length() > 0
 
 
 def _all_documents(query):

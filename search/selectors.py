@@ -17,6 +17,7 @@ from haystack.query import SearchQuerySet
 
 from clauses.models import Clause, Document
 from clauses.parsing import lines as shape
+from clauses.permalinks import clause_url
 
 from . import synonyms
 from .analyzer import to_simplified
@@ -72,12 +73,6 @@ class SearchOutcome:
 
 class PageOutOfRange(ValueError):
     """The page number is past the last page."""
-
-
-def clause_permalink(slug: str, key: str) -> str:
-    from clauses.permalinks import clause_url
-
-    return clause_url(slug, key)
 
 
 def _direct_hit(text: str) -> tuple[str, Document | None]:
@@ -141,7 +136,7 @@ def _hit(result, terms: list[str]) -> Hit:
                snippet=snippet(payload["text"], terms, alternatives=list(payload["translations"].values())),
                departments=payload["departments"],
                regions=payload["regions"], industries=payload["industries"],
-               permalink=clause_permalink(payload["document"]["slug"], payload["clause"]["key"]),
+               permalink=clause_url(payload["document"]["slug"], payload["clause"]["key"]),
                title=_title(payload["clause"]), score=getattr(result, "score", None))
 
 

@@ -36,21 +36,6 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def ancestors(self) -> list[Region]:
-        """Every region this one rolls up to: parents, and groupings it belongs to."""
-        seen: dict[int, Region] = {}
-        queue = [self]
-        while queue:
-            region = queue.pop()
-            above = list(region.groupings.all())
-            if region.parent_id:
-                above.append(region.parent)
-            for other in above:
-                if other.pk not in seen and other.pk != self.pk:
-                    seen[other.pk] = other
-                    queue.append(other)
-        return list(seen.values())
-
 
 class RegionAlias(models.Model):
     history = HistoricalRecords()
