@@ -256,3 +256,9 @@ def test_a_clause_pushed_out_of_its_number_keeps_a_working_link(db, client, tmp_
     link = re.search(r'<link rel="canonical" href="http://testserver(/d/chuanbanfa-2023-6/[^"]+)">', body)[1]
     assert client.get(link).status_code == 200
     assert "做好保障工作" in client.get("/d/chuanbanfa-2023-6/p1/").content.decode()
+
+
+def test_a_clause_with_no_responsible_department_says_so(seeds, client):
+    body = client.get("/d/gongxinbulianzhengfa-2021-215/p8/").content.decode()
+    section = body.split("<h2>责任部门</h2>")[1].split("<h2>")[0]
+    assert "<li>—</li>" in section
