@@ -26,7 +26,7 @@ from . import index_dirs, indexing
 from .backend import ClauseWhooshBackend
 
 # Bump when the index schema or what ``prepare`` writes changes.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _RECORD = "build.json"
 _BATCH = 500
 

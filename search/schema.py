@@ -1,0 +1,53 @@
+"""The Whoosh schema: only what searching, filtering, sorting and showing need.
+
+haystack's stock schema stores and indexes everything: the clause text
+stored twice (stored field and sort column), every facet twice (the plain
+field and its ``_exact`` twin, both stored and with length columns), and an
+unindexed ``CharField`` such as ``payload`` analysed word by word with
+positions. At 100,000 clauses that is most of the build time and index size.
+Here each field is written once, in the form it is used:
+
+- the document field (``text``): analysed with positions (phrases) and
+  lengths (BM25), not stored — a result shows ``payload``;
+- facet fields (``region_exact``…): keywords for filters and facet counts;
+  their plain twins (``region``) are not written at all;
+- integers (``issued``, ``position``): sortable columns for the date and
+  reading-order sorts;
+- fields marked ``indexed=False`` (``payload``): stored only.
+"""
+
+from __future__ import annotations
+
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.fields import FacetField
+from whoosh.fields import ID as WhooshId
+from whoosh.fields import KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+
+def build(fields: dict) -> tuple[str, Schema]:
+    """``(content field name, schema)`` for haystack's index fields, as ``build_schema`` returns."""
+    schema_fields = {ID: WhooshId(stored=True, unique=True), DJANGO_CT: WhooshId(stored=True),
+                     DJANGO_ID: WhooshId(stored=True)}
+    content_field = ""
+    faceted = {field.get_facet_for_name() for field in fields.values() if isinstance(field, FacetField)}
+    for name, field in fields.items():
+        if name in faceted:
+            continue  # its _exact twin is the one filtered and counted
+        if field.document:
+            content_field = field.index_fieldname
+            schema_fields[content_field] = TEXT(analyzer=field.analyzer, phrase=True, stored=False,
+                                                field_boost=field.boost)
+        elif isinstance(field, FacetField):
+            schema_fields[field.index_fieldname] = KEYWORD(commas=True, scorable=False, stored=False)
+        elif field.field_type == "integer":
+            schema_fields[field.index_fieldname] = NUMERIC(numtype=int, sortable=True, stored=False)
+        elif not field.indexed:
+            schema_fields[field.index_fieldname] = STORED()
+        else:
+            raise ValueError(f"search.schema has no rule for the index field {name!r} ({field.field_type})")
+    return content_field, Schema(**schema_fields)
+
+
+def written_fields(schema: Schema) -> frozenset[str]:
+    """The prepared values a writer passes on; the others (plain facet twins) are dropped."""
+    return frozenset(schema.names())
