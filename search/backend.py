@@ -23,11 +23,11 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh.index import LockError
-from whoosh.query import And, ConstantScoreQuery, Every
+from whoosh.query import And, Every
 from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
-from . import index_dirs
+from . import index_dirs, matching
 from . import schema as schema_module
 
 
@@ -176,7 +176,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def _search_with_cached_facets(self, query_string, sort_by, start_offset, end_offset, facets,
                                    narrow_queries, result_class):
-        """One query for the page, one unscored pass for the facet counts (see ``facets``)."""
+        """Every match ranked once (``matching``, or Whoosh for phrases); facets counted from the cache."""
         empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
         searcher = self._searcher()
         if not searcher.doc_count():
@@ -184,36 +184,43 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         parsed = self.parser.parse(force_str(query_string))
         if parsed is None:
             return empty
-        parsed = parsed.accept(_all_documents)
+        query = parsed.accept(_all_documents)
         narrow = [self.parser.parse(force_str(narrowing)) for narrowing in (narrow_queries or ())]
-        restriction = And(narrow) if narrow else None
+        within = And(narrow) if narrow else None  # filters restrict; the ranking is the query's alone
         sort_fields, reverse = self._sort_fields(sort_by)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        if narrow:
-            # Filters as a zero-scored conjunct: the matcher skips to the filtered
-            # documents instead of testing every hit of a common word, the ranking
-            # is the query's alone, and one pass gives both the page and the set
-            # of matches the facets count.
-            scored = And([parsed, ConstantScoreQuery(restriction, 0.0)])
-            everything = searcher.search(scored, limit=None, sortedby=sort_fields, reverse=reverse)
-            documents = np.fromiter((docnum for _, docnum in everything.top_n), dtype=np.int64)
-            raw_page = ResultsPage(everything, page_num, page_length) if documents.size else None
-        else:
-            documents = facets_module.matched_documents(searcher, parsed)
-            raw_page = searcher.search_page(parsed, page_num, pagelen=page_length, sortedby=sort_fields,
-                                            reverse=reverse) if documents.size else None
+        try:
+            if sort_fields and len(sort_fields) > 1:
+                raise matching.Unsupported("several sort fields")
+            ranked = matching.rank(searcher, query, within=within,
+                                   sort_field=sort_fields[0] if sort_fields else None, reverse=reverse)
+            documents = ranked.documents
+            start = (page_num - 1) * page_length
+            raw_page = _Page(searcher, ranked, start, page_length) if start < documents.size else None
+        except matching.Unsupported:
+            documents, raw_page = self._whoosh_ranking(searcher, query, within, sort_fields, reverse,
+                                                       page_num, page_length)
         if documents.size == 0:
-            # Also because Whoosh reads an empty filter as no filter at all.
             return empty
         counts = facets_module.facet_counts(searcher, documents, list(facets))
-        if raw_page.pagenum < page_num:
-            results = {"results": [], "hits": len(documents), "spelling_suggestion": None}
+        if raw_page is None:
+            results = {"results": [], "spelling_suggestion": None}
         else:
             results = self._process_results(raw_page, query_string=query_string, result_class=result_class,
                                             facet_types={})
-            results["hits"] = len(documents)
+        results["hits"] = len(documents)
         results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
         return results
+
+    @staticmethod
+    def _whoosh_ranking(searcher, query, within, sort_fields, reverse, page_num, page_length):
+        """(every matching document, the requested page) by Whoosh, for queries ``matching`` leaves to it."""
+        everything = searcher.search(query, filter=within, limit=None, sortedby=sort_fields, reverse=reverse)
+        documents = np.fromiter((docnum for _, docnum in everything.top_n), dtype=np.int64)
+        if not documents.size:
+            return documents, None
+        raw_page = ResultsPage(everything, page_num, page_length)
+        return documents, (raw_page if raw_page.pagenum == page_num else None)
 
     @staticmethod
     def _sort_fields(sort_by):
@@ -226,6 +233,24 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         """Every identifier in the index (for reconciling after a rebuild)."""
         return {fields["id"] for fields in self._searcher().all_stored_fields()}
 
+
+
+class _Page:
+    """One page of a ``matching.Ranked``, shaped as haystack's ``_process_results`` reads a Whoosh page."""
+
+    def __init__(self, searcher, ranked, start: int, length: int):
+        self._searcher = searcher
+        self._documents = ranked.documents[start:start + length]
+        self._scores = None if ranked.scores is None else ranked.scores[start:start + length]
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def __iter__(self):
+        return (self._searcher.stored_fields(int(docnum)) for docnum in self._documents)
+
+    def score(self, offset: int) -> float | None:
+        return None if self._scores is None else float(self._scores[offset])
 
 
 def _all_documents(query):

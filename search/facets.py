@@ -11,15 +11,14 @@ mask — milliseconds at 100k clauses.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 
-_CACHE_SEGMENTS = 256
-_lock = threading.Lock()
-_cache: OrderedDict[tuple[str, str], _FieldTable] = OrderedDict()
+from .segment_cache import SegmentCache
+
+_tables = SegmentCache(getattr(settings, "SEARCH_FACET_CACHE_MB", 256) * 2**20)
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,6 @@ class _FieldTable:
     values: list[str]
     entry_docs: np.ndarray
     entry_values: np.ndarray
-
-
-def _segment_key(reader) -> str:
-    segment = reader.segment()
-    return segment.segment_id() if hasattr(segment, "segment_id") else str(id(segment))
 
 
 def _build(reader, fieldname: str) -> _FieldTable:
@@ -42,22 +36,11 @@ def _build(reader, fieldname: str) -> _FieldTable:
             value_ids.extend([len(values)] * len(postings))
             docs.extend(postings)
             values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-    return _FieldTable(values, np.asarray(docs, dtype=np.int64), np.asarray(value_ids, dtype=np.int64))
+    return _FieldTable(values, np.asarray(docs, dtype=np.int32), np.asarray(value_ids, dtype=np.int32))
 
 
 def _table(reader, fieldname: str) -> _FieldTable:
-    key = (_segment_key(reader), fieldname)
-    with _lock:
-        table = _cache.get(key)
-        if table is not None:
-            _cache.move_to_end(key)
-            return table
-    table = _build(reader, fieldname)
-    with _lock:
-        _cache[key] = table
-        while len(_cache) > _CACHE_SEGMENTS * 16:
-            _cache.popitem(last=False)
-    return table
+    return _tables.get(reader, ("facet", fieldname), lambda: _build(reader, fieldname))
 
 
 def matched_documents(searcher, query) -> np.ndarray:

@@ -1,0 +1,252 @@
+"""Matching and BM25 ranking over cached per-segment arrays, with numpy.
+
+Whoosh matches and scores one posting at a time in Python: at 100,000
+clauses a common word or a filter walks tens of thousands of postings per
+query. The query shapes the search box produces — terms, AND, OR, NOT,
+everything (``*``) and zero-scored filters — are evaluated here instead,
+set-wise: each term's postings are read from a segment once into two arrays
+(documents, term frequencies) and kept (``segment_cache``); a query is then
+a few ``intersect1d``/``union1d`` calls and one vectorised BM25F.
+
+The ranking is Whoosh's own (the tests compare the two): the same BM25F
+formula and statistics (``idf``, average length, the stored length of each
+document), scores summed over AND/OR, ties in document order. Only the order
+in which a sum over several words is added can differ (Whoosh builds its
+matcher tree by estimated sizes), so scores may differ in the last bits.
+Queries with other nodes (phrases, wildcards, ranges…) raise ``Unsupported``
+and are left to Whoosh.
+
+A Whoosh delete never rewrites a segment, it marks documents deleted: the
+cached arrays include them and the deleted documents of each leaf are taken
+out at the end of every evaluation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from whoosh import query as q
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+
+from .segment_cache import SegmentCache
+
+_cache = SegmentCache(getattr(settings, "SEARCH_POSTINGS_CACHE_MB", 192) * 2**20)
+_EMPTY_DOCS = np.zeros(0, dtype=np.int64)
+
+
+class Unsupported(Exception):
+    """The query has a node this module does not evaluate; Whoosh does."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Every match, best first (or in sort order): global document numbers and their scores.
+
+    ``scores`` is None for a sorted ranking, as Whoosh gives no score there.
+    """
+
+    documents: np.ndarray
+    scores: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Matches:
+    docs: np.ndarray  # sorted local document numbers
+    scores: np.ndarray
+
+
+def _empty() -> _Matches:
+    return _Matches(_EMPTY_DOCS, np.zeros(0))
+
+
+# Reading a segment --------------------------------------------------------------------------
+
+def _read_postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(documents, term frequencies) of one term in one segment, deleted documents included."""
+    matcher = leaf.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # the deletion filter: applied per query, so the arrays stay valid
+    docs, weights = [], []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # Whoosh's block posting reader: a block's ids and weights at once.
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            docs.append(np.asarray(matcher._ids, dtype=np.int64)[matcher._i:])
+            weights.append(np.asarray(matcher._weights, dtype=np.float32)[matcher._i:])
+            matcher._next_block()
+    else:
+        ids, frequencies = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            frequencies.append(matcher.weight())
+            matcher.next()
+        docs.append(np.asarray(ids, dtype=np.int64))
+        weights.append(np.asarray(frequencies, dtype=np.float32))
+    # Whoosh hands weights out as Python floats of float32 values: keep them exact.
+    return np.concatenate(docs), np.concatenate(weights).astype(np.float64)
+
+
+def _postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    if (fieldname, text) not in leaf:
+        return _EMPTY_DOCS, np.zeros(0)
+    return _cache.get(leaf, ("postings", fieldname, text), lambda: _read_postings(leaf, fieldname, text))
+
+
+def _lengths(leaf, fieldname: str) -> np.ndarray:
+    """Each document's stored (byte-quantised) length of ``fieldname``, as BM25 reads it."""
+    def read():
+        return np.fromiter((leaf.doc_field_length(docnum, fieldname, 0) or 0
+                            for docnum in range(leaf.doc_count_all())), dtype=np.float64)
+    return _cache.get(leaf, ("lengths", fieldname), read)
+
+
+def sort_keys(leaf, fieldname: str) -> np.ndarray:
+    """Each document's value of a sortable (column) field."""
+    def read():
+        return np.fromiter(leaf.column_reader(fieldname), dtype=np.int64, count=leaf.doc_count_all())
+    return _cache.get(leaf, ("sort", fieldname), read)
+
+
+def _live(leaf, docs: np.ndarray) -> np.ndarray:
+    """A mask of ``docs`` that are not deleted."""
+    if not leaf.has_deletions():
+        return np.ones(docs.size, dtype=bool)
+    deleted = np.fromiter(leaf.deleted_docs_set, dtype=np.int64)
+    return ~np.isin(docs, deleted)
+
+
+# Evaluating a query in one segment ---------------------------------------------------------
+
+class _Segment:
+    """One leaf reader, the top searcher's statistics and the weighting."""
+
+    def __init__(self, searcher, leaf):
+        self.searcher = searcher
+        self.leaf = leaf
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported(f"weighting {type(weighting).__name__}")
+        self.weighting = weighting
+
+    def evaluate(self, node) -> _Matches:
+        if isinstance(node, q.Term):
+            return self._term(node)
+        if type(node) is q.And:
+            return self._boosted(self._and(node.subqueries), node.boost)
+        if type(node) is q.Or and not node.minmatch and not node.scale:
+            return self._boosted(self._or(node.subqueries), node.boost)
+        if isinstance(node, q.Every) and node.fieldname in (None, "", "*"):
+            docs = np.arange(self.leaf.doc_count_all(), dtype=np.int64)
+            return _Matches(docs, np.full(docs.size, float(node.boost)))
+        if isinstance(node, q.ConstantScoreQuery):
+            inner = self.evaluate(node.child)
+            return _Matches(inner.docs, np.full(inner.docs.size, float(node.score)))
+        if node is q.NullQuery:
+            return _empty()
+        raise Unsupported(type(node).__name__)
+
+    @staticmethod
+    def _boosted(matches: _Matches, boost: float) -> _Matches:
+        return matches if boost == 1.0 else _Matches(matches.docs, matches.scores * boost)
+
+    def _term(self, node: q.Term) -> _Matches:
+        fieldname = node.fieldname
+        field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
+        if field is None:
+            return _empty()
+        text = field.to_bytes(node.text)
+        docs, frequencies = _postings(self.leaf, fieldname, text)
+        if not docs.size:
+            return _empty()
+        if field.scorable:
+            scores = self._bm25(fieldname, text, docs, frequencies)
+        else:
+            scores = frequencies.copy()  # Whoosh's WeightScorer for unscorable fields
+        if node.boost != 1.0:
+            scores = scores * node.boost
+        return _Matches(docs, scores)
+
+    def _bm25(self, fieldname: str, text: bytes, docs: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
+        # Whoosh's bm25(), operation for operation, so the floats come out identical.
+        idf = self.searcher.idf(fieldname, text)
+        average = self.searcher.avg_field_length(fieldname) or 1
+        b = self.weighting._field_B.get(fieldname, self.weighting.B)
+        k1 = self.weighting.K1
+        lengths = _lengths(self.leaf, fieldname)[docs]
+        return idf * ((frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average)))
+
+    def _and(self, subqueries) -> _Matches:
+        positive = [sub for sub in subqueries if not isinstance(sub, q.Not)]
+        negative = [sub for sub in subqueries if isinstance(sub, q.Not)]
+        if not positive:
+            raise Unsupported("AND of NOTs only")
+        result = self.evaluate(positive[0])
+        for sub in positive[1:]:
+            if not result.docs.size:
+                return result
+            other = self.evaluate(sub)
+            docs, mine, theirs = np.intersect1d(result.docs, other.docs, assume_unique=True, return_indices=True)
+            result = _Matches(docs, result.scores[mine] + other.scores[theirs])
+        for sub in negative:
+            excluded = self.evaluate(sub.query).docs
+            keep = ~np.isin(result.docs, excluded, assume_unique=True)
+            # Whoosh's NOT matches the other documents with its boost as score.
+            result = _Matches(result.docs[keep], result.scores[keep] + sub.boost)
+        return result
+
+    def _or(self, subqueries) -> _Matches:
+        if any(isinstance(sub, q.Not) for sub in subqueries):
+            raise Unsupported("NOT inside OR")
+        parts = [self.evaluate(sub) for sub in subqueries]
+        parts = [part for part in parts if part.docs.size]
+        if not parts:
+            return _empty()
+        docs = np.unique(np.concatenate([part.docs for part in parts]))
+        scores = np.zeros(docs.size)
+        for part in parts:
+            # Whoosh's union adds the scores of the alternatives a document matches, in order.
+            scores[np.searchsorted(docs, part.docs)] += part.scores
+        return _Matches(docs, scores)
+
+
+# The whole index ------------------------------------------------------------------------
+
+def leaves(searcher):
+    reader = searcher.reader()
+    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+
+
+def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse: bool = False) -> Ranked:
+    """Every document ``query`` matches (and ``within`` matches, if given), ordered as Whoosh would order them.
+
+    ``within`` restricts without scoring, as Whoosh's ``filter=``. By
+    relevance: score descending, then document number. By ``sort_field``:
+    its value, then document number — both reversed when ``reverse`` (as
+    Whoosh's sorting collector does). Raises ``Unsupported`` for queries
+    this module does not evaluate.
+    """
+    documents, scores, keys = [], [], []
+    for leaf, offset in leaves(searcher):
+        segment = _Segment(searcher, leaf)
+        matches = segment.evaluate(query)
+        if within is not None and matches.docs.size:
+            keep = np.isin(matches.docs, segment.evaluate(within).docs, assume_unique=True)
+            matches = _Matches(matches.docs[keep], matches.scores[keep])
+        live = _live(leaf, matches.docs)
+        docs = matches.docs[live]
+        documents.append(docs + offset)
+        scores.append(matches.scores[live])
+        if sort_field:
+            keys.append(sort_keys(leaf, sort_field)[docs])
+    if not documents:
+        return Ranked(_EMPTY_DOCS, None if sort_field else np.zeros(0))
+    documents, scores = np.concatenate(documents), np.concatenate(scores)
+    if sort_field:
+        order = np.lexsort((documents, np.concatenate(keys)))
+        return Ranked(documents[order[::-1] if reverse else order], None)
+    order = np.lexsort((documents, -scores))
+    return Ranked(documents[order], scores[order])

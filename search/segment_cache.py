@@ -1,0 +1,72 @@
+"""Arrays computed from one Whoosh segment, kept while memory allows.
+
+A segment's postings, lengths and sort columns never change once written
+(a delete only marks documents, see ``search.matching``), so what is read
+from it can be kept under the segment's id and reused by every later search
+of every later index generation that still has the segment. Entries are
+evicted least recently used first when the cache holds more than its bytes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+
+
+def segment_id(reader) -> str:
+    """The identity of a leaf reader's segment."""
+    segment = reader.segment()
+    return segment.segment_id() if hasattr(segment, "segment_id") else str(id(segment))
+
+
+def nbytes(value) -> int:
+    """Approximate size of a cached value: its numpy arrays, counted recursively."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (tuple, list)):
+        return sum(nbytes(item) for item in value) + 8 * len(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return sum(nbytes(getattr(value, name)) for name in value.__dataclass_fields__)
+    return 64
+
+
+class SegmentCache:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, reader, key: tuple, compute: Callable[[], T]) -> T:
+        """The value for ``key`` in ``reader``'s segment, computed once."""
+        full_key = (segment_id(reader), *key)
+        with self._lock:
+            entry = self._entries.get(full_key)
+            if entry is not None:
+                self._entries.move_to_end(full_key)
+                return entry[0]
+        value = compute()  # outside the lock: two threads may both compute; both get a correct value
+        size = nbytes(value)
+        with self._lock:
+            if full_key not in self._entries:
+                self._entries[full_key] = (value, size)
+                self._bytes += size
+            while self._bytes > self.max_bytes and len(self._entries) > 1:
+                _, (_, evicted) = self._entries.popitem(last=False)
+                self._bytes -= evicted
+        return value
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0

@@ -1,0 +1,102 @@
+"""search.matching ranks exactly as Whoosh does, on a real index of the seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from haystack import connections
+from whoosh.query import And, Phrase
+
+from clauses.models import Clause
+from search import matching, synonyms
+from search.backend import _all_documents
+from search.query import parse_query, to_whoosh
+
+# What officials type, through the same parsing as the search box.
+TYPED = ["转移", "产业", "锂电 川南", "工信部", "", "-转移 产业", "承接产业转移", "锂电 OR 白酒",
+         "承接产业转移 -南充", "南充", "的", "没有这个词汇", "발전", "川办发 南充 OR 达州"]
+FILTERS = ['(region_exact:"四川省")', '(kind_exact:"implementing")', '(lead_exact:"四川省经济和信息化厅")',
+           '(region_exact:"四川省" OR region_exact:"宜宾市")']
+
+
+def _query(backend, typed: str):
+    return backend.parser.parse(to_whoosh(parse_query(typed), synonyms.synonyms)).accept(_all_documents)
+
+
+def _filters(backend, filters: list[str]):
+    return And([backend.parser.parse(f) for f in filters]) if filters else None
+
+
+def _whoosh(searcher, query, within=None, **options):
+    results = searcher.search(query, filter=within, limit=None, **options)
+    return [docnum for _, docnum in results.top_n], [score for score, _ in results.top_n]
+
+
+def assert_same_ranking(searcher, query, within=None):
+    ours = matching.rank(searcher, query, within=within)
+    documents, scores = _whoosh(searcher, query, within)
+    assert ours.documents.tolist() == documents, query
+    np.testing.assert_allclose(ours.scores, scores, rtol=1e-12, err_msg=str(query))
+
+
+@pytest.fixture
+def searcher():
+    return connections["default"].get_backend()._searcher()
+
+
+@pytest.mark.usefixtures("seeded_index")
+class TestSameAsWhoosh:
+    @pytest.mark.parametrize("typed", TYPED)
+    def test_query_ranks_as_whoosh_does(self, searcher, typed):
+        query = _query(connections["default"].get_backend(), typed)
+        assert_same_ranking(searcher, query)
+
+    @pytest.mark.parametrize("filters", [FILTERS[:1], FILTERS[:2], FILTERS[1:3], FILTERS[3:]])
+    @pytest.mark.parametrize("typed", ["转移", "", "锂电 川南", "-转移 产业"])
+    def test_filtered_query_ranks_as_whoosh_does(self, searcher, typed, filters):
+        backend = connections["default"].get_backend()
+        assert_same_ranking(searcher, _query(backend, typed), _filters(backend, filters))
+
+    @pytest.mark.parametrize(("field", "reverse"), [("issued", True), ("issued", False), ("position", False)])
+    def test_sorted_order_is_whoosh_order(self, searcher, field, reverse):
+        query = _query(connections["default"].get_backend(), "产业")
+        ours = matching.rank(searcher, query, sort_field=field, reverse=reverse)
+        documents, _ = _whoosh(searcher, query, sortedby=field, reverse=reverse)
+        assert ours.documents.tolist() == documents
+        assert ours.scores is None
+
+    def test_the_search_box_queries_are_not_trivial(self, searcher):
+        # The comparisons above mean something only if the queries find and rank documents.
+        backend = connections["default"].get_backend()
+        ranked = matching.rank(searcher, _query(backend, "产业 发展"))
+        assert ranked.documents.size >= 3 and len(set(np.round(ranked.scores, 6))) >= 3
+
+    def test_phrases_are_left_to_whoosh(self, searcher):
+        with pytest.raises(matching.Unsupported):
+            matching.rank(searcher, Phrase("text", ["产业", "转移"]))
+
+    def test_block_reader_reads_what_whoosh_iterates(self, searcher):
+        for leaf, _ in matching.leaves(searcher):
+            for term in ("转移", "产业", "南充"):
+                docs, frequencies = matching._read_postings(leaf, "text", term.encode())
+                postings = leaf.postings("text", term)
+                expected = list(postings.items_as("weight"))
+                assert docs.tolist() == [docnum for docnum, _ in expected]
+                assert frequencies.tolist() == [weight for _, weight in expected]
+                assert docs.size > 0
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_updated_and_deleted_clauses_rank_as_whoosh_does(django_capture_on_commit_callbacks):
+    backend = connections["default"].get_backend()
+    backend._searcher()  # cache arrays of the first segment before it gets deletions
+    assert_same_ranking(backend._searcher(), _query(backend, "南充"))
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        edited.text += "南充南充"
+        edited.save()
+        Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i3").delete()
+    searcher = backend._searcher()
+    assert len(matching.leaves(searcher)) >= 2 and any(leaf.has_deletions() for leaf, _ in matching.leaves(searcher))
+    for typed in ("南充", "", "产业 -南充"):
+        assert_same_ranking(searcher, _query(backend, typed))
