@@ -88,16 +88,18 @@ class ChineseTokenizer(Tokenizer):
 
     @staticmethod
     def _words(jieba, text: str):
-        """(word, offset) pairs: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
+        """(word, offset) pairs, line by line: a line break always separates two of jieba's
+        words, so cutting each line alone gives the same words — and a line every clause
+        of a document repeats (its title, its 文号, a part's heading) is cut once."""
+        global _line_words_of
+        if _line_words_of is not jieba:  # a gazetteer edit made a new jieba: forget the old cuts
+            _line_words.cache_clear()
+            _line_words_of = jieba
         offset = 0
-        for segment in _HANGUL_SPLIT.split(text):
-            if _HANGUL_RUN.fullmatch(segment or " "):
-                yield segment, offset
-            elif segment:
-                for word, start, _end in jieba.tokenize(segment):
-                    if _WORD.search(word):  # spaces and punctuation are not words
-                        yield word, offset + start
-            offset += len(segment)
+        for line in text.split("\n"):
+            for word, start in _line_words(jieba, line):
+                yield word, offset + start
+            offset += len(line) + 1
 
     @staticmethod
     def _subwords(jieba, word: str) -> list[str]:
@@ -122,6 +124,25 @@ class ChineseTokenizer(Tokenizer):
         if chars:
             token.startchar, token.endchar = start, start + len(text)
         return token
+
+
+_line_words_of = None
+
+
+@lru_cache(maxsize=4096)
+def _line_words(jieba, line: str) -> tuple[tuple[str, int], ...]:
+    """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
+    words = []
+    offset = 0
+    for segment in _HANGUL_SPLIT.split(line):
+        if _HANGUL_RUN.fullmatch(segment or " "):
+            words.append((segment, offset))
+        elif segment:
+            for word, start, _end in jieba.tokenize(segment):
+                if _WORD.search(word):  # spaces and punctuation are not words
+                    words.append((word, offset + start))
+        offset += len(segment)
+    return tuple(words)
 
 
 def ChineseAnalyzer():  # noqa: N802 — named like Whoosh's analyzer factories

@@ -134,12 +134,15 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self.setup_complete = False
         self.setup()
 
-    def build(self, index, batches, *, processes: int = 1, limitmb: int = 128) -> int:
-        """Fill an empty index in one writer (several processes), committed once.
+    def build(self, documents, *, processes: int = 1, limitmb: int = 512) -> int:
+        """Fill an empty index with prepared ``documents`` in one writer (several processes), committed once.
 
         A writer per batch would commit, and merge segments, after every batch:
         most of a build's time. Each process writes its own segment; the
-        per-segment facet tables make several segments as cheap as one.
+        per-segment caches make several segments as cheap as one. ``limitmb``
+        is each process's posting pool: a smaller pool spills sorted runs to
+        disk that the commit merges in Python (128 MB: 1.6 ms a clause at
+        10,000 clauses; 512 MB: 0.6 ms).
         """
         self._follow_swap()
         options = {"limitmb": limitmb, "compound": False}
@@ -148,14 +151,9 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         writer = self.index.writer(**options)
         count = 0
         try:
-            for batch in batches:
-                for obj in batch:
-                    try:
-                        document = index.full_prepare(obj)
-                    except SkipDocument:
-                        continue
-                    writer.add_document(**self._fields(document))
-                    count += 1
+            for document in documents:
+                writer.add_document(**self._fields(document))
+                count += 1
         except BaseException:
             writer.cancel()
             raise

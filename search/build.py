@@ -22,7 +22,7 @@ from haystack import connections
 from clauses.gazetteer.lexicon import gazetteer_from_database
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
-from . import index_dirs, indexing
+from . import index_dirs, indexing, records
 from .backend import ClauseWhooshBackend
 
 # Bump when the index schema or what ``prepare`` writes changes.
@@ -82,16 +82,16 @@ def rebuild(progress=None) -> BuildReport:
     backend = ClauseWhooshBackend("default", **{**connections["default"].options, "PATH": str(generation),
                                                 "LIVE_LINK": False})
     index = connections["default"].get_unified_index().get_index(Clause)
-    queryset = index.index_queryset().order_by("pk")
-    ids = list(queryset.values_list("pk", flat=True))
+    ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
 
-    def batches():
+    def documents():
         for start in range(0, len(ids), _BATCH):
-            yield list(queryset.filter(pk__in=ids[start:start + _BATCH]))
+            for record in records.read_records(ids[start:start + _BATCH]):
+                yield index.prepare_record(record)
             if progress:
                 progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
 
-    backend.build(index, batches(), processes=_processes(len(ids)))
+    backend.build(documents(), processes=_processes(len(ids)))
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
 

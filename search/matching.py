@@ -68,7 +68,10 @@ def _read_postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.nd
     """(documents, term frequencies) of one term in one segment, deleted documents included."""
     matcher = leaf.postings(fieldname, text)
     if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # the deletion filter: applied per query, so the arrays stay valid
+        # The deletion filter: applied per query instead, so the arrays stay valid when
+        # more documents are deleted. (The filter has already moved its child past any
+        # deleted documents at the start; those stay deleted, so nothing is lost.)
+        matcher = matcher.child
     docs, weights = [], []
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
         # Whoosh's block posting reader: a block's ids and weights at once.
@@ -86,6 +89,8 @@ def _read_postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.nd
             matcher.next()
         docs.append(np.asarray(ids, dtype=np.int64))
         weights.append(np.asarray(frequencies, dtype=np.float32))
+    if not docs:
+        return _EMPTY_DOCS, np.zeros(0)
     # Whoosh hands weights out as Python floats of float32 values: keep them exact.
     return np.concatenate(docs), np.concatenate(weights).astype(np.float64)
 

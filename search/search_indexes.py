@@ -13,11 +13,16 @@ import json
 
 from django.db.models import Prefetch
 from haystack import indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.utils import get_model_ct
 
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
 from . import rollup
 from .analyzer import ChineseAnalyzer
+from .records import ClauseRecord
+
+_CLAUSE_CT = get_model_ct(Clause)
 
 
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
@@ -59,40 +64,49 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare(self, clause: Clause) -> dict:
         data = super().prepare(clause)
-        document = clause.document
-        departments = [(link.department.name, link.role) for link in clause.active_departments]
-        regions = [link.region for link in clause.active_regions]
-        industries = [link.industry for link in clause.active_industries]
-        parent = clause.parent
-        data.update({
-            "text": "\n".join(part for part in (
-                document.title, document.doc_number, clause.label, parent.heading if parent else "",
-                clause.heading, clause.text,
-                *(translation.text for translation in clause.translations.all())) if part),
-            "department": sorted({name for name, _ in departments}),
-            "lead": sorted({name for name, role in departments if role == "lead"}),
-            "region": sorted({name for region in regions for name in rollup.region_names(region.pk)}),
-            "industry": sorted({name for industry in industries for name in rollup.industry_names(industry.pk)}),
-            "document": [document.slug],
-            "level": [document.level] if document.level else [],
-            "kind": [document.kind] if document.kind else [],
-            "year": [str(document.issued_on.year)] if document.issued_on else [],
-            "issued": int(document.issued_on.strftime("%Y%m%d")) if document.issued_on else 0,
-            "position": clause.order,
-            "payload": json.dumps({
-                "document": {"slug": document.slug, "title": document.title,
-                             "doc_number": document.doc_number,
-                             "issued_on": document.issued_on.isoformat() if document.issued_on else None},
-                "clause": {"key": clause.key, "label": clause.label, "number": clause.number,
-                           "heading": clause.heading, "kind": clause.kind,
-                           "part_heading": parent.heading if parent and parent.kind == "part" else "",
-                           "part_label": parent.label if parent and parent.kind == "part" else ""},
-                "text": clause.full_text,
-                "translations": {translation.language: translation.text
-                                 for translation in clause.translations.all()},
-                "departments": [{"name": name, "role": role} for name, role in departments],
-                "regions": [region.name for region in regions],
-                "industries": [industry.name for industry in industries],
-            }, ensure_ascii=False),
-        })
+        data.update(_record_fields(ClauseRecord.from_clause(clause)))
         return data
+
+    def prepare_record(self, record: ClauseRecord) -> dict:
+        """What ``full_prepare`` gives for the record's clause, without reading it as a model."""
+        data = {ID: f"{_CLAUSE_CT}.{record.pk}", DJANGO_CT: _CLAUSE_CT, DJANGO_ID: str(record.pk),
+                **_record_fields(record)}
+        for field in self.fields.values():
+            source = getattr(field, "facet_for", None)
+            if source:  # haystack copies each faceted field into its _exact twin
+                data[field.index_fieldname] = data[self.fields[source].index_fieldname]
+        return data
+
+
+def _record_fields(record: ClauseRecord) -> dict:
+    document, parent = record.document, record.parent
+    parent_kind, parent_label, parent_heading = parent or ("", "", "")
+    in_part = parent_kind == "part"
+    return {
+        "text": "\n".join(part for part in (
+            document.title, document.doc_number, record.label, parent_heading, record.heading, record.text,
+            *(text for _, text in record.translations)) if part),
+        "department": sorted({name for name, _ in record.departments}),
+        "lead": sorted({name for name, role in record.departments if role == "lead"}),
+        "region": sorted({name for pk, _ in record.regions for name in rollup.region_names(pk)}),
+        "industry": sorted({name for pk, _ in record.industries for name in rollup.industry_names(pk)}),
+        "document": [document.slug],
+        "level": [document.level] if document.level else [],
+        "kind": [document.kind] if document.kind else [],
+        "year": [str(document.issued_on.year)] if document.issued_on else [],
+        "issued": int(document.issued_on.strftime("%Y%m%d")) if document.issued_on else 0,
+        "position": record.order,
+        "payload": json.dumps({
+            "document": {"slug": document.slug, "title": document.title, "doc_number": document.doc_number,
+                         "issued_on": document.issued_on.isoformat() if document.issued_on else None},
+            "clause": {"key": record.key, "label": record.label, "number": record.number,
+                       "heading": record.heading, "kind": record.kind,
+                       "part_heading": parent_heading if in_part else "",
+                       "part_label": parent_label if in_part else ""},
+            "text": record.full_text,
+            "translations": dict(record.translations),
+            "departments": [{"name": name, "role": role} for name, role in record.departments],
+            "regions": [name for _, name in record.regions],
+            "industries": [name for _, name in record.industries],
+        }, ensure_ascii=False),
+    }

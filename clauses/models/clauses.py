@@ -65,9 +65,13 @@ class Clause(models.Model):
     @property
     def full_text(self) -> str:
         """Heading and text as a reader sees them; tag offsets refer to this."""
-        if self.heading and not self.text.startswith(self.heading):
-            return f"{self.heading}\n{self.text}" if self.text else self.heading
-        return self.text
+        return self.join_heading(self.heading, self.text)
+
+    @staticmethod
+    def join_heading(heading: str, text: str) -> str:
+        if heading and not text.startswith(heading):
+            return f"{heading}\n{text}" if text else heading
+        return text
 
 
 class ClauseVersion(models.Model):

@@ -40,3 +40,35 @@ def test_traditional_characters_fold_to_simplified():
 
 def test_hangul_is_cut_into_two_syllable_pieces():
     assert [text for text, _ in tokens("노동집약형 산업", mode="query")] == ["노동", "동집", "집약", "약형", "산업"]
+
+
+def _whole_text_words(text):
+    """The words as jieba cuts the text in one piece — the analyzer cuts it line by line."""
+    import re
+
+    from clauses.gazetteer.segmentation import segmenter
+
+    words, offset = [], 0
+    for segment in re.split(r"([\uac00-\ud7a3]+)", text):
+        if re.fullmatch(r"[\uac00-\ud7a3]+", segment or " "):
+            words.append((segment, offset))
+        elif segment:
+            words += [(word, offset + start) for word, start, _ in segmenter().tokenize(segment)
+                      if re.search(r"\w", word)]
+        offset += len(segment)
+    return words
+
+
+@pytest.mark.parametrize("folder", ["fixtures/documents", "tests/clauses/parsing/data/corpus"])
+def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
+    from pathlib import Path
+
+    from search.analyzer import ChineseTokenizer, segmenter
+
+    texts = [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(Path(folder).glob("*.txt"))
+             if path.name != "README.md"]
+    assert len(texts) == 5
+    for text in texts:
+        assert list(ChineseTokenizer._words(segmenter(), text)) == _whole_text_words(text)
+        # The second cut comes from the line cache and must not differ either.
+        assert list(ChineseTokenizer._words(segmenter(), text)) == _whole_text_words(text)

@@ -100,3 +100,26 @@ def test_updated_and_deleted_clauses_rank_as_whoosh_does(django_capture_on_commi
     assert len(matching.leaves(searcher)) >= 2 and any(leaf.has_deletions() for leaf, _ in matching.leaves(searcher))
     for typed in ("南充", "", "产业 -南充"):
         assert_same_ranking(searcher, _query(backend, typed))
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_term_whose_every_posting_in_a_segment_is_deleted_matches_nothing_there(
+        django_capture_on_commit_callbacks):
+    # A department only one clause has: updating the clause deletes the term's one
+    # posting in the first segment and writes it again in a new one. Nothing reads
+    # the term before the update, so its postings are first read with the deletion.
+    from django.db.models import Count
+
+    from clauses.models import ClauseDepartment
+
+    backend = connections["default"].get_backend()
+    name = (ClauseDepartment.objects.values("department__name").annotate(n=Count("clause", distinct=True))
+            .filter(n=1).order_by("department__name").values_list("department__name", flat=True)[0])
+    clause = Clause.objects.get(clausedepartment_links__department__name=name)
+    within = _filters(backend, [f'(department_exact:"{name}")'])
+    with django_capture_on_commit_callbacks(execute=True):
+        clause.text += "。"
+        clause.save()
+    searcher = backend._searcher()
+    assert matching.rank(searcher, _query(backend, ""), within=within).documents.size == 1
+    assert_same_ranking(searcher, _query(backend, ""), within)
