@@ -2,19 +2,20 @@
 
 Whoosh matches and scores one posting at a time in Python: at 100,000
 clauses a common word or a filter walks tens of thousands of postings per
-query. The query shapes the search box produces — terms, AND, OR, NOT,
-everything (``*``) and zero-scored filters — are evaluated here instead,
-set-wise: each term's postings are read from a segment once into two arrays
-(documents, term frequencies) and kept (``segment_cache``); a query is then
-a few ``intersect1d``/``union1d`` calls and one vectorised BM25F.
+query. The query shapes the search box produces — terms, phrases, AND, OR, NOT,
+everything (``*``) and filters — are evaluated here instead, set-wise: each
+term's postings are read from a segment once into two arrays (documents,
+term frequencies) and kept (``segment_cache``), and for a phrase its
+positions too; a query is then a few ``intersect1d`` calls and one
+vectorised BM25F.
 
 The ranking is Whoosh's own (the tests compare the two): the same BM25F
 formula and statistics (``idf``, average length, the stored length of each
 document), scores summed over AND/OR, ties in document order. Only the order
 in which a sum over several words is added can differ (Whoosh builds its
 matcher tree by estimated sizes), so scores may differ in the last bits.
-Queries with other nodes (phrases, wildcards, ranges…) raise ``Unsupported``
-and are left to Whoosh.
+Queries with other nodes (wildcards, ranges, phrases with slop…) raise
+``Unsupported`` and are left to Whoosh.
 
 A Whoosh delete never rewrites a segment, it marks documents deleted: the
 cached arrays include them and the deleted documents of each leaf are taken
@@ -101,6 +102,24 @@ def _postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray
     return _cache.get(leaf, ("postings", fieldname, text), lambda: _read_postings(leaf, fieldname, text))
 
 
+def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
+    """Every occurrence of a term in one segment as ``document << 32 | position``, sorted."""
+    decode = leaf.schema[fieldname].format.decode_positions
+    matcher = leaf.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # as in _read_postings
+    keys = []
+    while matcher.is_active():
+        base = matcher.id() << 32
+        keys.extend(base | position for position in decode(matcher.value()))
+        matcher.next()
+    return np.asarray(keys, dtype=np.int64)
+
+
+def _positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
+    return _cache.get(leaf, ("positions", fieldname, text), lambda: _read_positions(leaf, fieldname, text))
+
+
 def _lengths(leaf, fieldname: str) -> np.ndarray:
     """Each document's stored (byte-quantised) length of ``fieldname``, as BM25 reads it."""
     def read():
@@ -147,6 +166,8 @@ class _Segment:
         if isinstance(node, q.Every) and node.fieldname in (None, "", "*"):
             docs = np.arange(self.leaf.doc_count_all(), dtype=np.int64)
             return _Matches(docs, np.full(docs.size, float(node.boost)))
+        if type(node) is q.Phrase and node.slop == 1:
+            return self._boosted(self._phrase(node), node.boost)
         if isinstance(node, q.ConstantScoreQuery):
             inner = self.evaluate(node.child)
             return _Matches(inner.docs, np.full(inner.docs.size, float(node.score)))
@@ -184,6 +205,30 @@ class _Segment:
         lengths = _lengths(self.leaf, fieldname)[docs]
         return idf * ((frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average)))
 
+    def _phrase(self, node: q.Phrase) -> _Matches:
+        """The words at consecutive positions (Whoosh's Phrase with slop 1), scored as Whoosh
+        scores one: the words' BM25 summed over its binary tree of intersections."""
+        fieldname = node.fieldname
+        if fieldname not in self.searcher.schema:
+            return _empty()
+        field = self.searcher.schema[fieldname]
+        if not field.format or not field.format.supports("positions"):
+            raise Unsupported(f"phrase on {fieldname}, which has no positions")
+        words = [field.to_bytes(word) for word in node.words]
+        if any((fieldname, word) not in self.leaf for word in words):
+            return _empty()
+        terms = [self._term(q.Term(fieldname, word)) for word in node.words]
+        docs = terms[0].docs
+        for term in terms[1:]:
+            docs = np.intersect1d(docs, term.docs, assume_unique=True)
+        scores = _tree_sum([term.scores[np.searchsorted(term.docs, docs)] for term in terms])
+        ends = None
+        for word in words:
+            keys = _positions(self.leaf, fieldname, word)
+            ends = keys if ends is None else np.intersect1d(ends + 1, keys, assume_unique=True)
+        keep = np.isin(docs, np.unique(ends >> 32))
+        return _Matches(docs[keep], scores[keep])
+
     def _and(self, subqueries) -> _Matches:
         positive = [sub for sub in subqueries if not isinstance(sub, q.Not)]
         negative = [sub for sub in subqueries if isinstance(sub, q.Not)]
@@ -216,6 +261,14 @@ class _Segment:
             # Whoosh's union adds the scores of the alternatives a document matches, in order.
             scores[np.searchsorted(docs, part.docs)] += part.scores
         return _Matches(docs, scores)
+
+
+def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """Sum as Whoosh's ``make_binary_tree`` nests its matchers: a + (b + c), (a + b) + (c + d)…"""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
 # The whole index ------------------------------------------------------------------------

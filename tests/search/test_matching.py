@@ -14,7 +14,10 @@ from search.query import parse_query, to_whoosh
 
 # What officials type, through the same parsing as the search box.
 TYPED = ["转移", "产业", "锂电 川南", "工信部", "", "-转移 产业", "承接产业转移", "锂电 OR 白酒",
-         "承接产业转移 -南充", "南充", "的", "没有这个词汇", "발전", "川办发 南充 OR 达州"]
+         "承接产业转移 -南充", "南充", "的", "没有这个词汇", "발전", "川办发 南充 OR 达州",
+         # phrases: two and three words, across a sub-word position, absent, mixed with words
+         '"产业转移"', '"转移产业"', '"承接产业转移"', '"国家发展改革委"', '"发展改革"', '"有序转移 示范区"',
+         '"没有的短语"', '"产业转移" 南充', '"产业转移" OR "转移产业"', '-"产业转移" 产业', '"노동집약형 산업"']
 FILTERS = ['(region_exact:"四川省")', '(kind_exact:"implementing")', '(lead_exact:"四川省经济和信息化厅")',
            '(region_exact:"四川省" OR region_exact:"宜宾市")']
 
@@ -71,9 +74,15 @@ class TestSameAsWhoosh:
         ranked = matching.rank(searcher, _query(backend, "产业 发展"))
         assert ranked.documents.size >= 3 and len(set(np.round(ranked.scores, 6))) >= 3
 
-    def test_phrases_are_left_to_whoosh(self, searcher):
+    def test_phrases_with_slop_are_left_to_whoosh(self, searcher):
         with pytest.raises(matching.Unsupported):
-            matching.rank(searcher, Phrase("text", ["产业", "转移"]))
+            matching.rank(searcher, Phrase("text", ["产业", "转移"], slop=3))
+
+    def test_a_phrase_finds_fewer_clauses_than_its_words(self, searcher):
+        backend = connections["default"].get_backend()
+        phrase = matching.rank(searcher, _query(backend, '"产业转移"')).documents.size
+        words = matching.rank(searcher, _query(backend, "产业 转移")).documents.size
+        assert 0 < phrase < words
 
     def test_block_reader_reads_what_whoosh_iterates(self, searcher):
         for leaf, _ in matching.leaves(searcher):
