@@ -142,6 +142,12 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ClauseSignalProcessor"
 # Every search narrowing to registered models costs a full extra query; there is one model.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
+# Memory each serving process may keep of arrays read from index segments
+# (search/segment_cache.py): facet tables (about 16 MB per 100,000 clauses; all
+# of them are needed by every search, so leave room) and the postings and
+# positions of recently searched words (evicted least recently used first).
+SEARCH_FACET_CACHE_MB = int(os.environ.get("POLICYKB_FACET_CACHE_MB", "128"))
+SEARCH_POSTINGS_CACHE_MB = int(os.environ.get("POLICYKB_POSTINGS_CACHE_MB", "96"))
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.
 JIEBA_CACHE_DIR = DATA_DIR / "cache"

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from .segment_cache import SegmentCache
 
-_tables = SegmentCache(getattr(settings, "SEARCH_FACET_CACHE_MB", 256) * 2**20)
+_tables = SegmentCache(settings.SEARCH_FACET_CACHE_MB * 2**20)
 
 
 @dataclass(frozen=True)

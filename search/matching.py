@@ -34,7 +34,7 @@ from whoosh.scoring import BM25F
 
 from .segment_cache import SegmentCache
 
-_cache = SegmentCache(getattr(settings, "SEARCH_POSTINGS_CACHE_MB", 192) * 2**20)
+_cache = SegmentCache(settings.SEARCH_POSTINGS_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
 
 

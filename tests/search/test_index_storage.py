@@ -9,7 +9,7 @@ from haystack import connections
 from whoosh.fields import STORED
 
 from clauses.models import Clause
-from search import build
+from search import build, matching
 from search.selectors import SearchRequest, search
 
 
@@ -74,3 +74,16 @@ def test_a_full_build_writes_plain_segment_files(search_index_dir, monkeypatch, 
     segments = connections["default"].get_backend().index._segments()
     assert segments and not any(segment.is_compound() for segment in segments)
     assert not list(live.resolve().glob("*.seg"))
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_document_ids_are_the_live_clauses_after_updates_and_deletes(backend, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        updated = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i2")
+        updated.text += "。"
+        updated.save()
+        Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i3").delete()
+    assert any(leaf.has_deletions() for leaf, _ in matching.leaves(backend._searcher()))
+    expected = {f"clauses.clause.{pk}" for pk in Clause.objects.current().values_list("pk", flat=True)}
+    assert backend.document_ids() == expected
+    assert f"clauses.clause.{updated.pk}" in expected and len(expected) == 115
