@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 from clauses.gazetteer.segmentation import segmenter
 from clauses.models import Clause, ClauseDepartment, ClauseRegion
 
 
 def build(path: str) -> tuple[sqlite3.Connection, float]:
+    Path(path).unlink(missing_ok=True)  # a rerun in the same --data-dir builds it afresh
     connection = sqlite3.connect(path)
     connection.execute("CREATE VIRTUAL TABLE clause_fts USING fts5(words, tokenize='unicode61')")
     connection.execute("CREATE TABLE facet(clause_id INTEGER, field TEXT, value TEXT)")

@@ -59,6 +59,11 @@ def _request(params: dict):
     return SearchRequest(q=params.get("q", ""), filters=filters, page=int(params.get("page", 1)))
 
 
+def _say(message: str) -> None:
+    """Progress on stderr: a 100,000-clause run takes a quarter of an hour."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def _time(function, repeat: int) -> list[float]:
     function()  # warm: the first run loads caches
     samples = []
@@ -179,11 +184,18 @@ def _ratios(ours: dict, other: dict) -> dict:
     return {name: round(other[name]["p50_ms"] / max(ours[name]["p50_ms"], 1e-6), 2) for name in ours}
 
 
+def _builder_memory(peaks: dict) -> str:
+    if not peaks["writer_process_mb"]:
+        return f"{peaks['main_mb']} MB (one process)"
+    return f"{peaks['main_mb']} MB (main process), {peaks['writer_process_mb']} MB (largest writer process)"
+
+
 def markdown(result: dict) -> str:
     lines = [f"# Search benchmark — {result['clauses']:,} clauses",
              "", f"{result['machine']} · {result['date']} · medians of {result['repeat']} runs per query",
              "", f"- index build: {result['build']['clauses_per_second']:.0f} clauses/s "
-                 f"({result['build']['seconds']:.1f} s), index {result['build']['index_mb']} MB",
+                 f"({result['build']['seconds']:.1f} s), index {result['build']['index_mb']} MB; peak memory "
+                 f"{_builder_memory(result['build']['builder_peak_rss'])}",
              f"- serving process peak memory: {result['http_peak_rss_mb']} MB",
              f"- an edit searchable after {result['edit_to_searchable_ms']:.0f} ms",
              "", "| query | ours p50 / p95 (HTTP) | ours p50 / p95 (selector) | stock faceting p50 | FTS5 p50 |"
@@ -217,8 +229,9 @@ def main(argv: list[str] | None = None) -> dict:
 
     from bench.corpus import generate
     from clauses.models import Clause
-    from search import build
+    from search import build, index_dirs
 
+    _say(f"preparing {options.clauses:,} clauses in {work}")
     call_command("migrate", verbosity=0)
     call_command("load_gazetteers", verbosity=0)
     call_command("ingest", str(ROOT / "fixtures" / "documents"), verbosity=0)
@@ -227,20 +240,27 @@ def main(argv: list[str] | None = None) -> dict:
     # The deepest page of browse-all up to page 50 (20 per page).
     QUERY_MIX["deep page"]["page"] = str(max(1, min(50, total // 20)))
 
+    _say(f"building the index of {total:,} clauses")
     report = build.rebuild()
-    index_mb = _directory_size_mb(work / "index")
+    index_mb = _directory_size_mb(Path(index_dirs.live_target(work / "index" / "current")))
+    builder_rss = {"main_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                   "writer_process_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+    _say("query mix through the selector")
     selector = _selector_latencies(options.repeat, fast=True)
+    _say("the same with haystack's stock faceting")
     stock = _selector_latencies(max(3, options.repeat // 3), fast=False)
+    _say("the SQLite FTS5 baseline")
     fts5, fts5_build = _fts5_latencies(options.repeat, work)
+    _say("an edit until it is searchable")
     edit_seconds = _edit_to_searchable()
+    _say("query mix through HTTP")
     http_results, peak_rss = _http_latencies(options.repeat, env)
 
     result = {
         "clauses": total, "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "build": {"seconds": round(report.seconds, 2), "clauses_per_second": round(total / report.seconds, 1),
-                  "index_mb": index_mb, "builder_peak_rss_mb": round(
-                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)},
+                  "index_mb": index_mb, "builder_peak_rss": builder_rss},
         "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
         "http": http_results, "http_peak_rss_mb": peak_rss,
         "edit_to_searchable_ms": round(edit_seconds * 1000, 1),

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 from haystack import connections
@@ -91,7 +92,7 @@ def rebuild(progress=None) -> BuildReport:
             if progress:
                 progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
 
-    backend.build(documents(), processes=_processes(len(ids)))
+    backend.build(documents(), processes=_processes(len(ids)), limitmb=settings.SEARCH_BUILD_POOL_MB)
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
 
