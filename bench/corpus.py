@@ -17,11 +17,14 @@ from django.db import transaction
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Document, TagLink)
 
 CLAUSES_PER_DOCUMENT = 40
+SOURCE = "bench"  # the source_file of synthetic documents
 _SENTENCE = re.compile(r"[^。；]+[。；]")
 
 
 def _templates() -> list[tuple[Clause, list, list, list]]:
+    """The seeds' clauses (not earlier synthetic ones) with their tags."""
     clauses = list(Clause.objects.current().filter(kind__in=("part", "item", "sub-item"))
+                   .exclude(document__source_file=SOURCE)
                    .prefetch_related("clausedepartment_links", "clauseregion_links", "clauseindustry_links"))
     return [(clause, [(link.department_id, link.role) for link in clause.clausedepartment_links.all()],
              [link.region_id for link in clause.clauseregion_links.all()],
@@ -31,19 +34,21 @@ def _templates() -> list[tuple[Clause, list, list, list]]:
 @transaction.atomic
 def generate(total: int, *, seed: int = 20261121) -> int:
     """Add ``total`` synthetic clauses in documents of 40; returns how many were made."""
+    if total <= 0:
+        return 0
     rng = random.Random(seed)
     templates = _templates()
     sentences = [sentence for clause, *_ in templates for sentence in _SENTENCE.findall(clause.text)]
-    real_documents = list(Document.objects.all())
+    real_documents = list(Document.objects.exclude(source_file=SOURCE))
     made = 0
-    number = 0
+    number = Document.objects.filter(source_file=SOURCE).count()  # a larger run in the same dir adds on
     while made < total:
         number += 1
         model = rng.choice(real_documents)
         document = Document.objects.create(
             slug=f"bench-{number:06d}", title=f"基准测试文件{number}号 {model.title}",
             doc_number=f"基测〔{2010 + number % 15}〕{number}号", issued_on=model.issued_on, level=model.level,
-            kind=model.kind, jurisdiction=model.jurisdiction, source_file="bench", source_sha256="0" * 64)
+            kind=model.kind, jurisdiction=model.jurisdiction, source_file=SOURCE, source_sha256="0" * 64)
         size = min(CLAUSES_PER_DOCUMENT, total - made)
         rows, tags = [], []
         for order in range(size):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from haystack import connections
 
 from clauses.gazetteer.lexicon import gazetteer_from_database
+from clauses.gazetteer.segmentation import segmenter
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
 from . import index_dirs, indexing, records
@@ -30,6 +31,7 @@ from .backend import ClauseWhooshBackend
 INDEX_FORMAT = 3
 _RECORD = "build.json"
 _BATCH = 500
+_ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)
 
 
 @dataclass
@@ -92,7 +94,10 @@ def rebuild(progress=None) -> BuildReport:
             if progress:
                 progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
 
-    backend.build(documents(), processes=_processes(len(ids)), limitmb=settings.SEARCH_BUILD_POOL_MB)
+    processes = _processes(len(ids))
+    if processes > 1:
+        segmenter()  # loaded once here and inherited by each forked writer, not loaded by each
+    backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB, round_size=_ROUND)
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
 

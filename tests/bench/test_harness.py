@@ -36,6 +36,7 @@ def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
             assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
     assert result["build"]["clauses_per_second"] > 0 and result["build"]["index_mb"] > 0
     assert 0 < result["http_peak_rss_mb"] < 2000
+    assert result["http_first_search_ms"] > 0
     assert 0 < result["edit_to_searchable_ms"] < 30_000
     assert result["build"]["builder_peak_rss"]["main_mb"] > 0
     assert "| 3 facets + 2 filters |" in (out / "latest.md").read_text()
