@@ -32,6 +32,7 @@ _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
 _WORD = re.compile(r"\w", re.UNICODE)
 _MIN_SUBWORD_PARENT = 3
+_CACHED_LINE = 80  # characters
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,9 @@ class ChineseTokenizer(Tokenizer):
             _line_words_of = jieba
         offset = 0
         for line in text.split("\n"):
-            for word, start in _line_words(jieba, line):
+            # Only short lines repeat (titles, 文号, headings); long ones would fill the cache.
+            words = _line_words(jieba, line) if len(line) <= _CACHED_LINE else _cut_line(jieba, line)
+            for word, start in words:
                 yield word, offset + start
             offset += len(line) + 1
 
@@ -131,6 +134,10 @@ _line_words_of = None
 
 @lru_cache(maxsize=4096)
 def _line_words(jieba, line: str) -> tuple[tuple[str, int], ...]:
+    return _cut_line(jieba, line)
+
+
+def _cut_line(jieba, line: str) -> tuple[tuple[str, int], ...]:
     """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
     words = []
     offset = 0

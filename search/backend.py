@@ -36,6 +36,22 @@ class IndexBusy(Exception):
     """Another process holds the index's write lock for longer than we wait."""
 
 
+class BuildIncomplete(Exception):
+    """A full build wrote fewer documents than it was given."""
+
+
+def _cancel(writer) -> None:
+    """Cancel a writer, stopping a multi-process writer's processes too.
+
+    Whoosh's ``MpWriter.cancel()`` only flags its processes in the parent, so
+    they would wait on their job queue forever and the command would never exit.
+    """
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join()
+    writer.cancel()
+
+
 class ClauseWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -79,6 +95,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         replaced when a commit or a rebuild's swap makes it stale. Whoosh's
         own ``Searcher.refresh()`` is not used: it reuses readers by segment
         id, so it would keep a segment's old deletions after an update.
+        A thread that stops searching keeps its searcher, and so the files of
+        segments merged away since, open until its next search.
         """
         self._follow_swap()
         current = self._open_searcher
@@ -142,7 +160,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         batch: most of a build's time. One writer for everything sorts all
         postings at once: past what ``limitmb`` holds, each process spills
         sorted runs that its commit merges in Python, and its memory grows
-        with the index. Rounds of 20,000 clauses (10,000 per process) keep
+        with the index. Rounds of 20,000 clauses (shared by the processes) keep
         each sort in memory (about 0.6 ms a clause to commit) and a writer
         process's memory bounded at any index size. Each process of each round
         writes its own segment, never merged: the per-segment caches make
@@ -164,13 +182,18 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                     if written == round_size:
                         break
             except BaseException:
-                writer.cancel()
+                _cancel(writer)
                 raise
             if not written:
-                writer.cancel()
+                _cancel(writer)
                 return count
             writer.commit(merge=False)
             count += written
+            # A writer process that dies (a bad document, out of memory) loses its
+            # documents silently: Whoosh's commit skips a process without results.
+            if self.index.doc_count_all() != count:
+                raise BuildIncomplete(f"the new index holds {self.index.doc_count_all()} clauses after {count} "
+                                      "were written: a writer process failed (see the log above)")
             if written < round_size:
                 return count
 
@@ -188,7 +211,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def _search_with_cached_facets(self, query_string, sort_by, start_offset, end_offset, facets,
                                    narrow_queries, result_class):
-        """Every match ranked once (``matching``, or Whoosh for phrases); facets counted from the cache."""
+        """Every match ranked once (``matching``; Whoosh for what it leaves); facets counted from the cache."""
         empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
         searcher = self._searcher()
         if not searcher.doc_count():

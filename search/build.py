@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,7 @@ def rebuild(progress=None) -> BuildReport:
 
     def documents():
         for start in range(0, len(ids), _BATCH):
+            # A clause retired or changed after ``ids`` was listed is put right by the catch-up below.
             for record in records.read_records(ids[start:start + _BATCH]):
                 yield index.prepare_record(record)
             if progress:
@@ -97,7 +99,12 @@ def rebuild(progress=None) -> BuildReport:
     processes = _processes(len(ids))
     if processes > 1:
         segmenter()  # loaded once here and inherited by each forked writer, not loaded by each
-    backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB, round_size=_ROUND)
+    try:
+        backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB,
+                      round_size=_ROUND)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)  # the live index was never touched
+        raise
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
 

@@ -29,10 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from whoosh import query as q
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 
-from .segment_cache import SegmentCache
+from .segment_cache import SegmentCache, all_postings
 
 _cache = SegmentCache(settings.SEARCH_POSTINGS_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
@@ -46,7 +45,7 @@ class Unsupported(Exception):
 class Ranked:
     """Every match, best first (or in sort order): global document numbers and their scores.
 
-    ``scores`` is None for a sorted ranking, as Whoosh gives no score there.
+    ``scores`` is None for a sorted ranking (no relevance score is computed).
     """
 
     documents: np.ndarray
@@ -67,12 +66,7 @@ def _empty() -> _Matches:
 
 def _read_postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(documents, term frequencies) of one term in one segment, deleted documents included."""
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):
-        # The deletion filter: applied per query instead, so the arrays stay valid when
-        # more documents are deleted. (The filter has already moved its child past any
-        # deleted documents at the start; those stay deleted, so nothing is lost.)
-        matcher = matcher.child
+    matcher = all_postings(leaf, fieldname, text)
     docs, weights = [], []
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
         # Whoosh's block posting reader: a block's ids and weights at once.
@@ -105,9 +99,7 @@ def _postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray
 def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
     """Every occurrence of a term in one segment as ``document << 32 | position``, sorted."""
     decode = leaf.schema[fieldname].format.decode_positions
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # as in _read_postings
+    matcher = all_postings(leaf, fieldname, text)
     keys = []
     while matcher.is_active():
         base = matcher.id() << 32
@@ -146,11 +138,16 @@ def _live(leaf, docs: np.ndarray) -> np.ndarray:
 # Evaluating a query in one segment ---------------------------------------------------------
 
 class _Segment:
-    """One leaf reader, the top searcher's statistics and the weighting."""
+    """One leaf reader, the top searcher's statistics and the weighting.
 
-    def __init__(self, searcher, leaf):
+    ``scored=False`` only matches (scores are zeros): for filters, whose
+    scores nobody reads, so no length arrays are read for facet fields.
+    """
+
+    def __init__(self, searcher, leaf, *, scored: bool = True):
         self.searcher = searcher
         self.leaf = leaf
+        self.scored = scored
         weighting = searcher.weighting
         if type(weighting) is not BM25F:
             raise Unsupported(f"weighting {type(weighting).__name__}")
@@ -159,18 +156,16 @@ class _Segment:
     def evaluate(self, node) -> _Matches:
         if isinstance(node, q.Term):
             return self._term(node)
+        # Whoosh applies a compound query's boost only when it has several subqueries.
         if type(node) is q.And:
-            return self._boosted(self._and(node.subqueries), node.boost)
+            return self._boosted(self._and(node.subqueries), node.boost if len(node.subqueries) > 1 else 1.0)
         if type(node) is q.Or and not node.minmatch and not node.scale:
-            return self._boosted(self._or(node.subqueries), node.boost)
+            return self._boosted(self._or(node.subqueries), node.boost if len(node.subqueries) > 1 else 1.0)
         if isinstance(node, q.Every) and node.fieldname in (None, "", "*"):
             docs = np.arange(self.leaf.doc_count_all(), dtype=np.int64)
             return _Matches(docs, np.full(docs.size, float(node.boost)))
         if type(node) is q.Phrase and node.slop == 1:
             return self._boosted(self._phrase(node), node.boost)
-        if isinstance(node, q.ConstantScoreQuery):
-            inner = self.evaluate(node.child)
-            return _Matches(inner.docs, np.full(inner.docs.size, float(node.score)))
         if node is q.NullQuery:
             return _empty()
         raise Unsupported(type(node).__name__)
@@ -188,6 +183,8 @@ class _Segment:
         docs, frequencies = _postings(self.leaf, fieldname, text)
         if not docs.size:
             return _empty()
+        if not self.scored:
+            return _Matches(docs, np.zeros(docs.size))
         if field.scorable:
             scores = self._bm25(fieldname, text, docs, frequencies)
         else:
@@ -244,8 +241,8 @@ class _Segment:
         for sub in negative:
             excluded = self.evaluate(sub.query).docs
             keep = ~np.isin(result.docs, excluded, assume_unique=True)
-            # Whoosh's NOT matches the other documents with its boost as score.
-            result = _Matches(result.docs[keep], result.scores[keep] + sub.boost)
+            # Whoosh's NOT matches the other documents with a score of 1.
+            result = _Matches(result.docs[keep], result.scores[keep] + 1.0)
         return result
 
     def _or(self, subqueries) -> _Matches:
@@ -289,10 +286,10 @@ def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse
     """
     documents, scores, keys = [], [], []
     for leaf, offset in leaves(searcher):
-        segment = _Segment(searcher, leaf)
-        matches = segment.evaluate(query)
+        matches = _Segment(searcher, leaf).evaluate(query)
         if within is not None and matches.docs.size:
-            keep = np.isin(matches.docs, segment.evaluate(within).docs, assume_unique=True)
+            allowed = _Segment(searcher, leaf, scored=False).evaluate(within).docs
+            keep = np.isin(matches.docs, allowed, assume_unique=True)
             matches = _Matches(matches.docs[keep], matches.scores[keep])
         live = _live(leaf, matches.docs)
         docs = matches.docs[live]

@@ -1,8 +1,8 @@
 """Arrays computed from one Whoosh segment, kept while memory allows.
 
 A segment's postings, lengths and sort columns never change once written
-(a delete only marks documents, see ``search.matching``), so what is read
-from it can be kept under the segment's id and reused by every later search
+(a delete only marks documents; arrays here include deleted documents and
+searches drop them), so what is read from it can be kept under the segment's id and reused by every later search
 of every later index generation that still has the segment. Entries are
 evicted least recently used first when the cache holds more than its bytes.
 """
@@ -15,14 +15,31 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
+from whoosh.matching.wrappers import FilterMatcher
 
 T = TypeVar("T")
 
 
 def segment_id(reader) -> str:
     """The identity of a leaf reader's segment."""
-    segment = reader.segment()
-    return segment.segment_id() if hasattr(segment, "segment_id") else str(id(segment))
+    return reader.segment().segment_id()
+
+
+def all_postings(reader, fieldname: str, text):
+    """A term's postings in a segment, deleted documents included, from the start.
+
+    Cached arrays must not depend on which documents are deleted: a search
+    still running on an older index generation (where a document is not yet
+    deleted) may read arrays another thread cached from a newer one. Whoosh
+    wraps the postings in a deletion filter that has already skipped the
+    leading deleted documents; its child, rewound, has them all. Deletions
+    are applied per search instead.
+    """
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+        matcher.reset()
+    return matcher
 
 
 def nbytes(value) -> int:
@@ -65,8 +82,3 @@ class SegmentCache:
     @property
     def size_bytes(self) -> int:
         return self._bytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from haystack import connections
 
 from clauses.models import Clause, ClauseDepartment, ClauseRegion, Department, Region, TagLink
-from search import build, indexing
+from search import build, indexing, records
 from search.models import PendingIndexUpdate
 from search.selectors import SearchRequest, search
 from tests.admin_forms import add_inline_row, change_form_data
@@ -206,4 +206,59 @@ def test_haystacks_own_rebuild_index_still_works_with_the_generation_link(search
 
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert (search_index_dir / "current").is_symlink()
+    assert search(SearchRequest()).count == 116
+
+
+def _generations(search_index_dir) -> set[str]:
+    return {path.name for path in search_index_dir.iterdir() if path.name.startswith("gen-")}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_build_failing_midway_stops_its_processes_and_leaves_the_live_index(
+        monkeypatch, processes, search_index_dir):
+    import multiprocessing
+
+    from django.db import DatabaseError
+
+    build.rebuild()
+    generations = _generations(search_index_dir)
+    read = records.read_records
+    batches = []
+
+    def failing(ids):
+        batches.append(ids)
+        if len(batches) == 3:  # after 100 clauses: a writer process is running by then
+            raise DatabaseError("disk I/O error")
+        return read(ids)
+
+    monkeypatch.setattr(build, "_processes", lambda clauses: processes)
+    monkeypatch.setattr(build, "_BATCH", 50)
+    monkeypatch.setattr(records, "read_records", failing)
+    with pytest.raises(DatabaseError):
+        build.rebuild()
+    assert multiprocessing.active_children() == []  # nothing left waiting for work
+    assert _generations(search_index_dir) == generations  # the half-built one is removed
+    assert search(SearchRequest()).count == 116
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_writer_process_that_dies_fails_the_build_instead_of_losing_clauses(monkeypatch, search_index_dir):
+    from django.core.management import CommandError, call_command
+
+    from search.search_indexes import ClauseIndex
+
+    prepare = ClauseIndex.prepare_record
+    victim = Clause.objects.order_by("pk").values_list("pk", flat=True)[60]
+
+    def poisoned(self, record):
+        data = prepare(self, record)
+        if record.pk == victim:
+            data["text"] = 12345  # the analyzer in the writer process cannot read a number
+        return data
+
+    monkeypatch.setattr(build, "_processes", lambda clauses: 2)
+    monkeypatch.setattr(ClauseIndex, "prepare_record", poisoned)
+    with pytest.raises(CommandError, match="writer process failed.*live index is unchanged"):
+        call_command("search_index", "--rebuild", verbosity=0)
     assert search(SearchRequest()).count == 116

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from haystack import connections
-from whoosh.query import And, Phrase
+from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
 from search import matching, synonyms
@@ -59,6 +59,15 @@ class TestSameAsWhoosh:
     def test_filtered_query_ranks_as_whoosh_does(self, searcher, typed, filters):
         backend = connections["default"].get_backend()
         assert_same_ranking(searcher, _query(backend, typed), _filters(backend, filters))
+
+    @pytest.mark.parametrize("query", [
+        Or([Term("text", "南充")], boost=3.0),  # Whoosh ignores the boost of a one-query compound
+        And([Term("text", "产业"), Term("text", "转移")], boost=2.0),
+        And([Term("text", "产业"), Not(Term("text", "南充"), boost=5.0)]),  # a NOT scores 1 whatever its boost
+        Or([Term("text", "南充", boost=2.5), Term("text", "达州")]),
+    ], ids=str)
+    def test_boosts_count_as_in_whoosh(self, searcher, query):
+        assert_same_ranking(searcher, query)
 
     @pytest.mark.parametrize(("field", "reverse"), [("issued", True), ("issued", False), ("position", False)])
     def test_sorted_order_is_whoosh_order(self, searcher, field, reverse):
@@ -132,3 +141,25 @@ def test_a_term_whose_every_posting_in_a_segment_is_deleted_matches_nothing_ther
     searcher = backend._searcher()
     assert matching.rank(searcher, _query(backend, ""), within=within).documents.size == 1
     assert_same_ranking(searcher, _query(backend, ""), within)
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_search_on_the_older_generation_is_not_misled_by_arrays_cached_from_the_newer(
+        django_capture_on_commit_callbacks):
+    # Arrays are cached per segment and shared by every thread: one thread may fill
+    # them after an update while another still searches the generation before it.
+    # The updated clause is the index's first document, so it is the first posting
+    # of its document's terms: the one Whoosh's deletion filter skips before reading.
+    backend = connections["default"].get_backend()
+    older = backend.index.searcher()
+    first = older.stored_fields(0)
+    clause = Clause.objects.get(pk=first["django_id"])
+    with django_capture_on_commit_callbacks(execute=True):
+        clause.text += "。"
+        clause.save()
+    newer = backend._searcher()
+    query = Term("document_exact", clause.document.slug)
+    matching.rank(newer, query)  # fills the cache, with the update's deletion in place
+    assert_same_ranking(older, query)
+    assert 0 in matching.rank(older, query).documents
+    older.close()

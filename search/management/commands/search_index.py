@@ -11,9 +11,10 @@ changed in the database while it was building.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search import build
+from search.backend import BuildIncomplete
 
 
 class Command(BaseCommand):
@@ -34,7 +35,10 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write("Search index is up to date.")
             return
-        report = build.rebuild(progress=self.stdout.write if verbosity > 1 else None)
+        try:
+            report = build.rebuild(progress=self.stdout.write if verbosity > 1 else None)
+        except BuildIncomplete as error:
+            raise CommandError(f"Index build failed, {error}. The live index is unchanged.") from error
         if verbosity:
             self.stdout.write(self.style.SUCCESS(
                 f"Search index built: {report.clauses} clauses in {report.seconds:.1f} s "
