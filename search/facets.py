@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 
-from .segment_cache import SegmentCache, all_postings
+from .segment_cache import SegmentCache, read_postings
 
 _tables = SegmentCache(settings.SEARCH_FACET_CACHE_MB * 2**20)
 
@@ -33,11 +33,13 @@ def _build(reader, fieldname: str) -> _FieldTable:
     values, docs, value_ids = [], [], []
     if fieldname in reader.indexed_field_names():
         for term in reader.lexicon(fieldname):
-            postings = list(all_postings(reader, fieldname, term).all_ids())
-            value_ids.extend([len(values)] * len(postings))
-            docs.extend(postings)
+            postings, _ = read_postings(reader, fieldname, term, frequencies=False)
+            value_ids.append(np.full(postings.size, len(values), dtype=np.int32))
+            docs.append(postings.astype(np.int32))
             values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-    return _FieldTable(values, np.asarray(docs, dtype=np.int32), np.asarray(value_ids, dtype=np.int32))
+    if not values:
+        return _FieldTable([], np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+    return _FieldTable(values, np.concatenate(docs), np.concatenate(value_ids))
 
 
 def _table(reader, fieldname: str) -> _FieldTable:

@@ -31,7 +31,7 @@ from django.conf import settings
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
-from .segment_cache import SegmentCache, all_postings
+from .segment_cache import SegmentCache, all_postings, read_postings
 
 _cache = SegmentCache(settings.SEARCH_POSTINGS_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
@@ -64,36 +64,10 @@ def _empty() -> _Matches:
 
 # Reading a segment --------------------------------------------------------------------------
 
-def _read_postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(documents, term frequencies) of one term in one segment, deleted documents included."""
-    matcher = all_postings(leaf, fieldname, text)
-    docs, weights = [], []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whoosh's block posting reader: a block's ids and weights at once.
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            docs.append(np.asarray(matcher._ids, dtype=np.int64)[matcher._i:])
-            weights.append(np.asarray(matcher._weights, dtype=np.float32)[matcher._i:])
-            matcher._next_block()
-    else:
-        ids, frequencies = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            frequencies.append(matcher.weight())
-            matcher.next()
-        docs.append(np.asarray(ids, dtype=np.int64))
-        weights.append(np.asarray(frequencies, dtype=np.float32))
-    if not docs:
-        return _EMPTY_DOCS, np.zeros(0)
-    # Whoosh hands weights out as Python floats of float32 values: keep them exact.
-    return np.concatenate(docs), np.concatenate(weights).astype(np.float64)
-
-
 def _postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     if (fieldname, text) not in leaf:
         return _EMPTY_DOCS, np.zeros(0)
-    return _cache.get(leaf, ("postings", fieldname, text), lambda: _read_postings(leaf, fieldname, text))
+    return _cache.get(leaf, ("postings", fieldname, text), lambda: read_postings(leaf, fieldname, text))
 
 
 def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:

@@ -9,6 +9,7 @@ from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
 from search import matching, synonyms
+from search.segment_cache import read_postings
 from search.backend import _all_documents
 from search.query import parse_query, to_whoosh
 
@@ -96,12 +97,13 @@ class TestSameAsWhoosh:
     def test_block_reader_reads_what_whoosh_iterates(self, searcher):
         for leaf, _ in matching.leaves(searcher):
             for term in ("转移", "产业", "南充"):
-                docs, frequencies = matching._read_postings(leaf, "text", term.encode())
+                docs, frequencies = read_postings(leaf, "text", term.encode())
                 postings = leaf.postings("text", term)
                 expected = list(postings.items_as("weight"))
                 assert docs.tolist() == [docnum for docnum, _ in expected]
                 assert frequencies.tolist() == [weight for _, weight in expected]
                 assert docs.size > 0
+                assert read_postings(leaf, "text", term.encode(), frequencies=False)[0].tolist() == docs.tolist()
 
 
 @pytest.mark.usefixtures("indexed_seeds")

@@ -48,3 +48,32 @@ def test_least_recently_used_values_go_when_the_bytes_run_out():
     assert cache.size_bytes <= 2_500
     assert cache.get(reader, ("one",), lambda: np.full(125, 7.0))[0] == 0.0  # kept
     assert cache.get(reader, ("two",), lambda: np.full(125, 7.0))[0] == 7.0  # evicted, computed again
+
+
+def test_postings_read_block_by_block_equal_whooshs_iteration_with_deletions(tmp_path):
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.index import create_in
+
+    from search.segment_cache import read_postings
+
+    # Enough documents for many blocks of delta-coded ids, and a few deleted.
+    index = create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=TEXT))
+    with index.writer() as writer:
+        for number in range(3_000):
+            words = ["common"] * (1 + number % 3) + (["rare"] if number % 97 == 0 else []) + [f"w{number % 11}"]
+            writer.add_document(id=str(number), body=" ".join(words))
+    with index.writer() as writer:
+        for number in (0, 1, 2, 500, 2_999):
+            writer.delete_by_term("id", str(number))
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        assert reader.has_deletions()
+        for term in ("common", "rare", "w3"):
+            docs, frequencies = read_postings(reader, "body", term)
+            matcher = reader.postings("body", term).child  # without the deletion filter
+            matcher.reset()
+            expected = list(matcher.items_as("weight"))
+            assert len(expected) > 20
+            assert docs.tolist() == [docnum for docnum, _ in expected]
+            assert frequencies.tolist() == [weight for _, weight in expected]
+            assert {0, 1, 2} <= set(docs.tolist()) or term != "common"  # deleted ones are kept

@@ -1,0 +1,39 @@
+"""The serving process reads the facet tables at start, before the first search needs them."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from haystack import connections
+
+from policykb import serving
+from search import facets, matching, warmup
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_warm_up_caches_every_facet_table_of_every_segment(monkeypatch):
+    built = []
+    read = facets._build
+    monkeypatch.setattr(facets, "_build", lambda reader, field: built.append(field) or read(reader, field))
+    warmup.warm()
+    segments = len(matching.leaves(connections["default"].get_backend()._searcher()))
+    assert len(built) == 8 * segments  # department, lead, region, industry, document, level, kind, year
+    warmup.warm()
+    assert len(built) == 8 * segments  # the second time everything comes from the cache
+
+
+def test_a_broken_index_does_not_stop_the_worker(monkeypatch, caplog):
+    def broken(request):
+        raise OSError("index directory missing")
+
+    monkeypatch.setattr("search.selectors.search", broken)
+    warmup.warm()
+    assert "search warm-up failed" in caplog.text
+
+
+def test_gunicorn_starts_the_warm_up_in_the_background(monkeypatch):
+    started = threading.Event()
+    monkeypatch.setattr(warmup, "warm", started.set)
+    serving.post_worker_init(worker=None)
+    assert started.wait(5)
