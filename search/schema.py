@@ -7,6 +7,7 @@ unindexed ``CharField`` such as ``payload`` analysed word by word with
 positions. At 100,000 clauses that is most of the build time and index size.
 Here each field is written once, in the form it is used:
 
+- ``django_id``: stored only (haystack indexed a term per clause for it);
 - the document field (``text``): analysed with positions (phrases) and
   lengths (BM25), not stored — a result shows ``payload``;
 - facet fields (``region_exact``…): keywords for filters and facet counts;
@@ -27,8 +28,10 @@ from whoosh.fields import ID as WhooshId
 
 def build(fields: dict) -> tuple[str, Schema]:
     """``(content field name, schema)`` for haystack's index fields, as ``build_schema`` returns."""
+    # A result needs the model and pk stored; only the id is searched (updates and
+    # deletes go by it), and the model name for haystack's clear(models=...).
     schema_fields = {ID: WhooshId(stored=True, unique=True), DJANGO_CT: WhooshId(stored=True),
-                     DJANGO_ID: WhooshId(stored=True)}
+                     DJANGO_ID: STORED()}
     content_field = ""
     faceted = {field.get_facet_for_name() for field in fields.values() if isinstance(field, FacetField)}
     for name, field in fields.items():
