@@ -189,6 +189,11 @@ def _ratios(ours: dict, other: dict) -> dict:
     return {name: round(other[name]["p50_ms"] / max(ours[name]["p50_ms"], 1e-6), 2) for name in ours}
 
 
+def _or_dash(value, unit: str) -> str:
+    """A figure with its unit, or a dash for a baseline the run skipped."""
+    return "—" if value is None else f"{value}{unit}"
+
+
 def _builder_memory(peaks: dict) -> str:
     if not peaks["writer_process_mb"]:
         return f"{peaks['main_mb']} MB (one process)"
@@ -210,9 +215,12 @@ def markdown(result: dict) -> str:
              "|---|---|---|---|---|---|---|"]
     for name in QUERY_MIX:
         http_, ours = result["http"][name], result["selector"][name]
+        stock, fts5 = result["stock_faceting"].get(name), result["fts5"].get(name)
+        stock_ratio = result["ratios"]["stock_over_ours"].get(name)
+        fts5_ratio = result["ratios"]["fts5_over_ours"].get(name)
         lines.append(f"| {name} | {http_['p50_ms']} / {http_['p95_ms']} ms | {ours['p50_ms']} / {ours['p95_ms']} ms"
-                     f" | {result['stock_faceting'][name]['p50_ms']} ms | {result['fts5'][name]['p50_ms']} ms"
-                     f" | {result['ratios']['stock_over_ours'][name]}× | {result['ratios']['fts5_over_ours'][name]}× |")
+                     f" | {_or_dash(stock and stock['p50_ms'], ' ms')} | {_or_dash(fts5 and fts5['p50_ms'], ' ms')}"
+                     f" | {_or_dash(stock_ratio, '×')} | {_or_dash(fts5_ratio, '×')} |")
     return "\n".join(lines) + "\n"
 
 
@@ -222,6 +230,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--repeat", type=int, default=30, help="Timed runs per query (after one warm-up).")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"), help="Where results are written.")
     parser.add_argument("--data-dir", help="Working directory (default: a new temporary one).")
+    parser.add_argument("--no-baselines", dest="baselines", action="store_false",
+                        help="Skip haystack's stock faceting and FTS5 (at 300,000 clauses they take half an hour).")
     options = parser.parse_args(argv)
 
     work = Path(options.data_dir or tempfile.mkdtemp(prefix="policykb-bench-"))
@@ -254,10 +264,12 @@ def main(argv: list[str] | None = None) -> dict:
                    "writer_process_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
     _say("query mix through the selector")
     selector = _selector_latencies(options.repeat, fast=True)
-    _say("the same with haystack's stock faceting")
-    stock = _selector_latencies(max(3, options.repeat // 3), fast=False)
-    _say("the SQLite FTS5 baseline")
-    fts5, fts5_build = _fts5_latencies(options.repeat, work)
+    stock, fts5, fts5_build = {}, {}, 0.0
+    if options.baselines:
+        _say("the same with haystack's stock faceting")
+        stock = _selector_latencies(max(3, options.repeat // 3), fast=False)
+        _say("the SQLite FTS5 baseline")
+        fts5, fts5_build = _fts5_latencies(options.repeat, work)
     _say("an edit until it is searchable")
     edit_seconds = _edit_to_searchable()
     _say("query mix through HTTP")
@@ -271,7 +283,8 @@ def main(argv: list[str] | None = None) -> dict:
         "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
         "http": http_results, "http_peak_rss_mb": peak_rss, "http_first_search_ms": first_search,
         "edit_to_searchable_ms": round(edit_seconds * 1000, 1),
-        "ratios": {"stock_over_ours": _ratios(selector, stock), "fts5_over_ours": _ratios(selector, fts5)},
+        "ratios": {"stock_over_ours": _ratios(selector, stock) if stock else {},
+                   "fts5_over_ours": _ratios(selector, fts5) if fts5 else {}},
     }
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)

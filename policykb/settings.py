@@ -148,9 +148,9 @@ HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # positions of recently searched words (evicted least recently used first).
 SEARCH_FACET_CACHE_MB = int(os.environ.get("POLICYKB_FACET_CACHE_MB", "128"))
 SEARCH_POSTINGS_CACHE_MB = int(os.environ.get("POLICYKB_POSTINGS_CACHE_MB", "96"))
-# Postings each writer process of a full rebuild sorts in memory before it
-# spills sorted runs to disk (Whoosh's limitmb; the process grows to a few
-# times this). Less memory, slower commit: see search/backend.py build().
+# Postings each writer process of a full rebuild may sort in memory before it
+# spills sorted runs to disk (Whoosh's limitmb). Builds go in rounds of
+# 20,000 clauses, which rarely reach it: see search/backend.py build().
 SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.

@@ -25,6 +25,7 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh.index import LockError
 from whoosh.query import And, Every
+from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
@@ -38,6 +39,30 @@ class IndexBusy(Exception):
 
 class BuildIncomplete(Exception):
     """A full build wrote fewer documents than it was given."""
+
+
+SMALL_SEGMENT = 1_000  # documents: what edits leave behind, never a build's rounds
+SMALL_SEGMENTS_BEFORE_MERGE = 8
+
+
+def merge_edit_segments(writer, segments):
+    """The merge policy of every commit after a build: merge the small segments edits leave, only those.
+
+    Whoosh's default (``MERGE_SMALL``) merges all segments under a Fibonacci
+    bound of their total: with the thirty 10,000-clause segments a full build
+    writes at 300,000 clauses, one editor's save merged most of the index in
+    pure Python — many minutes holding the write lock, the edit unsearchable.
+    Here each edit adds a small segment, and once there are eight they are
+    merged into one; a build's segments stay as they are until the next build.
+    """
+    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
+    if len(small) < SMALL_SEGMENTS_BEFORE_MERGE:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
 
 
 def _cancel(writer) -> None:
@@ -137,7 +162,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_edit_segments)
 
     def remove(self, obj_or_string, commit=True):
         self.remove_identifiers([get_identifier(obj_or_string)])

@@ -43,3 +43,8 @@ def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     # A second run in the same data directory reuses the corpus and rebuilds the rest.
     again = _bench(tmp_path, repeat=1)
     assert again["clauses"] == 600 and again["fts5"]["single word"]["p50_ms"] > 0
+    # --no-baselines (for the largest sizes) leaves their columns as dashes.
+    from bench.run import markdown
+
+    without = {**again, "stock_faceting": {}, "fts5": {}, "ratios": {"stock_over_ours": {}, "fts5_over_ours": {}}}
+    assert "| 3 facets + 2 filters |" in markdown(without) and "| — | — | — | — |" in markdown(without)

@@ -87,3 +87,41 @@ def test_document_ids_are_the_live_clauses_after_updates_and_deletes(backend, dj
     expected = {f"clauses.clause.{pk}" for pk in Clause.objects.current().values_list("pk", flat=True)}
     assert backend.document_ids() == expected
     assert f"clauses.clause.{updated.pk}" in expected and len(expected) == 115
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_edits_merge_their_own_small_segments_and_never_a_builds(backend, monkeypatch,
+                                                                 django_capture_on_commit_callbacks):
+    from search import backend as backend_module
+
+    # The seeds' one segment of 116 clauses plays a build's segment here.
+    monkeypatch.setattr(backend_module, "SMALL_SEGMENT", 100)
+    built = {leaf.segment().segment_id() for leaf, _ in matching.leaves(backend._searcher())}
+    clauses = list(Clause.objects.filter(document__slug="chuanbanfa-2022-67").order_by("pk")[:9])
+    counts = []
+    for clause in clauses:
+        with django_capture_on_commit_callbacks(execute=True):
+            clause.text += "。"
+            clause.save()
+        segments = [leaf.segment() for leaf, _ in matching.leaves(backend._searcher())]
+        assert built <= {segment.segment_id() for segment in segments}  # the large one is never merged
+        counts.append(len(segments))
+    # Eight edits leave eight small segments; the ninth merges them into its own.
+    assert counts == list(range(2, 2 + backend_module.SMALL_SEGMENTS_BEFORE_MERGE)) + [2]
+    assert search(SearchRequest()).count == 116
+
+
+def test_the_merge_policy_leaves_a_large_index_of_build_segments_alone():
+    from search.backend import merge_edit_segments
+
+    class Segment:
+        def __init__(self, documents):
+            self.documents = documents
+
+        def doc_count_all(self):
+            return self.documents
+
+    # What a build of 300,000 clauses writes, plus one edit: Whoosh's MERGE_SMALL
+    # would merge 24 of these segments (total 230,001 < fib(28) = 317,811).
+    segments = [Segment(10_000) for _ in range(30)] + [Segment(1)]
+    assert merge_edit_segments(writer=None, segments=segments) is segments
