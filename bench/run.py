@@ -189,6 +189,15 @@ def _ratios(ours: dict, other: dict) -> dict:
     return {name: round(other[name]["p50_ms"] / max(ours[name]["p50_ms"], 1e-6), 2) for name in ours}
 
 
+def _commit() -> str | None:
+    """The code measured, so a figure can be traced to it."""
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip() or None
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def _or_dash(value, unit: str) -> str:
     """A figure with its unit, or a dash for a baseline the run skipped."""
     return "—" if value is None else f"{value}{unit}"
@@ -202,7 +211,8 @@ def _builder_memory(peaks: dict) -> str:
 
 def markdown(result: dict) -> str:
     lines = [f"# Search benchmark — {result['clauses']:,} clauses",
-             "", f"{result['machine']} · {result['date']} · medians of {result['repeat']} runs per query",
+             "", f"{result['machine']} · {result['date']} · commit {result.get('commit') or '?'} · "
+                 f"medians of {result['repeat']} runs per query",
              "", f"- index build: {result['build']['clauses_per_second']:.0f} clauses/s "
                  f"({result['build']['seconds']:.1f} s), index {result['build']['index_mb']} MB; peak memory "
                  f"{_builder_memory(result['build']['builder_peak_rss'])}",
@@ -276,7 +286,7 @@ def main(argv: list[str] | None = None) -> dict:
     http_results, peak_rss, first_search = _http_latencies(options.repeat, env)
 
     result = {
-        "clauses": total, "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
+        "clauses": total, "commit": _commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "build": {"seconds": round(report.seconds, 2), "clauses_per_second": round(total / report.seconds, 1),
                   "index_mb": index_mb, "builder_peak_rss": builder_rss},
