@@ -31,6 +31,7 @@ from whoosh.searching import ResultsPage
 from . import facets as facets_module
 from . import index_dirs, matching
 from . import schema as schema_module
+from .segment_cache import leaves
 
 
 class IndexBusy(Exception):
@@ -227,8 +228,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, facets=None,
                narrow_queries=None, result_class=None, **kwargs):
-        self._follow_swap()
         if not facets or not self.fast_facets or kwargs.get("date_facets") or kwargs.get("query_facets"):
+            self._follow_swap()
             return super().search(query_string, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset,
                                   facets=facets, narrow_queries=narrow_queries, result_class=result_class, **kwargs)
         return self._search_with_cached_facets(query_string, sort_by, start_offset, end_offset, facets,
@@ -298,13 +299,12 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         """
         searcher = self._searcher()
         identifiers = {term.decode("utf-8") for term in searcher.reader().lexicon(ID)}
-        for leaf, _ in matching.leaves(searcher):
-            for docnum in leaf.deleted_docs_set if leaf.has_deletions() else ():
+        for leaf, _ in leaves(searcher):
+            for docnum in leaf.deleted_docs_set:
                 identifier = leaf.stored_fields(docnum)[ID]
                 if searcher.document_number(**{ID: identifier}) is None:
                     identifiers.discard(identifier)
         return identifiers
-
 
 
 class _Page:

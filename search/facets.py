@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 
-from .segment_cache import SegmentCache, read_postings
+from .segment_cache import SegmentCache, leaves, read_postings
 
 _tables = SegmentCache(settings.SEARCH_FACET_CACHE_MB * 2**20)
 
@@ -49,9 +49,7 @@ def _table(reader, fieldname: str) -> _FieldTable:
 def facet_counts(searcher, documents: np.ndarray, fieldnames: list[str]) -> dict[str, list[tuple[str, int]]]:
     """Counts per value of each field over ``documents`` (global document numbers)."""
     totals: dict[str, dict[str, int]] = {fieldname: {} for fieldname in fieldnames}
-    reader = searcher.reader()
-    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-    for leaf, offset in leaves:
+    for leaf, offset in leaves(searcher):
         size = leaf.doc_count_all()
         local = documents[(documents >= offset) & (documents < offset + size)] - offset
         if local.size == 0:

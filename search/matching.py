@@ -31,7 +31,7 @@ from django.conf import settings
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
-from .segment_cache import SegmentCache, all_postings, read_postings
+from .segment_cache import SegmentCache, all_postings, leaves, read_postings
 
 _cache = SegmentCache(settings.SEARCH_POSTINGS_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
@@ -243,11 +243,6 @@ def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
 
 
 # The whole index ------------------------------------------------------------------------
-
-def leaves(searcher):
-    reader = searcher.reader()
-    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-
 
 def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse: bool = False) -> Ranked:
     """Every document ``query`` matches (and ``within`` matches, if given), ordered as Whoosh would order them.

@@ -69,15 +69,15 @@ def industry_names(industry_id: int) -> list[str]:
         return _industries.get(industry_id, [])
 
 
-def regions_within(region_id: int) -> set[int]:
-    """The region and every region that rolls up to it (children, members, their children…)."""
+def regions_within(*region_ids: int) -> set[int]:
+    """The regions and every region that rolls up to them (children, members, their children…)."""
     children: dict[int, list[int]] = {}
     for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
         if parent_id:
             children.setdefault(parent_id, []).append(pk)
     for grouping_id, member_id in Region.members.through.objects.values_list("from_region_id", "to_region_id"):
         children.setdefault(grouping_id, []).append(member_id)
-    found, queue = set(), [region_id]
+    found, queue = set(), list(region_ids)
     while queue:
         current = queue.pop()
         if current not in found:

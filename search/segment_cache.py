@@ -2,9 +2,10 @@
 
 A segment's postings, lengths and sort columns never change once written
 (a delete only marks documents; arrays here include deleted documents and
-searches drop them), so what is read from it can be kept under the segment's id and reused by every later search
-of every later index generation that still has the segment. Entries are
-evicted least recently used first when the cache holds more than its bytes.
+searches drop them), so what is read from it can be kept under the segment's
+id and reused by every later search of every later index generation that
+still has the segment. Entries are evicted least recently used first when
+the cache holds more than its bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 
 T = TypeVar("T")
+
+
+def leaves(searcher) -> list[tuple[object, int]]:
+    """(segment reader, offset of its first document) for each segment the searcher reads."""
+    reader = searcher.reader()
+    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
 
 
 def segment_id(reader) -> str:

@@ -92,9 +92,7 @@ def _grouping_changed(sender, instance, action, pk_set, **kwargs):
     if action in ("post_add", "post_remove") and not pk_set:
         return
     if action.startswith("post_"):
-        regions = set()
-        for region_id in {instance.pk, *(pk_set or ())}:
-            regions |= rollup.regions_within(region_id)
+        regions = rollup.regions_within(instance.pk, *(pk_set or ()))
         _queue(ClauseRegion.objects.filter(region_id__in=regions).values_list("clause_id", flat=True))
 
 

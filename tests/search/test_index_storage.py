@@ -9,7 +9,8 @@ from haystack import connections
 from whoosh.fields import STORED
 
 from clauses.models import Clause
-from search import build, matching
+from search import build
+from search.segment_cache import leaves
 from search.selectors import SearchRequest, search
 
 
@@ -83,7 +84,7 @@ def test_document_ids_are_the_live_clauses_after_updates_and_deletes(backend, dj
         updated.text += "。"
         updated.save()
         Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i3").delete()
-    assert any(leaf.has_deletions() for leaf, _ in matching.leaves(backend._searcher()))
+    assert any(leaf.has_deletions() for leaf, _ in leaves(backend._searcher()))
     expected = {f"clauses.clause.{pk}" for pk in Clause.objects.current().values_list("pk", flat=True)}
     assert backend.document_ids() == expected
     assert f"clauses.clause.{updated.pk}" in expected and len(expected) == 115
@@ -96,14 +97,14 @@ def test_edits_merge_their_own_small_segments_and_never_a_builds(backend, monkey
 
     # The seeds' one segment of 116 clauses plays a build's segment here.
     monkeypatch.setattr(backend_module, "SMALL_SEGMENT", 100)
-    built = {leaf.segment().segment_id() for leaf, _ in matching.leaves(backend._searcher())}
+    built = {leaf.segment().segment_id() for leaf, _ in leaves(backend._searcher())}
     clauses = list(Clause.objects.filter(document__slug="chuanbanfa-2022-67").order_by("pk")[:9])
     counts = []
     for clause in clauses:
         with django_capture_on_commit_callbacks(execute=True):
             clause.text += "。"
             clause.save()
-        segments = [leaf.segment() for leaf, _ in matching.leaves(backend._searcher())]
+        segments = [leaf.segment() for leaf, _ in leaves(backend._searcher())]
         assert built <= {segment.segment_id() for segment in segments}  # the large one is never merged
         counts.append(len(segments))
     # Eight edits leave eight small segments; the ninth merges them into its own.

@@ -9,9 +9,9 @@ from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
 from search import matching, synonyms
-from search.segment_cache import read_postings
 from search.backend import _all_documents
 from search.query import parse_query, to_whoosh
+from search.segment_cache import leaves, read_postings
 
 # What officials type, through the same parsing as the search box.
 TYPED = ["转移", "产业", "锂电 川南", "工信部", "", "-转移 产业", "承接产业转移", "锂电 OR 白酒",
@@ -95,7 +95,7 @@ class TestSameAsWhoosh:
         assert 0 < phrase < words
 
     def test_block_reader_reads_what_whoosh_iterates(self, searcher):
-        for leaf, _ in matching.leaves(searcher):
+        for leaf, _ in leaves(searcher):
             for term in ("转移", "产业", "南充"):
                 docs, frequencies = read_postings(leaf, "text", term.encode())
                 postings = leaf.postings("text", term)
@@ -117,7 +117,7 @@ def test_updated_and_deleted_clauses_rank_as_whoosh_does(django_capture_on_commi
         edited.save()
         Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i3").delete()
     searcher = backend._searcher()
-    assert len(matching.leaves(searcher)) >= 2 and any(leaf.has_deletions() for leaf, _ in matching.leaves(searcher))
+    assert len(leaves(searcher)) >= 2 and any(leaf.has_deletions() for leaf, _ in leaves(searcher))
     for typed in ("南充", "", "产业 -南充"):
         assert_same_ranking(searcher, _query(backend, typed))
 

@@ -8,7 +8,8 @@ import pytest
 from haystack import connections
 
 from policykb import serving
-from search import facets, matching, warmup
+from search import facets, warmup
+from search.segment_cache import leaves
 
 
 @pytest.mark.usefixtures("indexed_seeds")
@@ -17,7 +18,7 @@ def test_warm_up_caches_every_facet_table_of_every_segment(monkeypatch):
     read = facets._build
     monkeypatch.setattr(facets, "_build", lambda reader, field: built.append(field) or read(reader, field))
     warmup.warm()
-    segments = len(matching.leaves(connections["default"].get_backend()._searcher()))
+    segments = len(leaves(connections["default"].get_backend()._searcher()))
     assert len(built) == 8 * segments  # department, lead, region, industry, document, level, kind, year
     warmup.warm()
     assert len(built) == 8 * segments  # the second time everything comes from the cache
