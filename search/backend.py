@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,11 @@ class IndexBusy(Exception):
 class BuildIncomplete(Exception):
     """A full build wrote fewer documents than it was given."""
 
+
+OPEN_ATTEMPTS = 10
+OPEN_RETRY_DELAY = 0.05  # seconds; Whoosh's own reader() retries the same way
+
+SEARCH_ATTEMPTS = 3  # a commit takes longer than a search: two in a row within one is already rare
 
 SMALL_SEGMENT = 1_000  # documents: what edits leave behind, never a build's rounds
 SMALL_SEGMENTS_BEFORE_MERGE = 8
@@ -102,7 +108,18 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         if self.use_file_storage and self.live_link:
             index_dirs.ensure_live_link(Path(self.path))
             self._target = index_dirs.live_target(Path(self.path))
-        super().setup()
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                return super().setup()
+            except FileNotFoundError:
+                # Opening lists the directory for the newest table of contents,
+                # then reads it; a writer committing in between deletes that
+                # file. Whoosh retries this race in ``reader()`` but not when
+                # an index is opened, which every new thread's first search or
+                # write does. The next listing finds the writer's new one.
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+                time.sleep(OPEN_RETRY_DELAY)
 
     def _follow_swap(self) -> None:
         """Reopen the index if a rebuild has pointed ``current`` elsewhere."""
@@ -112,8 +129,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
             self.setup_complete = False
             self.setup()
 
-    def _searcher(self):
-        """A searcher on the newest commit, kept open between searches.
+    def _searcher(self, latest: int | None = None):
+        """A searcher on the newest commit (``latest`` if the caller just read it), kept open between searches.
 
         haystack opens a searcher per query, which reads every segment's
         tables again. A backend belongs to one thread (haystack keeps
@@ -124,10 +141,11 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         A thread that stops searching keeps its searcher, and so the files of
         segments merged away since, open until its next search.
         """
-        self._follow_swap()
+        if latest is None:
+            self._follow_swap()
+            latest = self.index.latest_generation()
         current = self._open_searcher
-        if current is not None and current._ix is self.index and \
-                current.reader().generation() == self.index.latest_generation():
+        if current is not None and current._ix is self.index and current.reader().generation() == latest:
             return current
         self._open_searcher = self.index.searcher()
         if current is not None:
@@ -228,18 +246,53 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, facets=None,
                narrow_queries=None, result_class=None, **kwargs):
+        """A search, done again if a commit landed while it read the index.
+
+        A commit that merges segments deletes their files, and Whoosh opens a
+        segment's column files (stored fields, lengths, sort keys) only when
+        first read: a search that checked for a newer commit just before would
+        then fail, or worse, read a deleted column as an absent one and return
+        wrong fields silently. Whatever such a search produced, result or
+        error, is discarded and the search is done on the new commit.
+        """
+        for attempt in range(1, SEARCH_ATTEMPTS + 1):
+            last = attempt == SEARCH_ATTEMPTS
+            before = self._index_state()
+            try:
+                results = self._search_once(query_string, sort_by, start_offset, end_offset, facets,
+                                            narrow_queries, result_class, latest=before[1], **kwargs)
+            except Exception:
+                if last or self._index_state() == before:
+                    raise
+                self._drop_searcher()
+                continue
+            if last or self._index_state() == before:
+                return results
+            self._drop_searcher()
+
+    def _index_state(self) -> tuple[str | None, int]:
+        """What a search reads: the live generation directory, and its newest commit."""
+        self._follow_swap()
+        return self._target, self.index.latest_generation()
+
+    def _drop_searcher(self) -> None:
+        if self._open_searcher is not None:
+            self._open_searcher.close()
+            self._open_searcher = None
+
+    def _search_once(self, query_string, sort_by, start_offset, end_offset, facets, narrow_queries,
+                     result_class, latest, **kwargs):
         if not facets or not self.fast_facets or kwargs.get("date_facets") or kwargs.get("query_facets"):
-            self._follow_swap()
             return super().search(query_string, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset,
                                   facets=facets, narrow_queries=narrow_queries, result_class=result_class, **kwargs)
         return self._search_with_cached_facets(query_string, sort_by, start_offset, end_offset, facets,
-                                               narrow_queries, result_class)
+                                               narrow_queries, result_class, latest)
 
     def _search_with_cached_facets(self, query_string, sort_by, start_offset, end_offset, facets,
-                                   narrow_queries, result_class):
+                                   narrow_queries, result_class, latest):
         """Every match ranked once (``matching``; Whoosh for what it leaves); facets counted from the cache."""
         empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
-        searcher = self._searcher()
+        searcher = self._searcher(latest)
         if not searcher.doc_count():
             return empty
         parsed = self.parser.parse(force_str(query_string))

@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.contrib.auth import get_user_model
 from haystack import connections
+from whoosh import index as whoosh_index
 
 from clauses.models import Clause, ClauseDepartment, ClauseRegion, Department, Region, TagLink
 from search import build, indexing, records
@@ -121,6 +122,92 @@ class TestRealtimeIndexing:
             thread.join()
         assert errors == []
         assert keys("并发测试") == {clause.key for clause in clauses}
+
+    def test_opening_the_index_survives_a_commit_between_listing_and_reading(self, monkeypatch):
+        """A thread opens the index just as another commits: the first table of contents it
+        finds is deleted before it reads it (seen in CI as a FileNotFoundError)."""
+        index = connections["default"].get_unified_index().get_index(Clause)
+        clause = index.index_queryset().get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        clause.text = "提交竞争标记 打开索引"
+        listed = whoosh_index.TOC._latest_generation
+        raced = []
+
+        def list_then_commit(storage, indexname):
+            generation = listed(storage, indexname)
+            if not raced:
+                raced.append(generation)
+                connections["default"].get_backend().update(index, [clause])  # a real commit
+            return generation
+
+        opening = connections["default"].get_backend()
+        opening.setup_complete = False
+        monkeypatch.setattr(whoosh_index.TOC, "_latest_generation", list_then_commit)
+        opening.setup()
+        monkeypatch.undo()
+
+        assert raced and opening.index.latest_generation() > raced[0], "no commit raced the opening"
+        assert keys("提交竞争标记") == {"p2.i1"}
+
+    def test_a_search_survives_a_merge_deleting_its_segments_mid_search(self, monkeypatch):
+        """A commit that merges segments deletes their files; a search that checked for a newer
+        commit just before still reads them (Whoosh opens column files lazily)."""
+        searching = connections["default"].get_backend()
+        searching.setup_complete = False
+        before = searching._searcher()
+        old_segments = [segment.segment_id() for segment in searching.index._segments()]
+        generation = searching.index.latest_generation()
+
+        index = connections["default"].get_unified_index().get_index(Clause)
+        clauses = list(index.index_queryset().filter(document__slug="chuanbanfa-2022-67", kind="item")[:10])
+        connections.reload("default")  # another thread's backend
+        writing = connections["default"].get_backend()
+        for number, clause in enumerate(clauses):  # each edit adds a small segment; the eighth merges
+            clause.text = f"合并竞争标记{number}"
+            writing.update(index, [clause])
+        files = set(searching.storage.list())
+        assert not any(name.startswith(old) for old in old_segments for name in files), "nothing was merged"
+
+        # The commits land just after the search checked for a newer one:
+        newest = searching.index.latest_generation
+        stale_checks = [generation]
+        monkeypatch.setattr(searching.index, "latest_generation",
+                            lambda: stale_checks.pop() if stale_checks else newest())
+        searched_with = []
+        open_searcher = searching._searcher
+
+        def spy(*args):
+            searched_with.append(open_searcher(*args))
+            return searched_with[-1]
+
+        monkeypatch.setattr(searching, "_searcher", spy)
+        results = searching.search("产业", facets=["region"], end_offset=200)
+        monkeypatch.undo()
+        assert searched_with[0] is before, "the first attempt did not read the stale commit"
+        assert len(searched_with) == 2 and searched_with[1] is not before
+
+        fresh = writing.search("产业", facets=["region"], end_offset=200)
+        assert results["hits"] == fresh["hits"] > 10
+        assert [result.pk for result in results["results"]] == [result.pk for result in fresh["results"]]
+        assert results["facets"] == fresh["facets"]
+
+    def test_a_search_that_read_an_older_commit_without_error_is_done_again(self, monkeypatch):
+        searching = connections["default"].get_backend()
+        searching._searcher()
+        generation = searching.index.latest_generation()
+        index = connections["default"].get_unified_index().get_index(Clause)
+        clause = index.index_queryset().get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+        clause.text = "提交之后的标记"
+        connections.reload("default")
+        connections["default"].get_backend().update(index, [clause])  # no merge: nothing is deleted
+
+        newest = searching.index.latest_generation
+        stale_checks = [generation]
+        monkeypatch.setattr(searching.index, "latest_generation",
+                            lambda: stale_checks.pop() if stale_checks else newest())
+        results = searching.search("提交之后的标记", facets=["region"])
+
+        assert not stale_checks, "the search did not check the commit first"
+        assert [int(result.pk) for result in results["results"]] == [clause.pk]
 
     def test_rebuild_builds_beside_the_live_index_and_search_stays_up(self, search_index_dir):
         live = search_index_dir / "current"
