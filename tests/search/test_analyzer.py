@@ -63,12 +63,12 @@ def _whole_text_words(text):
 def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
     from pathlib import Path
 
-    from search.analyzer import ChineseTokenizer, segmenter
+    from search.analyzer import ChineseTokenizer, cutter
 
     texts = [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(Path(folder).glob("*.txt"))
              if path.name != "README.md"]
     assert len(texts) == 5
     for text in texts:
-        assert list(ChineseTokenizer._words(segmenter(), text)) == _whole_text_words(text)
+        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
         # The second cut comes from the line cache and must not differ either.
-        assert list(ChineseTokenizer._words(segmenter(), text)) == _whole_text_words(text)
+        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)

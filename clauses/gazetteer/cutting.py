@@ -1,0 +1,120 @@
+"""jieba's default cut (HMM on), word for word, in half the time.
+
+A full index build spent a third of its time in two methods of
+``jieba.Tokenizer``: ``get_DAG`` builds a dict of lists of every dictionary
+word starting at every character, and ``calc`` then takes ``max`` over a
+generated tuple per word, computing ``log`` of the same frequencies again for
+every occurrence. ``Cutter`` finds the same best route in one backward pass
+over the same dictionary (the tokenizer's ``FREQ``), computing each word's
+log-probability once.
+
+It is the same route, not an approximation: each score is the same
+floating-point operations in the same order (``log(freq) - log(total)``,
+then plus the rest of the route), a tie goes to the longer word as jieba's
+``max`` over ``(score, end)`` gives it, and runs of single characters go to
+jieba's own HMM (``jieba.finalseg``) under the same conditions. Tests compare
+it with ``jieba.Tokenizer.tokenize`` on the seeds, the corpus and random
+text. (The Rust port rjieba was tried first: twelve times faster, but it
+breaks near-ties differently — 46 of 100,000 random strings cut otherwise —
+and cuts runs of Latin letters and digits its own way.)
+"""
+
+from __future__ import annotations
+
+from math import log
+
+import jieba
+from jieba import finalseg
+
+
+class Cutter:
+    """Cuts text as ``tokenizer`` would, for a tokenizer whose dictionary no longer changes."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer):
+        tokenizer.check_initialized()
+        self._freq = tokenizer.FREQ  # words with their counts, and their prefixes with 0
+        self._log_total = log(tokenizer.total)
+        self._scores: dict[str, float] = {}  # filled as words are met: most of the dictionary never is
+
+    def is_word(self, text: str) -> bool:
+        return bool(self._freq.get(text))
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` for every word, space and punctuation mark, as ``tokenizer.tokenize(text)``."""
+        found = []
+        start = 0
+        for word in self.cut(text):
+            end = start + len(word)
+            found.append((word, start, end))
+            start = end
+        return found
+
+    def cut(self, text: str):
+        """The words, spaces and marks of ``text`` in order, as ``tokenizer.cut(text)``."""
+        for block in jieba.re_han_default.split(text):
+            if not block:
+                continue
+            if jieba.re_han_default.match(block):
+                yield from self._cut_block(block)
+                continue
+            for piece in jieba.re_skip_default.split(block):
+                if jieba.re_skip_default.match(piece):
+                    yield piece  # a run of white space, whole
+                else:
+                    yield from piece  # anything else, a character at a time
+
+    def _cut_block(self, block: str) -> list[str]:
+        """A run of Han characters, letters and digits: the best route, single characters pooled for the HMM."""
+        ends = self._best_route(block)
+        words = []
+        single = ""  # consecutive one-character steps of the route
+        position = 0
+        while position < len(block):
+            end = ends[position]
+            if end - position == 1:
+                single += block[position]
+            else:
+                if single:
+                    words += self._cut_singles(single)
+                    single = ""
+                words.append(block[position:end])
+            position = end
+        if single:
+            words += self._cut_singles(single)
+        return words
+
+    def _cut_singles(self, run: str) -> list[str]:
+        if len(run) == 1:
+            return [run]
+        if self._freq.get(run):
+            return list(run)  # a dictionary word the route passed over stays in characters, as in jieba
+        return list(finalseg.cut(run))
+
+    def _best_route(self, block: str) -> list[int]:
+        """For each position, where the word starting there ends on the most probable route to the end."""
+        freq, scores, log_total = self._freq, self._scores, self._log_total
+        size = len(block)
+        route_score = [0.0] * (size + 1)
+        ends = [0] * size
+        for start in range(size - 1, -1, -1):
+            best = None
+            best_end = start + 1
+            stop = start
+            while stop < size:
+                fragment = block[start:stop + 1]
+                count = freq.get(fragment)
+                if count is None:
+                    break  # not even a prefix of a word: no longer word starts here
+                if count:
+                    score = scores.get(fragment)
+                    if score is None:
+                        score = scores[fragment] = log(count) - log_total
+                    score = score + route_score[stop + 1]
+                    if best is None or score >= best:  # ties to the longer word, as jieba's max((score, end))
+                        best, best_end = score, stop + 1
+                stop += 1
+            if best is None:  # no word starts here: the character alone, counted once
+                best = (log(freq.get(block[start]) or 1) - log_total) + route_score[start + 1]
+            route_score[start] = best
+            ends[start] = best_end
+        return ends
