@@ -24,6 +24,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 from whoosh.query import And, Every
 from whoosh.reading import SegmentReader
@@ -70,6 +71,24 @@ def merge_edit_segments(writer, segments):
         writer.add_reader(reader)
         reader.close()
     return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
+
+
+def _codec_without_length_stats():
+    """Whoosh's codec, told not to record each posting block's shortest and longest document.
+
+    With the statistics on, a commit looks up the field length of every
+    posting it writes, through the length column it has just written: a
+    seventh of a build's time. Whoosh uses them only to bound a block's best
+    possible score when it skips blocks for a top-N search; without them the
+    bound is taken at length 0, never below a real score, so it skips fewer
+    blocks but never a match (tested). ``search.matching`` reads lengths from
+    the length columns, which are still written. Edits write with the default
+    codec; the flag is an instance attribute, so segments pickle as plain
+    Whoosh.
+    """
+    codec = W3Codec()
+    codec.length_stats = False
+    return codec
 
 
 def _cancel(writer) -> None:
@@ -211,7 +230,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         many segments nearly as cheap to search as one.
         """
         self._follow_swap()
-        options = {"limitmb": limitmb, "compound": False}
+        options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats()}
         if processes > 1:
             options.update(procs=processes, multisegment=True)
         count = 0

@@ -8,7 +8,7 @@ from haystack import connections
 from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
-from search import matching, synonyms
+from search import build, matching, synonyms
 from search.backend import _all_documents
 from search.query import parse_query, to_whoosh
 from search.segment_cache import leaves, read_postings
@@ -165,3 +165,23 @@ def test_a_search_on_the_older_generation_is_not_misled_by_arrays_cached_from_th
     assert_same_ranking(older, query)
     assert 0 in matching.rank(older, query).documents
     older.close()
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_whoosh_top_n_skips_no_match_in_a_build_without_length_statistics():
+    """A full build writes no per-block length statistics; Whoosh's block skipping for a
+    top-N search must still find the same best documents as ranking every match."""
+    build.rebuild()
+    backend = connections["default"].get_backend()
+    searcher = backend._searcher()
+    terms = [leaf.term_info("text", "产业".encode()) for leaf, _ in leaves(searcher)]
+    assert terms and all(term.min_length() == 0 for term in terms), "the build recorded length statistics"
+    for typed in ("产业", "转移", "产业 发展", "锂电 OR 白酒", "承接产业转移", "南充"):
+        query = _query(backend, typed)
+        everything, scores = _whoosh(searcher, query)
+        assert len(everything) > 1, typed
+        for limit in (1, 3, 10):
+            top = searcher.search(query, limit=limit)
+            assert [hit.docnum for hit in top] == everything[:limit], typed
+            assert [hit.score for hit in top] == scores[:limit], typed
+        assert_same_ranking(searcher, query)
