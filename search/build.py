@@ -29,7 +29,7 @@ from . import index_dirs, indexing, records
 from .backend import ClauseWhooshBackend
 
 # Bump when the index schema or what ``prepare`` writes changes.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 _RECORD = "build.json"
 _BATCH = 500
 _ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)

@@ -9,7 +9,8 @@ Here each field is written once, in the form it is used:
 
 - ``django_id``: stored only (haystack indexed a term per clause for it);
 - the document field (``text``): analysed with positions (phrases) and
-  lengths (BM25), not stored — a result shows ``payload``;
+  lengths (BM25), not stored — a result shows ``payload``; its words are
+  read through ``WordPositions``, the same postings with less overhead;
 - facet fields (``region_exact``…): keywords for filters and facet counts;
   their plain twins (``region``) are not written at all;
 - integers (``issued``, ``position``): columns only, for the date and
@@ -24,6 +25,47 @@ from haystack.fields import FacetField
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, KEYWORD, STORED, TEXT, Schema
 from whoosh.fields import ID as WhooshId
+from whoosh.formats import Positions
+
+# Position lists already encoded (the encoding depends on nothing else): most words
+# of a clause occur once, at one of a few hundred positions.
+_encoded: dict[tuple[int, ...], bytes] = {}
+_ENCODED_LIMIT = 100_000
+
+
+class WordPositions(Positions):
+    """Whoosh's ``Positions`` postings, read from the analyzer's ``word_positions`` when it has one.
+
+    The postings (words, counts, weights, encoded positions) are exactly
+    ``Positions.word_values``'s (tested); only Whoosh's token objects and
+    filter generators are skipped, and a position list already encoded once
+    is not pickled again.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        word_positions = getattr(analyzer, "word_positions", None)
+        if word_positions is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        for word, position in word_positions(value, mode=kwargs.get("mode", "")):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [position]
+            else:
+                found.append(position)
+        boost = self.field_boost
+        for word, found in positions.items():
+            yield word, len(found), float(len(found)) * boost, self._encode(found)
+
+    def _encode(self, positions: list[int]) -> bytes:
+        key = tuple(positions)
+        encoded = _encoded.get(key)
+        if encoded is None:
+            encoded = self.encode(positions)
+            if len(_encoded) < _ENCODED_LIMIT:
+                _encoded[key] = encoded
+        return encoded
 
 
 def build(fields: dict) -> tuple[str, Schema]:
@@ -39,8 +81,9 @@ def build(fields: dict) -> tuple[str, Schema]:
             continue  # its _exact twin is the one filtered and counted
         if field.document:
             content_field = field.index_fieldname
-            schema_fields[content_field] = TEXT(analyzer=field.analyzer, phrase=True, stored=False,
-                                                field_boost=field.boost)
+            text = TEXT(analyzer=field.analyzer, phrase=True, stored=False, field_boost=field.boost)
+            text.format = WordPositions(field_boost=field.boost)
+            schema_fields[content_field] = text
         elif isinstance(field, FacetField):
             # Scorable only for its length column: without one, Whoosh's commit
             # checks the disk for the column at every posting it writes.

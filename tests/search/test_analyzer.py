@@ -72,3 +72,25 @@ def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
         assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
         # The second cut comes from the line cache and must not differ either.
         assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
+
+
+@pytest.mark.parametrize("mode", ["index", "query"])
+def test_word_positions_and_their_postings_are_the_token_stream_s(mode):
+    """``WordPositions`` skips Whoosh's token stream: the same postings, byte for byte."""
+    from pathlib import Path
+
+    from whoosh.formats import Positions
+
+    from search.schema import WordPositions
+
+    analyzer = ChineseAnalyzer()
+    texts = [path.read_text(encoding="utf-8") for folder in ("fixtures/documents", "tests/clauses/parsing/data/corpus")
+             for path in sorted(Path(folder).glob("*.txt"))]
+    texts += ["ABC 的 Lithium 锂电 LITHIUM 노동집약형 산업 產業轉移", "产业 产业 产业转移 产业"]
+    for text in texts:
+        assert list(analyzer.word_positions(text, mode=mode)) == tokens(text, mode=mode)
+        for boost in (1.0, 2.5):
+            ours = list(WordPositions(field_boost=boost).word_values(text, analyzer, mode=mode))
+            whoosh = list(Positions(field_boost=boost).word_values(text, analyzer, mode=mode))
+            assert ours == whoosh
+            assert any(count > 1 for _, count, _, _ in ours)
