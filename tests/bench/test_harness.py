@@ -15,11 +15,12 @@ import sys
 from django.conf import settings
 
 
-def _bench(tmp_path, repeat: int) -> dict:
+def _bench(tmp_path, repeat: int, builds: int = 1) -> dict:
     out = tmp_path / "results"
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "POLICYKB_DATA_DIR")}
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--clauses", "600", "--repeat", str(repeat), "--out", str(out),
+        [sys.executable, "-m", "bench.run", "--clauses", "600", "--repeat", str(repeat), "--builds", str(builds),
+         "--out", str(out),
          "--data-dir", str(tmp_path / "data")],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -28,13 +29,16 @@ def _bench(tmp_path, repeat: int) -> dict:
 
 def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     out = tmp_path / "results"
-    result = _bench(tmp_path, repeat=3)
+    result = _bench(tmp_path, repeat=3, builds=3)
     assert result["clauses"] == 600
     for section in ("selector", "stock_faceting", "fts5", "http"):
         assert set(result[section]) == set(result["ratios"]["stock_over_ours"])
         for figures in result[section].values():
             assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
     assert result["build"]["clauses_per_second"] > 0 and result["build"]["index_mb"] > 0
+    rates = sorted(run["clauses_per_second"] for run in result["build"]["runs"])
+    assert len(rates) == 3 and result["build"]["clauses_per_second"] == rates[1]
+    assert "median of 3 builds" in (out / "latest.md").read_text()
     assert 0 < result["http_peak_rss_mb"] < 2000
     assert result["http_first_search_ms"] > 0
     assert 0 < result["edit_to_searchable_ms"] < 30_000
