@@ -265,28 +265,33 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, facets=None,
                narrow_queries=None, result_class=None, **kwargs):
-        """A search, done again if a commit landed while it read the index.
+        return self._on_one_commit(lambda latest: self._search_once(
+            query_string, sort_by, start_offset, end_offset, facets, narrow_queries, result_class, latest,
+            **kwargs))
+
+    def _on_one_commit(self, read):
+        """``read(latest)``, done again if a commit landed while it read the index.
 
         A commit that merges segments deletes their files, and Whoosh opens a
         segment's column files (stored fields, lengths, sort keys) only when
-        first read: a search that checked for a newer commit just before would
+        first read: a read that checked for a newer commit just before would
         then fail, or worse, read a deleted column as an absent one and return
-        wrong fields silently. Whatever such a search produced, result or
-        error, is discarded and the search is done on the new commit.
+        wrong fields silently. Whatever such a read produced, result or error,
+        is discarded and the read is done on the new commit. ``latest`` is the
+        commit checked, for ``_searcher``.
         """
         for attempt in range(1, SEARCH_ATTEMPTS + 1):
             last = attempt == SEARCH_ATTEMPTS
             before = self._index_state()
             try:
-                results = self._search_once(query_string, sort_by, start_offset, end_offset, facets,
-                                            narrow_queries, result_class, latest=before[1], **kwargs)
+                result = read(before[1])
             except Exception:
                 if last or self._index_state() == before:
                     raise
                 self._drop_searcher()
                 continue
             if last or self._index_state() == before:
-                return results
+                return result
             self._drop_searcher()
 
     def _index_state(self) -> tuple[str | None, int]:
@@ -369,7 +374,10 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         a term may outlive its deleted document until a merge, so identifiers
         of deleted documents count only if a live document still has them.
         """
-        searcher = self._searcher()
+        return self._on_one_commit(self._document_ids)
+
+    def _document_ids(self, latest: int) -> set[str]:
+        searcher = self._searcher(latest)
         identifiers = {term.decode("utf-8") for term in searcher.reader().lexicon(ID)}
         for leaf, _ in leaves(searcher):
             for docnum in leaf.deleted_docs_set:

@@ -20,6 +20,35 @@ def keys(q="", *filters) -> set[str]:
     return {hit.clause["key"] for hit in search(SearchRequest(q=q, filters=list(filters), page_size=100)).hits}
 
 
+def _merge_away_the_segments_of(searching):
+    """Edit through another thread's backend until a merge deletes every segment ``searching`` has open.
+
+    Returns that backend. Each edit adds a small segment; the eighth merges them.
+    """
+    old_segments = [segment.segment_id() for segment in searching.index._segments()]
+    index = connections["default"].get_unified_index().get_index(Clause)
+    clauses = list(index.index_queryset().filter(document__slug="chuanbanfa-2022-67", kind="item")[:10])
+    connections.reload("default")
+    writing = connections["default"].get_backend()
+    for number, clause in enumerate(clauses):
+        clause.text = f"合并竞争标记{number}"
+        writing.update(index, [clause])
+    files = set(searching.storage.list())
+    assert not any(name.startswith(old) for old in old_segments for name in files), "nothing was merged"
+    return writing
+
+
+def _commits_land_after_the_next_check(monkeypatch, backend, generation: int) -> list[int]:
+    """The backend's next check for a newer commit sees ``generation``; every later one the newest.
+
+    Returns the stale answers not yet given: empty once the check was made.
+    """
+    newest = backend.index.latest_generation
+    stale_checks = [generation]
+    monkeypatch.setattr(backend.index, "latest_generation", lambda: stale_checks.pop() if stale_checks else newest())
+    return stale_checks
+
+
 @pytest.mark.usefixtures("indexed_seeds")
 class TestRealtimeIndexing:
     def test_clause_text_saved_is_searchable_after_commit(self, django_capture_on_commit_callbacks):
@@ -154,24 +183,10 @@ class TestRealtimeIndexing:
         searching = connections["default"].get_backend()
         searching.setup_complete = False
         before = searching._searcher()
-        old_segments = [segment.segment_id() for segment in searching.index._segments()]
         generation = searching.index.latest_generation()
+        writing = _merge_away_the_segments_of(searching)
 
-        index = connections["default"].get_unified_index().get_index(Clause)
-        clauses = list(index.index_queryset().filter(document__slug="chuanbanfa-2022-67", kind="item")[:10])
-        connections.reload("default")  # another thread's backend
-        writing = connections["default"].get_backend()
-        for number, clause in enumerate(clauses):  # each edit adds a small segment; the eighth merges
-            clause.text = f"合并竞争标记{number}"
-            writing.update(index, [clause])
-        files = set(searching.storage.list())
-        assert not any(name.startswith(old) for old in old_segments for name in files), "nothing was merged"
-
-        # The commits land just after the search checked for a newer one:
-        newest = searching.index.latest_generation
-        stale_checks = [generation]
-        monkeypatch.setattr(searching.index, "latest_generation",
-                            lambda: stale_checks.pop() if stale_checks else newest())
+        _commits_land_after_the_next_check(monkeypatch, searching, generation)
         searched_with = []
         open_searcher = searching._searcher
 
@@ -190,6 +205,22 @@ class TestRealtimeIndexing:
         assert [result.pk for result in results["results"]] == [result.pk for result in fresh["results"]]
         assert results["facets"] == fresh["facets"]
 
+    def test_the_identifiers_read_after_a_rebuild_survive_a_merge_mid_read(self, monkeypatch):
+        """``document_ids`` (a rebuild's catch-up) reads deleted documents' stored ids: the same race."""
+        index = connections["default"].get_unified_index().get_index(Clause)
+        searching = connections["default"].get_backend()
+        searching.setup_complete = False
+        searching.update(index, [index.index_queryset().get(document__slug="chuanbanfa-2022-67", key="p2.i1")])
+        searching._searcher()  # its segments have a deleted document, whose stored id is read
+        generation = searching.index.latest_generation()
+        writing = _merge_away_the_segments_of(searching)
+
+        _commits_land_after_the_next_check(monkeypatch, searching, generation)
+        identifiers = searching.document_ids()
+        monkeypatch.undo()
+        assert identifiers == writing.document_ids()
+        assert len(identifiers) == Clause.objects.current().count()
+
     def test_a_search_that_read_an_older_commit_without_error_is_done_again(self, monkeypatch):
         searching = connections["default"].get_backend()
         searching._searcher()
@@ -200,10 +231,7 @@ class TestRealtimeIndexing:
         connections.reload("default")
         connections["default"].get_backend().update(index, [clause])  # no merge: nothing is deleted
 
-        newest = searching.index.latest_generation
-        stale_checks = [generation]
-        monkeypatch.setattr(searching.index, "latest_generation",
-                            lambda: stale_checks.pop() if stale_checks else newest())
+        stale_checks = _commits_land_after_the_next_check(monkeypatch, searching, generation)
         results = searching.search("提交之后的标记", facets=["region"])
 
         assert not stale_checks, "the search did not check the commit first"
