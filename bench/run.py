@@ -278,9 +278,9 @@ def main(argv: list[str] | None = None) -> dict:
     # The deepest page of browse-all up to page 50 (20 per page).
     QUERY_MIX["deep page"]["page"] = str(max(1, min(50, total // 20)))
 
-    builds = []
-    for number in range(1, max(1, options.builds) + 1):
-        _say(f"building the index of {total:,} clauses ({number} of {max(1, options.builds)})")
+    builds, build_count = [], max(1, options.builds)
+    for number in range(1, build_count + 1):
+        _say(f"building the index of {total:,} clauses ({number} of {build_count})")
         report = build.rebuild()
         builds.append({"seconds": round(report.seconds, 2), "clauses_per_second": round(total / report.seconds, 1)})
     median_build = sorted(builds, key=lambda run: run["clauses_per_second"])[len(builds) // 2]

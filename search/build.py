@@ -22,7 +22,7 @@ from django.utils import timezone
 from haystack import connections
 
 from clauses.gazetteer.lexicon import gazetteer_from_database
-from clauses.gazetteer.segmentation import segmenter
+from clauses.gazetteer.segmentation import cutter
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
 from . import index_dirs, indexing, records
@@ -98,7 +98,7 @@ def rebuild(progress=None) -> BuildReport:
 
     processes = _processes(len(ids))
     if processes > 1:
-        segmenter()  # loaded once here and inherited by each forked writer, not loaded by each
+        cutter()  # jieba and its cut, loaded once here and inherited by each forked writer
     try:
         backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB,
                       round_size=_ROUND)
