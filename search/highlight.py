@@ -13,12 +13,24 @@ WIDTH = 150
 LEAD_IN = 30
 
 
+def _fold(text: str) -> str:
+    """``text`` lower-cased character by character, keeping its length.
+
+    Positions found in the folded text are used on the original, so no
+    character may change length: ``'İ'.lower()`` is two characters (i and a
+    combining dot), and offsets found past one were off by one on the text —
+    marks shifted, or an error for a hit near the end. Such a character is
+    left as it is.
+    """
+    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)
+
+
 def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Non-overlapping spans of the terms in ``text``, longest terms first."""
-    lowered = text.lower()
+    lowered = _fold(text)
     taken = [False] * len(text)
     spans = []
-    for term in sorted({term.lower() for term in terms if term.strip()}, key=len, reverse=True):
+    for term in sorted({_fold(term) for term in terms if term.strip()}, key=len, reverse=True):
         start = lowered.find(term)
         while start != -1:
             end = start + len(term)

@@ -1,5 +1,8 @@
 """Snippets: escape the text first, then mark the hits."""
 
+import re
+from html import unescape
+
 from search.highlight import snippet
 
 
@@ -25,3 +28,28 @@ def test_a_translation_is_shown_when_only_it_matches():
 
 def test_no_hit_gives_the_start_of_the_text_escaped():
     assert snippet("<b>条款</b>", ["南充"]) == "&lt;b&gt;条款&lt;/b&gt;"
+
+
+def _characters_whose_lower_case_changes_length() -> list[str]:
+    return [chr(code) for code in range(0x110000)
+            if not 0xD800 <= code <= 0xDFFF and len(chr(code).lower()) != 1]
+
+
+def _unmarked(html: str) -> str:
+    return unescape(html.replace("<mark>", "").replace("</mark>", ""))
+
+
+def test_a_character_whose_lower_case_is_longer_keeps_marks_in_place():
+    """'İ'.lower() has two characters: offsets found in a lower-cased copy must not shift the marks."""
+    characters = _characters_whose_lower_case_changes_length()
+    assert characters  # U+0130 at least: the test is about them
+    for character in characters:
+        text = f"{character * 3}Cheng<b>du 成都 and CHENGDU"
+        html = snippet(text, ["chengdu", "成都"])
+        assert _unmarked(html) == text
+        assert [unescape(marked) for marked in re.findall(r"<mark>(.*?)</mark>", html)] == ["成都", "CHENGDU"]
+
+
+def test_a_term_with_such_a_character_matches_it_as_printed():
+    html = snippet("İstanbul 与 成都", ["İstanbul"])
+    assert html.startswith("<mark>İstanbul</mark>")

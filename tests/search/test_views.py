@@ -94,3 +94,20 @@ def test_script_in_clause_text_is_shown_as_text(client, django_capture_on_commit
     page = client.get("/search/", {"q": "南充"}).content.decode()
     assert "<mark>南充</mark>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
 
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_clause_whose_lower_case_is_longer_is_shown_by_every_search_view(client, django_capture_on_commit_callbacks):
+    """'İ'.lower() has two characters; the page, the API and the export all show the clause."""
+    from clauses.models import Clause
+
+    clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p2.i1")
+    with django_capture_on_commit_callbacks(execute=True):
+        # A hit near the end: offsets shifted by the longer lower case fell past the text.
+        clause.text = clause.text + "İİİİ 伊斯坦布尔"
+        clause.save()
+    for url in ("/search/", "/api/search/", "/api/search/export.csv"):
+        response = client.get(url, {"q": "伊斯坦布尔"})
+        assert response.status_code == 200, url
+        body = b"".join(getattr(response, "streaming_content", [response.content])).decode()
+        assert "İİİİ" in body and "伊斯坦布尔" in body, url
