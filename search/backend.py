@@ -306,13 +306,15 @@ class ClauseWhooshBackend(WhooshSearchBackend):
 
     def _search_once(self, query_string, sort_by, start_offset, end_offset, facets, narrow_queries,
                      result_class, latest, **kwargs):
-        if not facets or not self.fast_facets or kwargs.get("date_facets") or kwargs.get("query_facets"):
+        # Counts without facets (``SearchQuerySet.count()``) take the fast path too: on
+        # haystack's, a zero-result search's "drop a filter" counts took 20 s at 100,000 clauses.
+        if not self.fast_facets or kwargs.get("date_facets") or kwargs.get("query_facets"):
             return super().search(query_string, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset,
                                   facets=facets, narrow_queries=narrow_queries, result_class=result_class, **kwargs)
-        return self._search_with_cached_facets(query_string, sort_by, start_offset, end_offset, facets,
+        return self._fast_search(query_string, sort_by, start_offset, end_offset, facets or (),
                                                narrow_queries, result_class, latest)
 
-    def _search_with_cached_facets(self, query_string, sort_by, start_offset, end_offset, facets,
+    def _fast_search(self, query_string, sort_by, start_offset, end_offset, facets,
                                    narrow_queries, result_class, latest):
         """Every match ranked once (``matching``; Whoosh for what it leaves); facets counted from the cache."""
         empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
@@ -323,7 +325,9 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         if parsed is None:
             return empty
         query = parsed.accept(_all_documents)
-        narrow = [self.parser.parse(force_str(narrowing)) for narrowing in (narrow_queries or ())]
+        # A narrowing may exclude (``* NOT region_exact:…``): its ``*`` lists documents, as the query's does.
+        narrow = [self.parser.parse(force_str(narrowing)).accept(_all_documents)
+                  for narrowing in (narrow_queries or ())]
         within = And(narrow) if narrow else None  # filters restrict; the ranking is the query's alone
         sort_fields, reverse = self._sort_fields(sort_by)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
@@ -340,7 +344,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                                                        page_num, page_length)
         if documents.size == 0:
             return empty
-        counts = facets_module.facet_counts(searcher, documents, list(facets))
+        counts = facets_module.facet_counts(searcher, documents, list(facets)) if facets else {}
         if raw_page is None:
             results = {"results": [], "spelling_suggestion": None}
         else:

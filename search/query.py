@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .analyzer import to_simplified
+from .limits import MAX_QUERY_LENGTH, MAX_WORDS
 
-MAX_QUERY_LENGTH = 200
 FACETS = ("department", "lead", "region", "industry", "document", "level", "kind", "year")
 # Chinese names for the field filters, as officials would type them.
 FIELD_ALIASES = {
@@ -31,7 +31,8 @@ FIELD_ALIASES = {
     "kind": "kind", "类型": "kind",
     "year": "year", "年份": "year", "年度": "year",
 }
-_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+# A quoted phrase, a filter with a quoted value (``region:"川南 经济区"``), or any other run.
+_TOKEN = re.compile(r'-?"[^"]*"|-?[^\s"]+[:：]"[^"]*"|\S+')
 _FIELD = re.compile(r"^(?P<field>[^:：\s\"]+)[:：](?P<value>.+)$")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "&&", "||", "|"}
 # Characters Whoosh's parser gives meaning to; inside a quoted term they are dropped.
@@ -52,6 +53,8 @@ class ParsedQuery:
     raw: str = ""
     clauses: list[Clause] = field(default_factory=list)
     filters: list[tuple[str, str]] = field(default_factory=list)
+    # ``-region:宜宾``: clauses with this value are left out.
+    excluded: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -105,8 +108,9 @@ def parse_query(raw: str) -> ParsedQuery:
         else:
             match = _FIELD.match(body)
             name = FIELD_ALIASES.get(match["field"].lower()) if match else None
-            if name and not negated:
-                query.filters.append((name, match["value"].strip()))
+            value = match["value"].strip().strip('"').strip() if name else ""
+            if value:
+                (query.excluded if negated else query.filters).append((name, value))
                 continue
             part = ("word", _bare(body))
         if not part[1]:
@@ -118,6 +122,9 @@ def parse_query(raw: str) -> ParsedQuery:
         pending_or = False
     if pending_or:
         query.notes.append("OR 后面缺少词语，已忽略。")
+    if len(query.clauses) > MAX_WORDS:
+        del query.clauses[MAX_WORDS:]
+        query.notes.append(f"词语过多，只使用了前 {MAX_WORDS} 个。")
     return query
 
 

@@ -22,10 +22,9 @@ from clauses.permalinks import clause_url
 from . import synonyms
 from .analyzer import to_simplified
 from .highlight import snippet
+from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE, MAX_SUGGESTION_COUNTS
 from .query import FACETS, ParsedQuery, parse_query, to_whoosh
 
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
 SORTS = {"relevance": None, "date": "-issued", "-date": "issued"}
 _TAGGED = {"department": "department", "lead": "department", "region": "region", "industry": "industry"}
 _LEVELS = dict(Document.Level.choices)
@@ -89,7 +88,7 @@ def _direct_hit(text: str) -> tuple[str, Document | None]:
 
 
 def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
-    """The indexed value(s) a filter means, or a message when nothing has that name."""
+    """The indexed value(s) a filter means, or what is wrong with the value (no name has it)."""
     value = value.strip()
     if name in _TAGGED:
         names = synonyms.canonical_names(_TAGGED[name], value) or synonyms.canonical_names(
@@ -97,37 +96,44 @@ def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
         if names:
             return names, None
         label = {"department": "部门", "lead": "牵头部门", "region": "地区", "industry": "产业"}[name]
-        return [], f"没有名为“{value}”的{label}，因此没有结果。"
+        return [], f"没有名为“{value}”的{label}"
     if name == "document":
         if Document.objects.filter(slug=value).exists():
             return [value], None
-        return [], f"没有标识为“{value}”的文件，因此没有结果。"
+        return [], f"没有标识为“{value}”的文件"
     if name == "level":
         found = [key for key, label in _LEVELS.items() if value in (key, label)]
-        return (found, None) if found else ([], f"没有“{value}”这一文件层级，因此没有结果。")
+        return (found, None) if found else ([], f"没有“{value}”这一文件层级")
     if name == "kind":
         found = [key for key, label in _KINDS.items() if value in (key, label)]
-        return (found, None) if found else ([], f"没有“{value}”这一文件类型，因此没有结果。")
+        return (found, None) if found else ([], f"没有“{value}”这一文件类型")
     if name == "year":
-        if re.fullmatch(r"\d{4}", value):
+        if re.fullmatch(r"[0-9]{4}", value):  # not \d: it also takes ٢٠٢٢ and other scripts' digits
             return [value], None
-        return [], f"“{value}”不是年份，因此没有结果。"
-    return [], f"不能按“{name}”筛选。"
+        return [], f"“{value}”不是年份"
+    return [], f"不能按“{name}”筛选"
 
 
-def _narrowed(sqs: SearchQuerySet, filters: list[tuple[str, list[str]]]) -> SearchQuerySet:
+def _any_of(name: str, values: list[str]) -> str:
+    # Several canonical names for one typed name (经济和信息化厅 in two provinces): any of them.
+    return "(" + " OR ".join(f'{name}_exact:"{value.replace(chr(34), "")}"' for value in values) + ")"
+
+
+def _narrowed(sqs: SearchQuerySet, filters: list[tuple[str, list[str]]],
+              excluded: list[tuple[str, list[str]]] = ()) -> SearchQuerySet:
     for name, values in filters:
-        # Several canonical names for one typed name (经济和信息化厅 in two provinces): any of them.
-        clause = " OR ".join(f'{name}_exact:"{value.replace(chr(34), "")}"' for value in values)
-        sqs = sqs.narrow(f"({clause})")
+        sqs = sqs.narrow(_any_of(name, values))
+    for name, values in excluded:
+        sqs = sqs.narrow(f"(* NOT {_any_of(name, values)})")
     return sqs
 
 
-def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Document | None):
+def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Document | None,
+          excluded: list[tuple[str, list[str]]] = ()):
     sqs = SearchQuerySet().raw_search(to_whoosh(query, synonyms.synonyms))
     if document is not None:
         filters = [*filters, ("document", [document.slug])]
-    return _narrowed(sqs, filters)
+    return _narrowed(sqs, filters, excluded)
 
 
 def _hit(result, terms: list[str]) -> Hit:
@@ -161,25 +167,35 @@ def search(request: SearchRequest) -> SearchOutcome:
     if document is not None:
         notes.insert(0, f"文号直达：{document.title}（{document.doc_number}）")
 
-    requested = [*request.filters, *query.filters]
+    requested = list(dict.fromkeys([*request.filters, *query.filters]))
+    if len(requested) > MAX_FILTERS:
+        notes.append(f"筛选条件过多，只使用了前 {MAX_FILTERS} 个。")
+        requested = requested[:MAX_FILTERS]
     resolved: list[tuple[str, list[str]]] = []
     shown_filters: list[tuple[str, str]] = []
     unknown = False
     for name, value in requested:
-        values, message = _canonical_filter(name, value)
+        values, problem = _canonical_filter(name, value)
         shown_filters.append((name, value))
-        if message:
-            notes.append(message)
+        if problem:
+            notes.append(f"{problem}，因此没有结果。")
             unknown = True
         else:
             resolved.append((name, values))
+    excluded: list[tuple[str, list[str]]] = []
+    for name, value in list(dict.fromkeys(query.excluded))[:MAX_FILTERS]:
+        values, problem = _canonical_filter(name, value)
+        if problem:
+            notes.append(f"{problem}，这一排除条件已忽略。")
+        else:
+            excluded.append((name, values))
 
     page_size = max(1, min(request.page_size, MAX_PAGE_SIZE))
     if unknown:
         return SearchOutcome(request, query, 0, 1, 1, [], {}, shown_filters, notes,
                              direct_hit=_document_summary(document))
 
-    sqs = _base(query, resolved, document)
+    sqs = _base(query, resolved, document, excluded)
     for facet in FACETS:
         sqs = sqs.facet(facet, limit=-1)
     sort = SORTS.get(request.sort)
@@ -200,7 +216,7 @@ def search(request: SearchRequest) -> SearchOutcome:
 
     suggestions = []
     if count == 0:
-        suggestions = _suggestions(query, resolved, document)
+        suggestions = _suggestions(query, resolved, document, excluded)
     return SearchOutcome(request, query, count, request.page, num_pages, hits, facets, shown_filters, notes,
                          direct_hit=_document_summary(document), suggestions=suggestions)
 
@@ -218,20 +234,29 @@ def _document_summary(document: Document | None) -> dict | None:
     return {"slug": document.slug, "title": document.title, "doc_number": document.doc_number}
 
 
-def _suggestions(query: ParsedQuery, filters: list[tuple[str, list[str]]], document) -> list[dict]:
-    """What to drop to get results: each filter, or each word, left out in turn."""
-    found = []
+def _suggestions(query: ParsedQuery, filters: list[tuple[str, list[str]]], document,
+                 excluded: list[tuple[str, list[str]]]) -> list[dict]:
+    """What to drop to get results: each filter, or each word, left out in turn.
+
+    Each is a count on the fast path (no facets), and there are at most
+    ``MAX_SUGGESTION_COUNTS`` of them, filters first: a search that finds
+    nothing must not cost more than one that finds much.
+    """
+    candidates = []
     for position, (name, values) in enumerate(filters):
         rest = filters[:position] + filters[position + 1:]
-        count = _base(query, rest, document).count()
-        if count:
-            found.append({"drop": f"{name}:{'/'.join(values)}", "filter": [name, values[0]], "count": count})
+        candidates.append((lambda rest=rest: _base(query, rest, document, excluded).count(),
+                           {"drop": f"{name}:{'/'.join(values)}", "filter": [name, values[0]]}))
     positive = [clause for clause in query.clauses if not clause.negated]
     if len(positive) > 1 or (positive and filters):
         for clause in positive:
             rest = ParsedQuery(raw=query.raw, clauses=[other for other in query.clauses if other is not clause])
-            count = _base(rest, filters, document).count()
-            if count:
-                words = " OR ".join(text for _, text in clause.alternatives)
-                found.append({"drop": words, "word": words, "count": count})
+            words = " OR ".join(text for _, text in clause.alternatives)
+            candidates.append((lambda rest=rest: _base(rest, filters, document, excluded).count(),
+                               {"drop": words, "word": words}))
+    found = []
+    for count_without, suggestion in candidates[:MAX_SUGGESTION_COUNTS]:
+        count = count_without()
+        if count:
+            found.append({**suggestion, "count": count})
     return found
