@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from haystack.query import SearchQuerySet
@@ -136,10 +137,12 @@ def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Do
     return _narrowed(sqs, filters, excluded)
 
 
-def _hit(result, terms: list[str]) -> Hit:
+def _hit(result, terms: list[str] | None) -> Hit:
+    """A result as shown; ``terms`` None: no snippet (exports print the whole text)."""
     payload = json.loads(result.payload)
-    return Hit(document=payload["document"], clause=payload["clause"], text=payload["text"],
-               snippet=snippet(payload["text"], terms, alternatives=list(payload["translations"].values())),
+    shown = "" if terms is None else snippet(payload["text"], terms,
+                                             alternatives=list(payload["translations"].values()))
+    return Hit(document=payload["document"], clause=payload["clause"], text=payload["text"], snippet=shown,
                departments=payload["departments"],
                regions=payload["regions"], industries=payload["industries"],
                permalink=clause_url(payload["document"]["slug"], payload["clause"]["key"]),
@@ -160,7 +163,20 @@ def _highlight_terms(query: ParsedQuery) -> list[str]:
     return terms
 
 
-def search(request: SearchRequest) -> SearchOutcome:
+@dataclass
+class _Plan:
+    """A request read and resolved: what to search for, within what, and what to tell the user."""
+
+    query: ParsedQuery
+    document: Document | None
+    notes: list[str]
+    shown_filters: list[tuple[str, str]]
+    resolved: list[tuple[str, list[str]]]
+    excluded: list[tuple[str, list[str]]]
+    unknown: bool  # a filter names nothing: no search is made
+
+
+def _plan(request: SearchRequest) -> _Plan:
     text, document = _direct_hit(request.q or "")
     query = parse_query(text)
     notes = list(query.notes)
@@ -171,39 +187,45 @@ def search(request: SearchRequest) -> SearchOutcome:
     if len(requested) > MAX_FILTERS:
         notes.append(f"筛选条件过多，只使用了前 {MAX_FILTERS} 个。")
         requested = requested[:MAX_FILTERS]
-    resolved: list[tuple[str, list[str]]] = []
-    shown_filters: list[tuple[str, str]] = []
-    unknown = False
+    plan = _Plan(query, document, notes, shown_filters=[], resolved=[], excluded=[], unknown=False)
     for name, value in requested:
         values, problem = _canonical_filter(name, value)
-        shown_filters.append((name, value))
+        plan.shown_filters.append((name, value))
         if problem:
             notes.append(f"{problem}，因此没有结果。")
-            unknown = True
+            plan.unknown = True
         else:
-            resolved.append((name, values))
-    excluded: list[tuple[str, list[str]]] = []
+            plan.resolved.append((name, values))
     for name, value in list(dict.fromkeys(query.excluded))[:MAX_FILTERS]:
         values, problem = _canonical_filter(name, value)
         if problem:
             notes.append(f"{problem}，这一排除条件已忽略。")
         else:
-            excluded.append((name, values))
+            plan.excluded.append((name, values))
+    return plan
 
+
+def _ordered(plan: _Plan, sort_name: str) -> SearchQuerySet:
+    sqs = _base(plan.query, plan.resolved, plan.document, plan.excluded)
+    sort = SORTS.get(sort_name)
+    if sort:
+        return sqs.order_by(sort)
+    if plan.document is not None and plan.query.is_empty:
+        return sqs.order_by("position")
+    return sqs
+
+
+def search(request: SearchRequest) -> SearchOutcome:
+    plan = _plan(request)
+    query = plan.query
     page_size = max(1, min(request.page_size, MAX_PAGE_SIZE))
-    if unknown:
-        return SearchOutcome(request, query, 0, 1, 1, [], {}, shown_filters, notes,
-                             direct_hit=_document_summary(document))
+    if plan.unknown:
+        return SearchOutcome(request, query, 0, 1, 1, [], {}, plan.shown_filters, plan.notes,
+                             direct_hit=_document_summary(plan.document))
 
-    sqs = _base(query, resolved, document, excluded)
+    sqs = _ordered(plan, request.sort)
     for facet in FACETS:
         sqs = sqs.facet(facet, limit=-1)
-    sort = SORTS.get(request.sort)
-    if sort:
-        sqs = sqs.order_by(sort)
-    elif document is not None and query.is_empty:
-        sqs = sqs.order_by("position")
-
     start = (request.page - 1) * page_size
     page = list(sqs[start:start + page_size])  # one backend call: the page, the total and the facets
     count = sqs.count()
@@ -216,9 +238,29 @@ def search(request: SearchRequest) -> SearchOutcome:
 
     suggestions = []
     if count == 0:
-        suggestions = _suggestions(query, resolved, document, excluded)
-    return SearchOutcome(request, query, count, request.page, num_pages, hits, facets, shown_filters, notes,
-                         direct_hit=_document_summary(document), suggestions=suggestions)
+        suggestions = _suggestions(query, plan.resolved, plan.document, plan.excluded)
+    return SearchOutcome(request, query, count, request.page, num_pages, hits, facets, plan.shown_filters,
+                         plan.notes, direct_hit=_document_summary(plan.document), suggestions=suggestions)
+
+
+def every_hit(request: SearchRequest, *, batch: int = 500) -> Iterator[Hit]:
+    """Every result of ``request`` in its order, read ``batch`` at a time (no facets, no page limit).
+
+    For exports: memory stays that of one batch whatever the result size.
+    Each batch is one search on the fast path; a commit landing between two
+    batches can shift what the next one starts with, as between two pages.
+    """
+    plan = _plan(request)
+    if plan.unknown:
+        return
+    sqs = _ordered(plan, request.sort)
+    start = 0
+    while True:
+        results = list(sqs._clone()[start:start + batch])
+        yield from (_hit(result, None) for result in results)
+        if len(results) < batch:
+            return
+        start += batch
 
 
 def _facet_counts(sqs: SearchQuerySet) -> dict[str, list[tuple[str, int]]]:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
 
-from . import presentation
+from . import export, presentation
 from .forms import BadParameter, search_request
 from .selectors import PageOutOfRange, SearchRequest, search
-
-CSV_LIMIT = 10_000
 
 
 @require_GET
@@ -42,23 +38,16 @@ def search_api(request):
 
 @require_GET
 def search_csv(request):
+    """Every result of the search as CSV, streamed (see ``search.export``)."""
     try:
-        params = search_request(request.GET)
+        lines = export.csv_lines(request, search_request(request.GET))
     except BadParameter as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
-    params.page, params.page_size = 1, 100
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    except export.ExportBusy:
+        response = HttpResponse("另一个导出正在进行，请稍后再试。", status=429,
+                                content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(export.RETRY_AFTER_SECONDS)
+        return response
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="policykb-search.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["文件", "文号", "条款", "标题", "条款文本", "牵头部门", "责任部门", "地区", "产业", "链接"])
-    written = 0
-    while written < CSV_LIMIT:
-        outcome = search(params)
-        for hit in outcome.hits:
-            writer.writerow(presentation.csv_row(request, hit))
-        written += len(outcome.hits)
-        if params.page >= outcome.num_pages:
-            break
-        params.page += 1
     return response

@@ -1,0 +1,84 @@
+"""The CSV export: every result in the search's order, streamed a batch at a time, one at a time per process."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from clauses.permalinks import clause_url
+from search.selectors import SearchRequest, every_hit, search
+
+
+def _keys_by_paging(q: str, *filters) -> list[tuple[str, str]]:
+    """The search's own pages, one after another: what the export must reproduce."""
+    found, page = [], 1
+    while True:
+        outcome = search(SearchRequest(q=q, filters=list(filters), page=page, page_size=100))
+        found += [(hit.document["slug"], hit.clause["key"]) for hit in outcome.hits]
+        if page >= outcome.num_pages:
+            return found
+        page += 1
+
+
+def _rows(response) -> list[list[str]]:
+    assert response.streaming
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+@pytest.mark.usefixtures("seeded_index", "db")
+class TestExport:
+    @pytest.mark.parametrize("q, filters", [("", ()), ("产业", ()), ("", (("region", "四川省"),))])
+    def test_every_hit_is_every_result_in_order_across_batches(self, q, filters):
+        expected = _keys_by_paging(q, *filters)
+        assert len(expected) > 13
+        exported = [(hit.document["slug"], hit.clause["key"])
+                    for hit in every_hit(SearchRequest(q=q, filters=list(filters)), batch=13)]
+        assert exported == expected
+
+    def test_the_csv_has_a_row_per_result_beyond_any_page(self, client):
+        expected = _keys_by_paging("")
+        assert len(expected) > 100  # more than the largest page
+        rows = _rows(client.get("/api/search/export.csv"))
+        assert rows[0][:3] == ["文件", "文号", "条款"]
+        assert len(rows) - 1 == len(expected)
+        assert [row[-1] for row in rows[1:]] == [
+            "http://testserver" + clause_url(slug, key) for slug, key in expected]
+
+    def test_a_batch_at_a_time(self, monkeypatch):
+        from haystack.query import SearchQuerySet
+
+        sizes = []
+        original = SearchQuerySet.__getitem__
+
+        def recorded(self, key):
+            if isinstance(key, slice):
+                sizes.append(key.stop - key.start)
+            return original(self, key)
+
+        monkeypatch.setattr(SearchQuerySet, "__getitem__", recorded)
+        hits = sum(1 for _ in every_hit(SearchRequest(q=""), batch=40))
+        assert hits > 80 and set(sizes) == {40} and len(sizes) == hits // 40 + 1
+
+    def test_a_second_export_while_one_is_streaming_is_told_to_retry(self, client):
+        first = client.get("/api/search/export.csv")
+        stream = iter(first.streaming_content)
+        next(stream)  # the first is under way
+        busy = client.get("/api/search/export.csv")
+        assert busy.status_code == 429
+        assert int(busy["Retry-After"]) > 0
+        assert "稍后再试" in busy.content.decode()
+        assert client.get("/api/search/", {"q": "产业"}).status_code == 200  # searches go on
+        for _ in stream:
+            pass
+        first.close()
+        again = client.get("/api/search/export.csv")
+        assert again.status_code == 200
+        again.close()  # as every WSGI server does: the slot is the process's
+
+    def test_an_export_closed_before_its_first_row_frees_the_slot(self, client):
+        client.get("/api/search/export.csv").close()
+        again = client.get("/api/search/export.csv")
+        assert again.status_code == 200
+        again.close()
