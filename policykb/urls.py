@@ -16,3 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("clauses.urls")),
 ]
+
+handler400 = "policykb.errors.bad_request"

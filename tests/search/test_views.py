@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -111,3 +112,14 @@ def test_a_clause_whose_lower_case_is_longer_is_shown_by_every_search_view(clien
         assert response.status_code == 200, url
         body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
         assert "İİİİ" in body and "伊斯坦布尔" in body, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/search/", "/d/no-such-document/"])
+def test_every_search_box_holds_no_more_than_a_search_reads(client, url):
+    """A longer query could not be read whole, and past a few kilobytes the server refuses the URL."""
+    from search.limits import MAX_QUERY_LENGTH
+
+    body = client.get(url).content.decode()
+    boxes = re.findall(r'<input type="search" name="q"[^>]*>', body)
+    assert boxes and all(f'maxlength="{MAX_QUERY_LENGTH}"' in box for box in boxes)
