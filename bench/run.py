@@ -42,6 +42,29 @@ QUERY_MIX = {
     "deep page": {"q": "", "page": "50"},
 }
 
+# Requests an official's typo or a hostile client can send (issue 10): each
+# must stay within the per-request budget of search/limits.py. Filled in by
+# ``hostile_mix()`` once the corpus exists (it names real regions and pages).
+HOSTILE_MIX: dict[str, list[tuple[str, str]]] = {}
+# A query of many common words that all must match: no clause has them all,
+# so it also pays for the "drop a word" suggestions.
+MANY_WORDS = "产业 转移 发展 推动 建设 支持 企业 园区 合作 承接 制造业 加快 培育 提升 完善 政策 服务 创新 区域 优化"
+EXPORT_REPEAT = 5
+
+
+def hostile_mix(total: int) -> dict[str, list[tuple[str, str]]]:
+    from clauses.models import Region
+
+    regions = list(Region.objects.order_by("name").values_list("name", flat=True)[:19])
+    return {
+        "zero results, 1 filter": [("year", "1999")],
+        "zero results, 3 filters": [("q", "zzzz"), ("region", "宜宾市"), ("industry", "集成电路"), ("year", "2010")],
+        "zero results, 20 filters": [("year", "1999"), *(("region", name) for name in regions)],
+        "20 common words": [("q", MANY_WORDS)],
+        "common-word phrase": [("q", '"加快 产业 发展"')],
+        "last page": [("q", ""), ("page", str(max(1, total // 20)))],
+    }
+
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
@@ -53,11 +76,17 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
             "p99_ms": round(at(0.99) * 1000, 2), "runs": len(ordered)}
 
 
-def _request(params: dict):
+def _pairs(params) -> list[tuple[str, str]]:
+    return list(params.items()) if isinstance(params, dict) else list(params)
+
+
+def _request(params):
     from search.selectors import SearchRequest
 
-    filters = [(key, value) for key, value in params.items() if key not in ("q", "page")]
-    return SearchRequest(q=params.get("q", ""), filters=filters, page=int(params.get("page", 1)))
+    pairs = _pairs(params)
+    given = dict(pairs)
+    filters = [(key, value) for key, value in pairs if key not in ("q", "page")]
+    return SearchRequest(q=given.get("q", ""), filters=filters, page=int(given.get("page", 1)))
 
 
 def _say(message: str) -> None:
@@ -75,7 +104,7 @@ def _time(function, repeat: int) -> list[float]:
     return samples
 
 
-def _selector_latencies(repeat: int, *, fast: bool) -> dict:
+def _selector_latencies(repeat: int, *, fast: bool, mix: dict = QUERY_MIX) -> dict:
     from haystack import connections
 
     from search.selectors import search
@@ -84,7 +113,7 @@ def _selector_latencies(repeat: int, *, fast: bool) -> dict:
     backend.fast_facets = fast
     try:
         return {name: _percentiles(_time(lambda params=params: search(_request(params)), repeat))
-                for name, params in QUERY_MIX.items()}
+                for name, params in mix.items()}
     finally:
         backend.fast_facets = True
 
@@ -128,7 +157,7 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _http_latencies(repeat: int, env: dict) -> tuple[dict, float]:
+def _http_latencies(repeat: int, env: dict) -> tuple[dict, float, float, dict, dict]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "policykb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
@@ -141,10 +170,10 @@ def _http_latencies(repeat: int, env: dict) -> tuple[dict, float]:
                 break
             except OSError:
                 time.sleep(0.2)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
-        def get(params):
-            connection.request("GET", "/api/search/?" + urlencode(params))
+        def get(params, path="/api/search/"):
+            connection.request("GET", path + "?" + urlencode(_pairs(params)))
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -157,11 +186,35 @@ def _http_latencies(repeat: int, env: dict) -> tuple[dict, float]:
         first = round((time.perf_counter() - started) * 1000, 1)
         results = {name: _percentiles(_time(lambda params=params: get(params), repeat))
                    for name, params in QUERY_MIX.items()}
+        hostile = {name: _percentiles(_time(lambda params=params: get(params), repeat))
+                   for name, params in HOSTILE_MIX.items()}
+        export = _export_latencies(port, EXPORT_REPEAT)
         workers = _children(server.pid)
-        return results, max((_peak_rss_mb(worker) for worker in workers), default=0.0), first
+        return results, max((_peak_rss_mb(worker) for worker in workers), default=0.0), first, hostile, export
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _export_latencies(port: int, repeat: int) -> dict:
+    """The whole collection as CSV: time to the first row, to the last, and the size."""
+    first_row, whole, size = [], [], 0
+    for _ in range(repeat + 1):  # the first, untimed, warms the caches
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        started = time.perf_counter()
+        connection.request("GET", "/api/search/export.csv")
+        response = connection.getresponse()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status} for the export")
+        response.readline(), response.readline()  # the header row, then the first result
+        reached = time.perf_counter() - started
+        size = len(response.read())
+        done = time.perf_counter() - started
+        connection.close()
+        first_row.append(reached)
+        whole.append(done)
+    return {"first_row": _percentiles(first_row[1:]), "whole": _percentiles(whole[1:]),
+            "megabytes": round(size / 2**20, 1)}
 
 
 def _edit_to_searchable() -> float:
@@ -240,6 +293,18 @@ def markdown(result: dict) -> str:
         lines.append(f"| {name} | {http_['p50_ms']} / {http_['p95_ms']} ms | {ours['p50_ms']} / {ours['p95_ms']} ms"
                      f" | {_or_dash(stock and stock['p50_ms'], ' ms')} | {_or_dash(fts5 and fts5['p50_ms'], ' ms')}"
                      f" | {_or_dash(stock_ratio, '×')} | {_or_dash(fts5_ratio, '×')} |")
+    if result.get("hostile_http"):
+        lines += ["", "Hostile requests (the per-request budget of search/limits.py):", "",
+                  "| request | p50 / p95 (HTTP) | p50 / p95 (selector) |", "|---|---|---|"]
+        for name, http_ in result["hostile_http"].items():
+            ours = result["hostile_selector"][name]
+            lines.append(f"| {name} | {http_['p50_ms']} / {http_['p95_ms']} ms | "
+                         f"{ours['p50_ms']} / {ours['p95_ms']} ms |")
+        export = result["export"]
+        lines.append(f"| whole-collection CSV export ({export['megabytes']} MB, streamed): first row | "
+                     f"{export['first_row']['p50_ms']} / {export['first_row']['p95_ms']} ms | — |")
+        lines.append(f"| whole-collection CSV export: last row | "
+                     f"{export['whole']['p50_ms']} / {export['whole']['p95_ms']} ms | — |")
     return "\n".join(lines) + "\n"
 
 
@@ -277,6 +342,7 @@ def main(argv: list[str] | None = None) -> dict:
     total = Clause.objects.current().count()
     # The deepest page of browse-all up to page 50 (20 per page).
     QUERY_MIX["deep page"]["page"] = str(max(1, min(50, total // 20)))
+    HOSTILE_MIX.update(hostile_mix(total))
 
     builds, build_count = [], max(1, options.builds)
     for number in range(1, build_count + 1):
@@ -289,6 +355,7 @@ def main(argv: list[str] | None = None) -> dict:
                    "writer_process_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
     _say("query mix through the selector")
     selector = _selector_latencies(options.repeat, fast=True)
+    hostile_selector = _selector_latencies(options.repeat, fast=True, mix=HOSTILE_MIX)
     stock, fts5, fts5_build = {}, {}, 0.0
     if options.baselines:
         _say("the same with haystack's stock faceting")
@@ -298,7 +365,7 @@ def main(argv: list[str] | None = None) -> dict:
     _say("an edit until it is searchable")
     edit_seconds = _edit_to_searchable()
     _say("query mix through HTTP")
-    http_results, peak_rss, first_search = _http_latencies(options.repeat, env)
+    http_results, peak_rss, first_search, hostile_http, export = _http_latencies(options.repeat, env)
 
     result = {
         "clauses": total, "commit": _commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
@@ -307,6 +374,7 @@ def main(argv: list[str] | None = None) -> dict:
         "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
         "http": http_results, "http_peak_rss_mb": peak_rss, "http_first_search_ms": first_search,
         "edit_to_searchable_ms": round(edit_seconds * 1000, 1),
+        "hostile_selector": hostile_selector, "hostile_http": hostile_http, "export": export,
         "ratios": {"stock_over_ours": _ratios(selector, stock) if stock else {},
                    "fts5_over_ours": _ratios(selector, fts5) if fts5 else {}},
     }
