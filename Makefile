@@ -27,6 +27,8 @@ setup: $(VENV)/.installed
 	$(PY) manage.py create_roles -v 0
 	$(PY) manage.py ingest fixtures/documents
 	$(PY) manage.py search_index
+	# Changes a stopped process committed but never indexed are still queued: index them now.
+	$(PY) manage.py search_index --flush -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 
 run: setup

@@ -7,7 +7,8 @@ import threading
 
 
 def post_worker_init(worker):
-    # Each worker has its own caches: fill them in the background (search/warmup.py).
-    from search.warmup import warm
+    # Each worker has its own caches: fill them in the background, at start and
+    # after each rebuild's swap (search/warmup.py).
+    from search.warmup import watch
 
-    threading.Thread(target=warm, name="search-warm-up", daemon=True).start()
+    threading.Thread(target=watch, name="search-warm-up", daemon=True).start()

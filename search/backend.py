@@ -163,6 +163,11 @@ class ClauseWhooshBackend(WhooshSearchBackend):
             self._parsed.popitem(last=False)
         return parsed
 
+    @property
+    def generation(self) -> str:
+        """The name of the generation this backend reads and writes ("" outside a live link)."""
+        return Path(self._target).name if self._target else ""
+
     def _follow_swap(self) -> None:
         """Reopen the index if a rebuild has pointed ``current`` elsewhere."""
         if not self.setup_complete:

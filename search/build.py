@@ -18,14 +18,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, Max
-from django.utils import timezone
 from haystack import connections
 
 from clauses.gazetteer.lexicon import gazetteer_from_database
 from clauses.gazetteer.segmentation import cutter
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
-from . import index_dirs, indexing, records
+from . import index_dirs, indexing, outbox, rebuilds, records
 from .backend import ClauseWhooshBackend
 
 # Bump when the index schema or what ``prepare`` writes changes.
@@ -74,27 +73,48 @@ def is_current() -> bool:
     return json.loads(record.read_text()) == _state()
 
 
-def rebuild(progress=None) -> BuildReport:
+def rebuild(progress=None, started_by: str = "") -> BuildReport:
+    """Build a new generation from the database, swap it in, then apply the outbox to it.
+
+    The rebuild lock is held throughout (``search.rebuilds``): it is taken
+    before anything is read, so every outbox row of a change this build may
+    not have read is kept until the catch-up below has applied it to the new
+    generation (``search.outbox``). Raises ``RebuildRunning`` if another
+    rebuild holds it.
+    """
     live_backend = _live_backend()
     live_backend.setup()
     live = Path(live_backend.path)
+    with rebuilds.exclusive(started_by, root=live.parent) as status:
+        report = _build_and_swap(live, progress, status)
+        # Changes committed while the build read the database reached only the
+        # old generation (or nothing yet): their rows are still in the outbox.
+        _queue_entries_of_removed_clauses()
+        report.caught_up = indexing.apply_pending(rebuild_owner=True)
+        status.status.message = f"{report.clauses} clauses in {report.seconds:.0f} s"
+    return report
+
+
+def _build_and_swap(live: Path, progress, status) -> BuildReport:
     generation = index_dirs.new_generation(live)
     started = time.monotonic()
-    started_at = timezone.now()
     state = _state()
 
     backend = ClauseWhooshBackend("default", **{**connections["default"].options, "PATH": str(generation),
                                                 "LIVE_LINK": False})
     index = connections["default"].get_unified_index().get_index(Clause)
     ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
+    status.progress(0, len(ids))
 
     def documents():
         for start in range(0, len(ids), _BATCH):
-            # A clause retired or changed after ``ids`` was listed is put right by the catch-up below.
+            # A clause retired or changed after ``ids`` was listed has an outbox row: the catch-up puts it right.
             for record in records.read_records(ids[start:start + _BATCH]):
                 yield index.prepare_record(record)
+            done = min(start + _BATCH, len(ids))
+            status.progress(done, len(ids))
             if progress:
-                progress(f"  indexed {min(start + _BATCH, len(ids))} of {len(ids)}")
+                progress(f"  indexed {done} of {len(ids)}")
 
     processes = _processes(len(ids))
     if processes > 1:
@@ -107,17 +127,15 @@ def rebuild(progress=None) -> BuildReport:
         raise
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
+    return BuildReport(clauses=len(ids), seconds=time.monotonic() - started, caught_up=0)
 
-    # Changes committed while the build ran went to the old generation: re-apply them.
-    changed = set(Clause.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True))
-    for model in (ClauseDepartment, ClauseRegion, ClauseIndustry):
-        changed |= set(model.objects.filter(updated_at__gte=started_at).values_list("clause_id", flat=True))
+
+def _queue_entries_of_removed_clauses() -> None:
+    """Queue any clause the new index has but the database no longer does (deleted behind the signals' back)."""
     in_index = {int(identifier.rsplit(".", 1)[1]) for identifier in _live_backend().document_ids()}
-    deleted = in_index - set(Clause.objects.current().values_list("pk", flat=True))
-    if changed or deleted:
-        indexing.refresh_clauses(changed | deleted)
-    return BuildReport(clauses=len(ids), seconds=time.monotonic() - started, caught_up=len(changed | deleted))
+    removed = in_index - set(Clause.objects.current().values_list("pk", flat=True))
+    outbox.enqueue(sorted(removed))
 
 
 def flush() -> int:
-    return indexing.flush_pending()
+    return indexing.apply_pending()

@@ -1,27 +1,29 @@
-"""Keeping the index in step with the database, one set of clauses at a time.
+"""Keeping the index in step with the database: applying the index outbox.
 
-``refresh_clauses(ids)`` is the single way the index changes outside a full
-rebuild: a current clause is (re)written, a missing or retired one removed.
-If the index is locked by another writer for longer than the backend waits,
-the ids are queued in ``PendingIndexUpdate`` and retried on the next write —
-an update or a removal is never dropped silently.
+``apply_pending()`` is the single way the index changes outside a full
+rebuild: every clause with a pending outbox row (``search.outbox``) is
+written — a current clause (re)written, a missing or retired one removed —
+and the rows are settled only after the index has them. If the index cannot
+be written (locked by another writer for longer than the backend waits, disk
+full), the rows stay and the next write, or ``manage.py search_index
+--flush``, applies them: an update or a removal is never dropped silently.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from pathlib import Path
 
-from django.db import DatabaseError
-from django.utils import timezone
 from haystack import connections
 
 from clauses.models import Clause
 
+from . import index_dirs, outbox, rebuilds
 from .backend import IndexBusy
-from .models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
+
+_FETCH = 500  # clauses read per query while writing
 
 
 def _index_and_backend(using: str = "default"):
@@ -30,38 +32,56 @@ def _index_and_backend(using: str = "default"):
     return index, connection.get_backend()
 
 
-def _write(ids: set[int], using: str = "default") -> None:
+def _live_generation(backend) -> str:
+    if not backend.live_link:
+        return ""
+    return Path(index_dirs.live_target(Path(backend.path))).name
+
+
+def _write(ids: set[int], using: str = "default") -> str:
+    """Write ``ids`` to the index; returns the generation written to."""
     index, backend = _index_and_backend(using)
+    ordered = sorted(ids)
+
+    def current():
+        for start in range(0, len(ordered), _FETCH):
+            yield from index.index_queryset(using=using).filter(pk__in=ordered[start:start + _FETCH])
+
     # Every id is removed, then the current ones are read and written back, all under one lock.
-    backend.write(index, lambda: list(index.index_queryset(using=using).filter(pk__in=ids)),
-                  [f"clauses.clause.{pk}" for pk in sorted(ids)])
+    backend.write(index, current, [f"clauses.clause.{pk}" for pk in ordered])
+    return backend.generation
 
 
-def refresh_clauses(ids: Iterable[int], using: str = "default") -> bool:
-    """Write ``ids`` (and anything queued) to the index; False if they had to be queued."""
-    wanted = set(ids)
-    read_at = timezone.now()
+def apply_pending(using: str = "default", *, rebuild_owner: bool = False) -> int:
+    """Write every clause the outbox holds to the index; returns how many clauses were written.
+
+    Raises what the index write raised; the rows then stay pending.
+    ``rebuild_owner`` is for the rebuild's catch-up, which holds the rebuild
+    lock itself and writes to the generation it has just swapped in.
+    """
+    _, backend = _index_and_backend(using)
+    backend.setup()
+    rows = outbox.pending(_live_generation(backend))
+    if not rows:
+        return 0
+    clause_ids = set(rows.values())
     try:
-        queued = set(PendingIndexUpdate.objects.values_list("clause_id", flat=True))
-    except DatabaseError:
-        queued = set()
+        written_to = _write(clause_ids, using)
+    except Exception as error:
+        outbox.note_error(list(rows), error)
+        raise
+    # Checked after the write: a rebuild that takes its lock later reads the database later too.
+    may_delete = written_to == _live_generation(backend) and (
+        rebuild_owner or not rebuilds.is_running(Path(backend.path).parent))
+    outbox.settle(list(rows), written_to, may_delete=may_delete)
+    return len(clause_ids)
+
+
+def apply_pending_after_commit() -> None:
+    """The on-commit hook: an index failure must not turn a committed save into an error page."""
     try:
-        _write(wanted | queued, using)
-    except Exception as error:  # busy, disk full, permissions: keep the work, say so
+        apply_pending()
+    except Exception as error:  # busy, disk full, permissions: the outbox keeps the work; say so
         level = logging.WARNING if isinstance(error, IndexBusy) else logging.ERROR
-        log.log(level, "search index not written; %d clause(s) queued for the next write: %s", len(wanted), error)
-        for clause_id in wanted:
-            PendingIndexUpdate.objects.update_or_create(clause_id=clause_id, defaults={"error": str(error)[:300]})
-        return False
-    if queued:
-        # A row queued again while we wrote carries newer work: leave it.
-        PendingIndexUpdate.objects.filter(clause_id__in=queued, queued_at__lte=read_at).delete()
-    return True
+        log.log(level, "search index not written; the change stays queued for the next write: %s", error)
 
-
-def flush_pending(using: str = "default") -> int:
-    """Apply every queued update now; returns how many were applied."""
-    queued = list(PendingIndexUpdate.objects.values_list("clause_id", flat=True))
-    if queued and refresh_clauses([], using):
-        return len(queued)
-    return 0

@@ -1,11 +1,14 @@
-"""Index what a transaction changed, once it commits.
+"""Queue what a transaction changed in the index outbox, and index it once it commits.
 
 haystack's ``RealtimeSignalProcessor`` listens to ``post_save`` and
 ``post_delete`` only, so a tag edited through a ManyToMany ``set()`` or an
 admin inline never reaches the index, and it writes before the transaction
 commits. This processor collects the clauses each change touches — a clause,
-its document, a tag link, a renamed department/region/industry — and
-refreshes them in one write after the commit (``transaction.on_commit``).
+its document, a tag link, a renamed department/region/industry — and writes
+an outbox row for each (``search.outbox``) in the same transaction, so a
+committed change is never without one. After the commit
+(``transaction.on_commit``) the outbox is applied at once, so an edit is
+searchable as soon as it commits.
 """
 
 from __future__ import annotations
@@ -17,18 +20,35 @@ from haystack.signals import BaseSignalProcessor
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, ClauseTranslation,
                             Department, Document, Industry, Region)
 
-from . import indexing, rollup
+from . import indexing, outbox, rollup
+
 
 class _Batch:
-    """The clauses one transaction touched; refreshed together when it commits."""
+    """The clauses one transaction has queued; the outbox is applied when it commits.
+
+    An ingest fires a signal for every clause and every tag link: a clause
+    gets one outbox row per transaction, not one per signal. A row belongs
+    to the savepoints open when it was written; a rolled-back savepoint takes
+    its rows with it, so a clause queued under one no longer counts as queued.
+    """
 
     def __init__(self) -> None:
-        self.ids: set[int] = set()
+        self.queued: dict[int, tuple] = {}
         self.done = False
+
+    def add(self, ids: set[int], savepoints: tuple) -> None:
+        new = [pk for pk in sorted(ids) if not _still_open(self.queued.get(pk), savepoints)]
+        outbox.enqueue(new)
+        for pk in new:
+            self.queued[pk] = savepoints
 
     def __call__(self) -> None:
         self.done = True
-        indexing.refresh_clauses(self.ids)
+        indexing.apply_pending_after_commit()
+
+
+def _still_open(written_under: tuple | None, savepoints: tuple) -> bool:
+    return written_under is not None and savepoints[:len(written_under)] == written_under
 
 
 def _queue(clause_ids) -> None:
@@ -37,7 +57,9 @@ def _queue(clause_ids) -> None:
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        indexing.refresh_clauses(ids)
+        # Autocommit: the change is already committed on its own.
+        outbox.enqueue(sorted(ids))
+        indexing.apply_pending_after_commit()
         return
     batch = getattr(connection, "_search_batch", None)
     # A rolled-back transaction drops its on-commit callbacks, and the batch with them.
@@ -45,7 +67,7 @@ def _queue(clause_ids) -> None:
         batch = connection._search_batch = _Batch()
         # Robust: an index failure must not turn a committed save into an error page.
         transaction.on_commit(batch, robust=True)
-    batch.ids |= ids
+    batch.add(ids, tuple(connection.savepoint_ids))
 
 
 def _clause_changed(sender, instance, **kwargs):

@@ -56,3 +56,23 @@ def fresh_gazetteer_caches():
 
     rollup.reset()
     synonyms.reset()
+
+
+@pytest.fixture(scope="session")
+def populated_data_dir_template(tmp_path_factory):
+    """A data directory made as ``make run`` makes it (seeds ingested and indexed), once per run."""
+    from tests.data_dirs import populate
+
+    data_dir = tmp_path_factory.mktemp("populated-data-dir")
+    populate(data_dir)
+    return data_dir
+
+
+@pytest.fixture
+def populated_data_dir(populated_data_dir_template, tmp_path):
+    """A private copy of the populated data directory, for a test that changes it."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(populated_data_dir_template, copy, symlinks=True)
+    return copy

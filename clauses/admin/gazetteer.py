@@ -12,22 +12,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.middleware.csrf import get_token
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.shortcuts import render
+from django.urls import path
 
 from clauses.models import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias
 from clauses.services.merge import merge, preview
 
-
-def _rebuild_notice(request) -> None:
-    messages.warning(request, format_html(
-        "词典已更新。已收录的条款要在重建检索索引后才能按新词语检索。"
-        '<form method="post" action="{}" style="display:inline">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<button type="submit">立即重建索引</button></form>',
-        reverse("admin:clauses_rebuild_index"), get_token(request)))
+from . import index_rebuild
 
 
 class MergeForm(forms.Form):
@@ -56,7 +47,7 @@ class GazetteerAdmin(admin.ModelAdmin):
         added = any(not alias.pk for alias in formset.save(commit=False))
         super().save_formset(request, form, formset, change)
         if added:
-            _rebuild_notice(request)
+            index_rebuild.notice(request)
 
     @admin.action(description="合并所选条目（预览后确认）")
     def merge_selected(self, request, queryset):
@@ -75,7 +66,7 @@ class GazetteerAdmin(admin.ModelAdmin):
                     if source.pk != target.pk:
                         merge(source, target)
             self.message_user(request, f"已合并到“{target}”，原名称保留为别名。", messages.SUCCESS)
-            _rebuild_notice(request)
+            index_rebuild.notice(request)
             return None
         previews = [(entry, preview(entry)) for entry in entries]
         return render(request, "admin/clauses/merge_preview.html", {
@@ -88,14 +79,7 @@ class GazetteerAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def rebuild_index_view(self, request):
-        if request.method != "POST" or not request.user.has_perm("clauses.change_clause"):
-            raise PermissionDenied
-        from search import build
-
-        report = build.rebuild()
-        self.message_user(request, f"检索索引已重建：{report.clauses} 条条款，用时 {report.seconds:.1f} 秒。",
-                          messages.SUCCESS)
-        return redirect(request.META.get("HTTP_REFERER") or "admin:index")
+        return index_rebuild.rebuild_index_view(request, self.admin_site)
 
 
 class DepartmentAliasInline(admin.TabularInline):

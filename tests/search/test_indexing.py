@@ -113,7 +113,7 @@ class TestRealtimeIndexing:
             assert "p2.i1" in keys("南充"), "the lock was held: the entry is still there, but queued"
         finally:
             held.cancel()
-        assert indexing.flush_pending() == 1
+        assert indexing.apply_pending() == 1
         assert "p2.i1" not in keys("南充")
         assert not PendingIndexUpdate.objects.exists()
 
@@ -282,7 +282,7 @@ def test_an_index_failure_after_commit_queues_the_work_instead_of_failing_the_sa
         clause.save()
     assert list(PendingIndexUpdate.objects.values_list("clause_id", flat=True)) == [clause.pk]
     monkeypatch.undo()
-    assert indexing.flush_pending() == 1
+    assert indexing.apply_pending() == 1
     assert keys("磁盘已满测试") == {"p2.i2"}
 
 

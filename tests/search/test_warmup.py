@@ -35,6 +35,32 @@ def test_a_broken_index_does_not_stop_the_worker(monkeypatch, caplog):
 
 def test_gunicorn_starts_the_warm_up_in_the_background(monkeypatch):
     started = threading.Event()
-    monkeypatch.setattr(warmup, "warm", started.set)
+    monkeypatch.setattr(warmup, "watch", started.set)
     serving.post_worker_init(worker=None)
     assert started.wait(5)
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_each_new_generation_is_warmed_as_soon_as_it_is_swapped_in(monkeypatch):
+    from search import build
+
+    warmed = []
+    read = facets._build
+    monkeypatch.setattr(facets, "_build", lambda reader, field: warmed.append(reader.segment().segment_id())
+                        or read(reader, field))
+    stop = threading.Event()
+    watcher = threading.Thread(target=warmup.watch, kwargs={"stop": stop, "poll_seconds": 0.05})
+    watcher.start()
+    try:
+        build.rebuild()
+        new_segments = {reader.segment().segment_id()
+                        for reader, _ in leaves(connections["default"].get_backend()._searcher())}
+        deadline = threading.Event()
+        for _ in range(200):  # up to 10 s
+            if new_segments <= set(warmed):
+                break
+            deadline.wait(0.05)
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert new_segments <= set(warmed), "the new generation's facet tables were not read by the watcher"
