@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database locked by a long write answers 503 "try again", not 500.
+    "policykb.database_busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "policykb.urls"
