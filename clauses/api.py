@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
 
-from clauses import selectors, serializers
+from clauses import reader_pages, selectors, serializers
 
 
 
@@ -24,4 +24,10 @@ def document_detail(request, slug: str):
     document = selectors.document_detail(slug)
     if document is None:
         return json_response({"error": f"no document with slug {slug!r}"}, status=404)
-    return json_response(serializers.document_detail(document))
+    pages = reader_pages.document_pages(document.pk)
+    page = reader_pages.requested_page(pages, request.GET.get("page"))
+    if page is None:
+        return json_response({"error": f"no page {request.GET['page'][:20]!r}; the document has {len(pages)}"},
+                             status=404)
+    return json_response({**serializers.document_detail(document, selectors.page_clauses(document, page)),
+                          **reader_pages.page_links(request, page, pages)})

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
-                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
+                            ClauseTranslation, ClauseVersion, Document, DocumentIssuer, DocumentRelation,
+                            RelatedClause)
+from clauses.reader_pages import ReaderPage, page_number_of, reader_url
 
 
 def document_list() -> QuerySet[Document]:
@@ -27,7 +30,7 @@ def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
 
 
 def document_detail(slug: str) -> Document | None:
-    """A document with its issuers, relations and current clauses with active tags."""
+    """A document with its issuers and relations; its clauses are read a page at a time."""
     return (
         Document.objects.filter(slug=slug)
         .select_related("jurisdiction")
@@ -35,11 +38,36 @@ def document_detail(slug: str) -> Document | None:
             Prefetch("issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
             Prefetch("outgoing_relations", queryset=DocumentRelation.objects.select_related("target")),
             Prefetch("incoming_relations", queryset=DocumentRelation.objects.select_related("source")),
-            Prefetch("clauses", queryset=_with_active_tags(Clause.objects.current().order_by("order")),
-                     to_attr="current_clauses"),
         )
         .first()
     )
+
+
+def page_clauses(document: Document, page: ReaderPage) -> list[Clause]:
+    """The current clauses of one reader page, with active tags and translations."""
+    clauses = Clause.objects.current().filter(document=document, order__gte=page.first_order,
+                                              order__lte=page.last_order)
+    return list(_with_active_tags(clauses.order_by("order")))
+
+
+def document_toc(document: Document, pages: list[ReaderPage], current: ReaderPage) -> list[dict]:
+    """The whole document's table of contents: labels, headings and where each one is read.
+
+    Only the start of a clause's text is read, so the contents of even the
+    longest document stay small.
+    """
+    entries = list(Clause.objects.current().filter(document=document, kind__in=("part", "item", "attachment"))
+                   .order_by("order")
+                   .values("key", "kind", "label", "heading", "order", text_start=Substr("text", 1, 40)))
+    for entry in entries:
+        number = page_number_of(pages, entry["order"])
+        entry["href"] = f"#{entry['key']}" if number == current.number else reader_url(document.slug, number,
+                                                                                        entry["key"])
+    return entries
+
+
+def has_translation(document: Document) -> bool:
+    return ClauseTranslation.objects.filter(clause__document=document, clause__retired_at__isnull=True).exists()
 
 
 def clause_for_permalink(slug: str, key: str) -> Clause | None:

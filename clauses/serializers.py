@@ -39,7 +39,8 @@ def clause_detail(clause: Clause) -> dict:
     }
 
 
-def document_detail(document: Document) -> dict:
+def document_detail(document: Document, clauses: list[Clause]) -> dict:
+    """A document with the clauses of one reader page (see ``reader_pages``)."""
     return {
         **document_summary(document),
         "issuers": [link.department.name for link in document.issuer_links.all()],
@@ -52,7 +53,7 @@ def document_detail(document: Document) -> dict:
             "incoming": [_relation(relation, relation.source) for relation in document.incoming_relations.all()],
         },
         "warnings": document.warnings,
-        "clauses": [clause_detail(clause) for clause in document.current_clauses],
+        "clauses": [clause_detail(clause) for clause in clauses],
     }
 
 

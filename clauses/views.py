@@ -11,7 +11,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 
-from clauses import selectors, serializers
+from clauses import reader_pages, selectors, serializers
 from clauses.citations import citations
 from clauses.permalinks import clause_url, key_from_path
 from policykb.http import json_response
@@ -38,14 +38,22 @@ def document_page(request, slug: str):
     document = selectors.document_detail(slug)
     if document is None:
         return _not_found(request, f"没有标识为“{slug}”的文件。")
+    pages = reader_pages.document_pages(document.pk)
+    page = reader_pages.requested_page(pages, request.GET.get("page"))
+    if page is None:
+        return _not_found(request, f"文件“{slug}”没有这一页（共 {len(pages)} 页）。", slug=slug)
+    clauses = selectors.page_clauses(document, page)
     if _wants_json(request):
-        return json_response({**serializers.document_detail(document),
+        return json_response({**serializers.document_detail(document, clauses),
+                              **reader_pages.page_links(request, page, pages),
                               "permalink": request.build_absolute_uri(f"/d/{slug}/")})
-    has_translation = any(clause.translations.all() for clause in document.current_clauses)
     return render(request, "clauses/document.html", {
-        "document": document, "has_translation": has_translation,
-        "canonical": request.build_absolute_uri(f"/d/{slug}/"),
-        "toc": [clause for clause in document.current_clauses if clause.kind in ("part", "item", "attachment")],
+        "document": document, "clauses": clauses, "has_translation": selectors.has_translation(document),
+        "canonical": request.build_absolute_uri(reader_pages.reader_url(slug, page.number)),
+        "toc": selectors.document_toc(document, pages, page),
+        "page": page, "pages": [(other.number, reader_pages.reader_url(slug, other.number)) for other in pages],
+        "previous_page": reader_pages.reader_url(slug, page.number - 1) if page.number > 1 else "",
+        "next_page": reader_pages.reader_url(slug, page.number + 1) if page.number < len(pages) else "",
     })
 
 
@@ -85,6 +93,11 @@ def clause_page(request, slug: str, clause_path: str):
         "responsible": [link for link in clause.clausedepartment_links.all() if link.role != "named"],
     }
     context["previous"], context["next"] = selectors.neighbours(clause)
+    if clause.parent is not None:
+        # The part this clause belongs to, on the reader page that shows it.
+        pages = reader_pages.document_pages(clause.document_id)
+        context["parent_link"] = reader_pages.reader_url(
+            slug, reader_pages.page_number_of(pages, clause.parent.order), clause.parent.key)
     if version is not None and (version.text, version.heading) != (clause.text, clause.heading):
         context["diff"] = serializers.text_diff(version.text, clause.text)
     if _wants_json(request):

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database locked by a long write answers 503 "try again", not 500.
+    "policykb.database_busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "policykb.urls"
@@ -152,6 +154,15 @@ SEARCH_POSTINGS_CACHE_MB = int(os.environ.get("POLICYKB_POSTINGS_CACHE_MB", "96"
 # spills sorted runs to disk (Whoosh's limitmb). Builds go in rounds of
 # 20,000 clauses, which rarely reach it: see search/backend.py build().
 SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
+
+# Bounds of one ingested document (clauses/parsing/limits.py). The largest
+# real documents are under 100 KB with under 100 clauses of under 1,000
+# characters; the defaults leave room for a long national plan many times
+# that size, while refusing what would hold the database's write lock for
+# minutes and make a page no reader can load.
+INGEST_MAX_DOCUMENT_MB = float(os.environ.get("POLICYKB_MAX_DOCUMENT_MB", "10"))
+INGEST_MAX_CLAUSES = int(os.environ.get("POLICYKB_MAX_CLAUSES", "3000"))
+INGEST_MAX_CLAUSE_CHARS = int(os.environ.get("POLICYKB_MAX_CLAUSE_CHARS", "20000"))
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.
 JIEBA_CACHE_DIR = DATA_DIR / "cache"

@@ -1,7 +1,9 @@
 """Stage 2: decoded text → paragraphs plus what the file says about itself.
 
-Reads the decoded text. Removes what is not the document — a provenance
-comment line, YAML front matter, 北大法宝 header lines, HTML page chrome,
+Reads the decoded text. Removes control characters (text copied from a PDF
+or a word processor may carry form feeds, escapes or C1 codes that no reader
+sees and that break a citation's exact match), then what is not the
+document — a provenance comment line, YAML front matter, 北大法宝 header lines, HTML page chrome,
 a 责任编辑 line — and turns each into metadata. Returns ``CleanText``: the
 lines (blank lines kept, they matter for page-break repair) and a dict of
 metadata fields.
@@ -24,6 +26,13 @@ _CHROME_LINES = [
 ]
 _INDENT = re.compile(r"^[\u3000\t ]+")
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009\u200b\t]+")
+# C0 and C1 control characters and DEL; tab and newline carry layout and stay.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters other than tab and newline."""
+    return _CONTROLS.sub("", text)
 
 
 @dataclass
@@ -88,6 +97,7 @@ def _normalise_line(raw: str) -> Line:
 
 def clean_text(text: str) -> CleanText:
     fields: dict[str, str] = {}
+    text = strip_controls(text)
     text = _split_front_matter(text, fields)
     raw_lines = text.split("\n")
     raw_lines = _take_header_lines(raw_lines, fields)

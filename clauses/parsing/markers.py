@@ -37,6 +37,8 @@ class Scheme:
                     number = chinese_to_int(found["num"])
                 except ValueError:
                     continue
+                if number < 1:  # （〇） or 0. numbers nothing
+                    continue
                 return Marker(level=level, label=found["label"], number=number,
                               rest=line[found.end("label"):].strip())
         return None
@@ -46,9 +48,10 @@ CHINESE = Scheme(
     name="zh",
     patterns=(
         ("part", re.compile(r"^(?P<label>(?P<num>[一二三四五六七八九十]{1,3})[、，,])(?!\s*[是要])")),
-        ("item", re.compile(rf"^(?P<label>[{_OPEN}]\s*(?P<num>[一二三四五六七八九十]{{1,4}})\s*[{_CLOSE}])")),
-        # 1. / 1． / 1﹒ / 1、 — a dot not followed by another digit (not "1.5亿").
-        ("sub_item", re.compile(r"^(?P<label>(?P<num>\d{1,3})\s*[.．﹒、](?!\d))")),
+        # （一） … （九十九） … （一千零一）: long task lists run past a hundred.
+        ("item", re.compile(rf"^(?P<label>[{_OPEN}]\s*(?P<num>[一二三四五六七八九十百千零〇]{{1,8}})\s*[{_CLOSE}])")),
+        # 1. / 1． / 1﹒ / 1、 — a dot not followed by another digit (not "1.5亿"); up to 9999.
+        ("sub_item", re.compile(r"^(?P<label>(?P<num>\d{1,4})\s*[.．﹒、](?!\d))")),
     ),
 )
 
@@ -61,3 +64,7 @@ KOREAN = Scheme(
 )
 
 LEVEL_RANK = {"part": 1, "item": 2, "sub_item": 3}
+
+# What looks like numbering beyond what the schemes read (10000. / （一万）):
+# kept as text, but reported, so a document never loses numbering silently.
+LOOKS_NUMBERED = re.compile(rf"^(\d{{5,}}\s*[.．﹒、](?!\d)|[{_OPEN}]\s*[一二三四五六七八九十百千万零〇]+\s*[{_CLOSE}])")

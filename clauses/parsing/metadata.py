@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime
 import email.utils
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
 from . import lines as shape
 from .lexicon import NATIONAL, Lexicon, fold
 from .numerals import parse_chinese_date
+from .sidecar import sidecar_path, validate_sidecar
 from .slugs import slug_for
-from .types import Metadata, ParsedClause, ParseError
+from .types import Metadata, ParsedClause
 
 _TITLE_OF_DOC = re.compile(r"(关于|意见|通知|办法|规定|决定|方案|计划|规划|纲要|政策|细则)")
 _PROVINCE_ABBREVIATIONS = {
@@ -32,10 +35,6 @@ _NATIONAL_PREFIXES = ("国", "中", "工信部", "发改", "财", "商", "科", 
                       "银", "署", "市监", "农", "教", "民", "自然资源", "水", "卫")
 _JOINT_ISSUE = re.compile(r"(?P<names>[^。，,；《]{4,}?)(等)?\s*(?P<count>[0-9一二三四五六七八九十]+)\s*(个)?部门"
                           r"[^。《]{0,12}?(联合)?(印发|发布|出台)[^。《]{0,4}《(?P<title>[^》]+)》")
-_SIDECAR_FIELDS = {"slug", "title", "doc_number", "issued_on", "level", "kind", "source_url",
-                   "jurisdiction", "issuers", "language"}
-LEVELS = ("national", "provincial", "municipal", "county", "other")
-KINDS = ("policy", "implementing", "interpretation", "news")
 
 
 def find_doc_number(header: list[str]) -> str:
@@ -167,32 +166,22 @@ def _kind(title: str, doc_number: str, clauses: list[ParsedClause], fields: dict
 
 
 def _apply_sidecar(metadata: Metadata, sidecar: dict) -> None:
-    unknown = set(sidecar) - _SIDECAR_FIELDS
-    if unknown:
-        raise ParseError(f"sidecar: unknown field(s) {', '.join(sorted(unknown))}; "
-                         f"allowed: {', '.join(sorted(_SIDECAR_FIELDS))}")
+    """Fill what the text left empty from checked sidecar values (``sidecar.validate_sidecar``)."""
     for name, value in sidecar.items():
-        if name == "issued_on":
-            try:
-                date = datetime.date.fromisoformat(str(value))
-            except ValueError:
-                raise ParseError(f"sidecar: issued_on {value!r} is not a YYYY-MM-DD date") from None
-            metadata.issued_on = metadata.issued_on or date
-        elif name == "level" and value not in LEVELS:
-            raise ParseError(f"sidecar: level must be one of {', '.join(LEVELS)}")
-        elif name == "kind" and value not in KINDS:
-            raise ParseError(f"sidecar: kind must be one of {', '.join(KINDS)}")
-        elif name == "issuers":
-            if not metadata.issuers:
-                metadata.issuers = list(value)
-        elif name == "slug":
-            metadata.slug = str(value)  # the sidecar names the permalink; it wins
+        if name == "slug":
+            metadata.slug = value  # the sidecar names the permalink; it wins
         elif not getattr(metadata, name):
-            setattr(metadata, name, str(value))
+            setattr(metadata, name, value)
 
 
 def extract_metadata(*, header: list[str], clauses: list[ParsedClause], fields: dict[str, str],
-                     sidecar: dict | None, lexicon: Lexicon, fallback_name: str) -> Metadata:
+                     sidecar: dict | None, lexicon: Lexicon, fallback_name: str,
+                     field_lengths: Mapping[str, int] | None = None) -> Metadata:
+    """``field_lengths`` bound the sidecar's values and the generated slug (see ``limits.Limits``)."""
+    field_lengths = field_lengths or {}
+    if sidecar:
+        sidecar = validate_sidecar(sidecar, name=sidecar_path(Path(fallback_name)).name,
+                                   field_lengths=field_lengths)
     metadata = Metadata()
     metadata.doc_number = find_doc_number(header)
     title, header_issuer = _title_from_header(header, lexicon)
@@ -233,5 +222,6 @@ def extract_metadata(*, header: list[str], clauses: list[ParsedClause], fields: 
     metadata.kind = metadata.kind or _kind(metadata.title, metadata.doc_number, clauses, fields)
     if not metadata.title:
         metadata.title = header[0] if header else fallback_name
-    metadata.slug = metadata.slug or slug_for(metadata.doc_number, metadata.title, fallback_name)
+    metadata.slug = metadata.slug or slug_for(metadata.doc_number, metadata.title, fallback_name,
+                                              max_length=field_lengths.get("slug"))
     return metadata

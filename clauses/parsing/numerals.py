@@ -12,7 +12,7 @@ CHINESE_NUMBER = "[一二三四五六七八九十百零〇]+"
 
 
 def chinese_to_int(text: str) -> int:
-    """``"二十一"`` → 21. Handles the counting forms used in labels (< 1000).
+    """``"二十一"`` → 21. Handles the counting forms used in labels (< 10000).
 
     Raises ValueError for anything else, so callers never guess a number.
     """
@@ -30,6 +30,9 @@ def chinese_to_int(text: str) -> int:
         elif char == "百":
             total += (current or 1) * 100
             current = 0
+        elif char == "千":
+            total += (current or 1) * 1000
+            current = 0
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
     return total + current
@@ -39,16 +42,21 @@ _NUMERALS = "零一二三四五六七八九"
 
 
 def int_to_chinese(number: int) -> str:
-    """21 → 二十一, 10 → 十, 105 → 一百零五: the counting form used in labels."""
-    if number < 0 or number >= 1000:
+    """21 → 二十一, 10 → 十, 105 → 一百零五, 1010 → 一千零一十: the counting form used in labels."""
+    if number < 0 or number >= 10000:
         raise ValueError(f"out of range for a label: {number}")
     if number < 10:
         return _NUMERALS[number]
-    hundreds, rest = divmod(number, 100)
+    thousands, rest = divmod(number, 1000)
+    hundreds, rest = divmod(rest, 100)
     tens, units = divmod(rest, 10)
-    text = f"{_NUMERALS[hundreds]}百" if hundreds else ""
+    text = f"{_NUMERALS[thousands]}千" if thousands else ""
+    if hundreds:
+        text += f"{_NUMERALS[hundreds]}百"
+    elif thousands and (tens or units):
+        text += "零"
     if tens:
-        text += ("" if tens == 1 and not hundreds else _NUMERALS[tens]) + "十"
+        text += ("" if tens == 1 and not (thousands or hundreds) else _NUMERALS[tens]) + "十"
     elif hundreds and units:
         text += "零"
     if units:

@@ -3,7 +3,9 @@
 decode → clean → repair page breaks → split languages → structure →
 translations → metadata → tag → relations. Each stage is a module of its
 own; this function only runs them in order. Raises ``ParseError`` with a
-message for the user when the file cannot be a document.
+message for the user when the file cannot be a document, ``LimitExceeded``
+when it is larger than ``limits`` allow (checked before tagging, the
+costly stage).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from .clean import clean_text
 from .decode import decode_source
 from .languages import split_languages
 from .lexicon import Lexicon
+from .limits import Limits, check_clauses, fit_metadata
 from .metadata import extract_metadata
 from .pagebreaks import repair_page_breaks
 from .relations import find_references
@@ -21,11 +24,11 @@ from .translations import attach_translations
 from .types import ParsedDocument, ParseError
 
 # Bump when parsing changes what it produces, so unchanged files are re-read.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
-                   sidecar: dict | None = None) -> ParsedDocument:
+                   sidecar: dict | None = None, limits: Limits = Limits()) -> ParsedDocument:
     text = decode_source(raw, name=name)
     cleaned = clean_text(text)
     blocks = repair_page_breaks(cleaned.lines)
@@ -36,9 +39,12 @@ def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
     warnings = list(layout.warnings)
     if not any(clause.text or clause.heading for clause in layout.clauses):
         raise ParseError(f"{name}: no clauses found, only a header.")
+    check_clauses(layout.clauses, limits, name=name)
     warnings += attach_translations(layout.clauses, translations)
     metadata = extract_metadata(header=layout.header, clauses=layout.clauses, fields=cleaned.fields,
-                                sidecar=sidecar, lexicon=lexicon, fallback_name=name)
+                                sidecar=sidecar, lexicon=lexicon, fallback_name=name,
+                                field_lengths=limits.field_lengths)
+    warnings += fit_metadata(metadata, limits)
     if translations:
         metadata.extra["translations"] = ",".join(sorted(translations))
     unknown = tag_clauses(layout.clauses, lexicon=lexicon, jurisdiction=metadata.jurisdiction or None,

@@ -21,7 +21,19 @@ def _ascii(text: str) -> str:
     return text.strip("-")
 
 
-def slug_for(doc_number: str, title: str, fallback: str) -> str:
+def _shorten(slug: str, max_length: int | None) -> str:
+    """At most ``max_length`` characters, cut at a hyphen where there is one."""
+    if max_length is None or len(slug) <= max_length:
+        return slug
+    cut = slug[:max_length]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+
+
+def slug_for(doc_number: str, title: str, fallback: str, *, max_length: int | None = None) -> str:
+    return _shorten(_slug_for(doc_number, title, fallback), max_length)
+
+
+def _slug_for(doc_number: str, title: str, fallback: str) -> str:
     match = shape.DOC_NUMBER.search(doc_number) if doc_number else None
     if match:
         prefix = "".join(lazy_pinyin(match["prefix"]))

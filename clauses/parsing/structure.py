@@ -20,7 +20,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import lines as shape
-from .markers import CHINESE, LEVEL_RANK, Marker, Scheme
+from .markers import CHINESE, LEVEL_RANK, LOOKS_NUMBERED, Marker, Scheme
 from .types import Block, ParsedClause
 
 # How far into a document the header (title, 文号, addressee) may reach.
@@ -47,6 +47,8 @@ class _Builder:
     def __init__(self, scheme: Scheme) -> None:
         self.scheme = scheme
         self.clauses: list[ParsedClause] = []
+        # The keys of ``clauses``, kept as they are added: long documents have thousands.
+        self.keys: set[str] = set()
         self.warnings: list[str] = []
         self.stack: list[_Open] = []
         self.current: _Open | None = None
@@ -57,7 +59,7 @@ class _Builder:
 
     # -- keys -----------------------------------------------------------
     def _unique(self, key: str) -> str:
-        existing = {clause.key for clause in self.clauses}
+        existing = self.keys
         if key not in existing:
             return key
         suffix = 2
@@ -69,6 +71,7 @@ class _Builder:
 
     def add(self, clause: ParsedClause) -> ParsedClause:
         clause.key = self._unique(clause.key)
+        self.keys.add(clause.key)
         self.clauses.append(clause)
         self.paragraph_counts.setdefault(clause.key, 0)
         return clause
@@ -134,6 +137,10 @@ class _Builder:
             self.simple("preface", text)
             return
         clause = self.current.clause
+        looks_numbered = LOOKS_NUMBERED.match(text)
+        if looks_numbered:
+            self.warnings.append(f"“{looks_numbered.group(0)}” looks like numbering beyond what can be read "
+                                 f"(up to 9999); the paragraph “{text[:20]}” is kept as text of {clause.key}")
         clause.text = f"{clause.text}\n{text}" if clause.text else text
         self.paragraph_counts[clause.key] = self.paragraph_counts.get(clause.key, 0) + 1
 

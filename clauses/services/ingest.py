@@ -10,28 +10,56 @@ transaction per document: a file that fails leaves the database as it was.
 - Tags follow ``services.tags``: editors' links and rejections are kept.
 - A file whose 文号 (or slug) is already held by another file with different
   text is refused unless ``replace=True``.
+- A file larger than the settings' limits (``INGEST_MAX_*``) is refused; its
+  size is checked before it is read.
+- Whatever goes wrong with one file — bad input, a busy database, a bug — is
+  reported for that file; the caller goes on with the next.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Department, Document,
                             DocumentIssuer, Industry, Region)
 from clauses.parsing.lexicon import Lexicon
+from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
 from clauses.parsing.sidecar import read_sidecar
 from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError
 
 from .relations import sync_relations
 from .tags import DesiredLink, sync_extracted_links
+
+logger = logging.getLogger(__name__)
+
+# The environment variable behind each limit, named in the refusal so the
+# operator knows what to raise (see policykb/settings.py).
+_LIMIT_SETTINGS = {"max_bytes": "POLICYKB_MAX_DOCUMENT_MB", "max_clauses": "POLICYKB_MAX_CLAUSES",
+                   "max_clause_chars": "POLICYKB_MAX_CLAUSE_CHARS"}
+
+
+def ingest_limits() -> Limits:
+    """The bounds of one document: sizes from settings, lengths from the columns that store them."""
+    def length(model, name: str) -> int:
+        return model._meta.get_field(name).max_length
+
+    lengths = {name: length(Document, name)
+               for name in ("slug", "title", "doc_number", "source_url", "source_name", "language")}
+    lengths["jurisdiction"] = length(Region, "name")
+    lengths["issuers"] = length(Department, "name")
+    return Limits(max_bytes=settings.INGEST_MAX_DOCUMENT_MB * 2**20, max_clauses=settings.INGEST_MAX_CLAUSES,
+                  max_clause_chars=settings.INGEST_MAX_CLAUSE_CHARS, field_lengths=lengths)
+
 
 class IngestRefused(Exception):
     """The file is a document, but storing it would overwrite another one."""
@@ -63,22 +91,38 @@ def _fingerprint(raw: bytes, sidecar: dict | None, lexicon: Lexicon) -> str:
     return digest.hexdigest()
 
 
-def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False) -> IngestReport:
+def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False,
+                    limits: Limits | None = None) -> IngestReport:
     """Parse and store one file. Never raises for bad input: the report says what failed."""
     report = IngestReport(source=source.name)
+    limits = limits or ingest_limits()
     try:
+        check_size(source.stat().st_size, limits, name=source.name)
         raw = source.read_bytes()
         sidecar = read_sidecar(source)
-        parsed = parse_document(raw, name=source.name, lexicon=lexicon, sidecar=sidecar)
+        parsed = parse_document(raw, name=source.name, lexicon=lexicon, sidecar=sidecar, limits=limits)
         with transaction.atomic():
             _store(parsed, report=report, source_file=source.name, sha256=hashlib.sha256(raw).hexdigest(),
                    fingerprint=_fingerprint(raw, sidecar, lexicon), replace=replace)
             if report.status != "unchanged":
                 sync_relations()
+    except LimitExceeded as error:
+        report.status, report.error = "failed", f"{error} Nothing was stored (limit: {_LIMIT_SETTINGS[error.limit]})."
     except (ParseError, IngestRefused) as error:
         report.status, report.error = "failed", str(error)
     except OSError as error:
         report.status, report.error = "failed", f"{source.name}: cannot read ({error.strerror})"
+    except OperationalError as error:
+        # SQLite's write lock held past the busy timeout by another writer (a long ingest).
+        report.status = "failed"
+        report.error = (f"{source.name}: the database is busy or unavailable ({error}); nothing was stored. "
+                        "Run the ingest again when the other writer has finished.")
+    except Exception as error:  # noqa: BLE001 — one file's failure must not stop the others
+        logger.debug("ingest of %s failed", source, exc_info=True)
+        report.status = "failed"
+        report.error = (f"{source.name}: unexpected error ({type(error).__name__}: {str(error)[:200]}); "
+                        "nothing was stored. "
+                        "Please report it with the file.")
     return report
 
 

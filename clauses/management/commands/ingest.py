@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
 from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.services.ingest import IngestReport, ingest_document
@@ -59,19 +60,36 @@ class Command(BaseCommand):
             reports.append(report)
             self._print(report, verbosity)
         failures = sum(not report.ok for report in reports)
-        if any(report.status in ("created", "updated") for report in reports):
-            suggested = suggest_related()
-            if verbosity:
-                self.stdout.write(f"Related-clause suggestions: {suggested}")
+        suggested = self._suggest_related(reports, verbosity)
         summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
         if failures:
             raise CommandError(f"{summary}; {failures} failed (see above)")
+        if not suggested:
+            raise CommandError(f"{summary}; related-clause suggestions not updated (see above)")
         if verbosity:
             self.stdout.write(self.style.SUCCESS(summary))
 
+    def _suggest_related(self, reports: list[IngestReport], verbosity: int) -> bool:
+        """Recompute related-clause suggestions if anything changed; False if the database was busy."""
+        if not any(report.status in ("created", "updated") for report in reports):
+            return True
+        try:
+            suggested = suggest_related()
+        except OperationalError as error:
+            # The documents are stored; the suggestions are recomputed by the next ingest that changes one.
+            self.stderr.write(self.style.ERROR(f"✗ related-clause suggestions not updated: the database is "
+                                               f"busy ({error}); the next ingest that stores a change updates them."))
+            return False
+        if verbosity:
+            self.stdout.write(f"Related-clause suggestions: {suggested}")
+        return True
+
     def _print(self, report: IngestReport, verbosity: int) -> None:
         if not report.ok:
-            self.stderr.write(self.style.ERROR(f"✗ {report.source}: {report.error}"))
+            # Most errors name the file already; a sidecar's names the sidecar.
+            named = report.error if report.error.startswith(f"{report.source}: ") else \
+                f"{report.source}: {report.error}"
+            self.stderr.write(self.style.ERROR(f"✗ {named}"))
             return
         if verbosity == 0:
             return

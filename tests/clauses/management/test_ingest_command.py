@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from clauses.models import Clause, Document
 
@@ -49,3 +51,60 @@ def test_missing_path_is_a_clear_error():
     with pytest.raises(CommandError, match="nope.txt: no such file or directory"):
         run("nope.txt")
     assert Clause.objects.count() == 0
+
+
+def three_files(directory, bad_sidecar: dict):
+    """Two good documents around a bad one, in the order the command reads them."""
+    (directory / "a_guofa.txt").write_bytes((SEEDS / "004_4da25c489d9ca64f.txt").read_bytes())
+    (directory / "b_bad.txt").write_text("关于开展试点的通知\n川办发〔2023〕7号\n\n各市(州)人民政府：\n\n"
+                                         "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n", encoding="utf-8")
+    (directory / "b_bad.meta.json").write_text(json.dumps(bad_sidecar), encoding="utf-8")
+    (directory / "c_sichuan.txt").write_bytes((SEEDS / "003_c33a4fec7e4ac2f2.txt").read_bytes())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("sidecar", "message"), [
+    ({"issuers": 5}, "b_bad.meta.json: field 'issuers' must be a non-empty list of names"),
+    ({"source_url": "javascript:alert(10)"}, "b_bad.meta.json: field 'source_url' 'javascript:alert(10)' is not"),
+    ({"slug": "../../admin/x y<z>"}, "b_bad.meta.json: field 'slug' '../../admin/x y<z>' is not a permalink slug"),
+    ({"slug": "s" * 500}, "b_bad.meta.json: field 'slug' has 500 characters; at most 80 are stored"),
+    ({"title": "题" * 800}, "b_bad.meta.json: field 'title' has 800 characters; at most 300 are stored"),
+    ({"issued": "2023-01-05"}, "b_bad.meta.json: unknown field(s) 'issued'"),
+], ids=["issuers-not-a-list", "javascript-url", "path-slug", "long-slug", "long-title", "unknown-field"])
+def test_a_bad_sidecar_fails_its_file_only_and_the_files_after_it_are_stored(tmp_path, sidecar, message):
+    three_files(tmp_path, sidecar)
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"2 of 3 document.s. ingested; 1 failed"):
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+
+    assert f"✗ b_bad.txt: {message}" in err.getvalue()
+    assert "Traceback" not in err.getvalue() + out.getvalue()
+    assert sorted(Document.objects.values_list("slug", flat=True)) == ["chuanbanfa-2022-67", "guofa-2010-28"]
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as sparse:  # 11 MB of NUL bytes, were it read: "binary"
+        sparse.truncate(11 * 2**20)
+    (tmp_path / "good.txt").write_bytes((SEEDS / "004_4da25c489d9ca64f.txt").read_bytes())
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 2 document.s. ingested; 1 failed"):
+        call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert ("✗ big.txt: the file is 11.0 MB, larger than the 10 MB a document may have. Nothing was stored "
+            "(limit: POLICYKB_MAX_DOCUMENT_MB).") in err.getvalue()
+    assert list(Document.objects.values_list("slug", flat=True)) == ["guofa-2010-28"]
+
+
+@pytest.mark.django_db
+@override_settings(INGEST_MAX_CLAUSES=30, INGEST_MAX_CLAUSE_CHARS=100_000)
+def test_limits_come_from_settings_and_name_the_variable_to_raise(tmp_path):
+    (tmp_path / "sichuan.txt").write_bytes((SEEDS / "003_c33a4fec7e4ac2f2.txt").read_bytes())  # 31 clauses
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="0 of 1 document.s. ingested; 1 failed"):
+        call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert ("✗ sichuan.txt: 31 clauses, more than the 30 a document may have. Nothing was stored "
+            "(limit: POLICYKB_MAX_CLAUSES).") in err.getvalue()
+    assert Document.objects.count() == 0

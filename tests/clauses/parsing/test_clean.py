@@ -154,3 +154,13 @@ def test_full_width_and_tab_indentation_is_a_flag_and_leaves_the_text():
 def test_runs_of_nbsp_and_ideographic_spaces_collapse_and_trailing_ones_go():
     cleaned = clean_text("国务院办公厅\u00a0\u00a0\u00a0\u00a0\n导\u3000\u3000读\n2018年12月6日\u00a0\u00a0")
     assert texts(cleaned) == ["国务院办公厅", "导 读", "2018年12月6日"]
+
+
+def test_control_characters_are_removed_from_titles_text_and_fields():
+    text = ("---\ntitle: 关于\x1b[31m承接\x07产业的通知\n---\n"
+            "关于承接\x0c产业\x85转移的\x00通知\n\t一、总体\x7f要求\x9b。\n")
+    cleaned = clean_text(text)
+    assert cleaned.fields["front_matter.title"] == "关于[31m承接产业的通知"
+    assert texts(cleaned) == ["关于承接产业转移的通知", "一、总体要求。"]
+    assert cleaned.lines[1].indented
+

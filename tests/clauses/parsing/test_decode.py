@@ -51,10 +51,25 @@ def test_a_file_with_nul_bytes_is_refused_as_binary():
         decode_source(raw, name="scan.png")
 
 
-def test_utf16_text_is_refused_as_binary_too():
-    """UTF-16 puts a NUL after every ASCII byte; it is not a UTF-8 text file."""
-    with pytest.raises(ParseError, match="binary"):
-        decode_source("一、总体要求 A".encode("utf-16-le"), name="x.txt")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"],
+                         ids=["with-bom", "little-endian-no-bom", "big-endian-no-bom"])
+def test_utf16_text_is_read_as_text(encoding):
+    """Notepad's "Unicode": UTF-16 with a byte-order mark, or one that reads only one way."""
+    text = f"{TITLE}\r\n川办发〔2022〕67号\r\n一、总体要求（2023—2025年）。A\r\n"
+    assert decode_source(text.encode(encoding), name="x.txt") == text.replace("\r\n", "\n")
+
+
+def test_utf16_with_a_byte_order_mark_but_broken_text_names_the_bad_byte():
+    raw = "一、总体要求".encode("utf-16") + b"\x00\xd8"  # a lone high surrogate
+    with pytest.raises(ParseError, match=r"^x\.txt: starts with a UTF-16 byte-order mark but is not valid "
+                                         r"UTF-16 \(byte 14\)\.$"):
+        decode_source(raw, name="x.txt")
+
+
+def test_binary_that_happens_to_have_an_even_length_is_still_binary():
+    raw = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(ParseError, match="binary.*UTF-16"):
+        decode_source(raw, name="x.png")
 
 
 def test_gb18030_chinese_is_refused_with_a_message_naming_gb18030_and_how_to_convert():

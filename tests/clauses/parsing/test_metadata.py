@@ -161,12 +161,12 @@ def test_sidecar_may_name_the_slug_since_the_text_has_none(lexicon):
 @pytest.mark.parametrize(
     ("sidecar", "message"),
     [
-        ({"author": "新浪财经"}, "unknown field(s) author"),
-        ({"titel": "x", "date": "2022-01-14"}, "unknown field(s) date, titel"),
-        ({"issued_on": "2022-13-01"}, "issued_on '2022-13-01' is not a YYYY-MM-DD date"),
-        ({"issued_on": "14 Jan 2022"}, "issued_on '14 Jan 2022' is not a YYYY-MM-DD date"),
-        ({"level": "city"}, "level must be one of"),
-        ({"kind": "notice"}, "kind must be one of"),
+        ({"author": "新浪财经"}, "doc.meta.json: unknown field(s) 'author'"),
+        ({"titel": "x", "date": "2022-01-14"}, "unknown field(s) 'date', 'titel'"),
+        ({"issued_on": "2022-13-01"}, "field 'issued_on' '2022-13-01' is not a YYYY-MM-DD date"),
+        ({"issued_on": "14 Jan 2022"}, "field 'issued_on' '14 Jan 2022' is not a YYYY-MM-DD date"),
+        ({"level": "city"}, "field 'level' must be one of"),
+        ({"kind": "notice"}, "field 'kind' must be one of"),
     ],
 )
 def test_a_bad_sidecar_is_refused_with_a_message(lexicon, sidecar, message):

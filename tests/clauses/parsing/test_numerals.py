@@ -23,6 +23,10 @@ from clauses.parsing.numerals import chinese_to_int, parse_chinese_date
         ("一百", 100),
         ("一百零五", 105),
         ("两百", 200),
+        ("一千", 1000),
+        ("一千零一", 1001),
+        ("一千一百一十二", 1112),
+        ("九千九百九十九", 9999),
         ("21", 21),
     ],
 )

@@ -53,3 +53,13 @@ def test_without_doc_number_or_title_the_fallback_name_made_ascii(fallback, slug
 @pytest.mark.parametrize("title", ["《》", "——", "  "])
 def test_a_title_with_no_letters_falls_back(title):
     assert slug_for("", title, "notice-7") == "notice-7"
+
+
+def test_a_slug_longer_than_the_column_is_cut_at_a_hyphen():
+    fallback = "-".join(["chengdu-deyang-meishan-ziyang"] * 5)
+    slug = slug_for("", "", fallback, max_length=80)
+    assert len(slug) <= 80 and fallback.startswith(slug + "-")
+    # A 文号 with a long issuer prefix is cut too.
+    number = "成都德眉资同城化发展领导小组办公室发〔2023〕5号"
+    whole, cut = slug_for(number, "", "x"), slug_for(number, "", "x", max_length=30)
+    assert len(whole) > 30 and len(cut) == 30 and whole.startswith(cut)

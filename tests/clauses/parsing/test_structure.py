@@ -207,3 +207,32 @@ def test_a_unit_numbered_twice_keeps_both_with_a_suffix_and_a_warning():
                        "二、保障措施", "加强组织领导。")
     assert [c.key for c in layout.clauses] == ["preface", "p1", "p2", "p2-2"]
     assert layout.warnings == ["clause p2 is numbered twice; the second is kept as p2-2"]
+
+
+def test_sub_items_numbered_past_a_thousand_stay_numbered():
+    """A task list of 1,005 entries (1. … 1005.) under one part: none becomes a closing paragraph."""
+    tasks = [f"{number}.开展第{number}项试点。" for number in range(1, 1006)]
+    layout = layout_of("关于开展试点的通知", "川办发〔2023〕8号", "各市(州)人民政府：", "一、试点任务", *tasks)
+    sub_items = [clause for clause in layout.clauses if clause.kind == "sub-item"]
+    assert [clause.number for clause in sub_items] == list(range(1, 1006))
+    assert (sub_items[-1].key, sub_items[-1].label, sub_items[-1].parent_key) == ("p1.s1005", "1005.", "p1")
+    assert not [clause for clause in layout.clauses if clause.kind == "closing"]
+    assert layout.warnings == []
+
+
+def test_items_numbered_in_hundreds_and_thousands_of_chinese_numerals_stay_numbered():
+    layout = layout_of("关于开展试点的通知", "川办发〔2023〕8号", "各市(州)人民政府：", "一、试点任务",
+                       "（九十九）开展试点。做好工作。", "（一百）加强保障。做好保障。", "（一千零一）强化考核。做好考核。")
+    assert [(c.key, c.number) for c in layout.clauses if c.kind == "item"] == [
+        ("p1.i99", 99), ("p1.i100", 100), ("p1.i1001", 1001)]
+
+
+def test_numbering_beyond_what_can_be_read_is_kept_as_text_with_a_warning():
+    layout = layout_of("关于开展试点的通知", "川办发〔2023〕8号", "各市(州)人民政府：", "一、试点任务",
+                       "9999.开展试点。做好工作。", "10000.加强保障。做好保障。", "（一万）强化考核。做好考核。")
+    assert [clause.key for clause in layout.clauses if clause.kind == "sub-item"] == ["p1.s9999"]
+    assert layout.warnings == [
+        "“10000.” looks like numbering beyond what can be read (up to 9999); the paragraph “10000.加强保障。做好保障。” "
+        "is kept as text of p1.s9999",
+        "“（一万）” looks like numbering beyond what can be read (up to 9999); the paragraph “（一万）强化考核。做好考核。” "
+        "is kept as text of p1.s9999"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from clauses.models import (Clause, ClauseDepartment, ClauseRegion, ClauseVersion, Department,
                             Document, DocumentRelation, Region, TagLink)
 
 ITEM_ONE = "seeds/003_c33a4fec7e4ac2f2.txt"
+SEEDS = settings.BASE_DIR / "fixtures" / "documents"
 
 
 def snapshot() -> dict:
@@ -188,3 +190,52 @@ def test_unknown_department_is_kept_as_printed_and_reported(ingest, tmp_path):
     assert provincial.role == "co"
     sole = ClauseDepartment.objects.get(clause__key="p2", department__name="四川省发展和改革委员会")
     assert sole.role == "lead"
+
+
+def test_an_unexpected_error_in_one_file_is_reported_and_stores_nothing_of_it(ingest, tmp_path, monkeypatch):
+    """A bug met by one file (here injected into the relations step) must not stop a run."""
+    from clauses.services import ingest as service
+
+    def broken(**kwargs):
+        raise KeyError("p9.i99")
+
+    monkeypatch.setattr(service, "sync_relations", broken)
+    source = tmp_path / "guofa.txt"
+    source.write_bytes((SEEDS / "004_4da25c489d9ca64f.txt").read_bytes())
+
+    report = ingest(source)
+
+    assert report.status == "failed"
+    assert report.error == ("guofa.txt: unexpected error (KeyError: 'p9.i99'); nothing was stored. "
+                            "Please report it with the file.")
+    assert Document.objects.count() == 0 and Clause.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_locked_by_another_writer_fails_the_file_with_a_clear_message(tmp_path):
+    """Another connection holds the write lock (an ingest in another process) for the whole ingest."""
+    import sqlite3
+
+    from django.db import connection
+
+    from clauses.gazetteer.lexicon import lexicon_from_database
+    from clauses.services.ingest import ingest_document
+
+    lexicon = lexicon_from_database()
+    source = tmp_path / "guofa.txt"
+    source.write_bytes((SEEDS / "004_4da25c489d9ca64f.txt").read_bytes())
+    # The test database is SQLite's shared in-memory one: a second connection to it
+    # locks the tables it writes, and Django's connection then fails at once.
+    other = sqlite3.connect(connection.settings_dict["NAME"], uri=True, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE clauses_document SET title = title")
+        report = ingest_document(source=source, lexicon=lexicon)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert report.status == "failed"
+    assert report.error.startswith("guofa.txt: the database is busy or unavailable (database table is locked")
+    assert report.error.endswith("nothing was stored. Run the ingest again when the other writer has finished.")
+    assert ingest_document(source=source, lexicon=lexicon).status == "created"
