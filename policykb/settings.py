@@ -157,9 +157,28 @@ SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
 JIEBA_CACHE_DIR = DATA_DIR / "cache"
 GAZETTEER_DIR = BASE_DIR / "fixtures" / "gazetteers"
 
+# Behind a proxy that terminates TLS, Django sees plain http unless it is told
+# which header carries the original scheme. Only the proxy may set that header
+# (it must overwrite what a client sends), so it is never assumed: name it in
+# POLICYKB_PROXY_SSL_HEADER, e.g. X-Forwarded-Proto.
+_PROXY_SSL_HEADER = os.environ.get("POLICYKB_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _flag("POLICYKB_SSL_REDIRECT", True)
+    # Load balancers probe over plain http inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("POLICYKB_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Subdomains and preload lists bind every other site of the domain, so
+    # they are the operator's choice (off unless asked for).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("POLICYKB_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = _flag("POLICYKB_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [check for check, chosen in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+                                                          ("security.W021", SECURE_HSTS_PRELOAD))
+                              if not chosen]
 
 LOGGING = {
     "version": 1,
