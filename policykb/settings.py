@@ -204,7 +204,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _flag("POLICYKB_SSL_REDIRECT", True)
     # Load balancers probe over plain http inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("POLICYKB_HSTS_SECONDS", str(365 * 24 * 3600)))
     # Subdomains and preload lists bind every other site of the domain, so
     # they are the operator's choice (off unless asked for).
