@@ -33,7 +33,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	@echo "Serving PolicyKB on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	HOST=$(HOST) $(VENV)/bin/gunicorn policykb.wsgi --config python:policykb.serving --bind $(HOST):$(PORT) \
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn policykb.wsgi --config python:policykb.serving --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --threads 4 --access-logfile - --error-logfile -
 
 test: $(VENV)/.installed-dev

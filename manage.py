@@ -1,11 +1,12 @@
 #!/usr/bin/env python
 """Django's command-line entry point for PolicyKB."""
-import os
 import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policykb.settings")
+    from policykb.startup import settings_or_exit
+
+    settings_or_exit()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

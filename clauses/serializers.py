@@ -57,23 +57,6 @@ def document_detail(document: Document, clauses: list[Clause]) -> dict:
     }
 
 
-def text_diff(old: str, new: str) -> list[dict]:
-    """Character runs of two texts marked equal / removed / added, for showing a change."""
-    import difflib
-
-    runs = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if operation == "equal":
-            runs.append({"op": "equal", "text": old[old_start:old_end]})
-            continue
-        if old_end > old_start:
-            runs.append({"op": "removed", "text": old[old_start:old_end]})
-        if new_end > new_start:
-            runs.append({"op": "added", "text": new[new_start:new_end]})
-    return runs
-
-
 def clause_page(request, context: dict) -> dict:
     clause, document = context["clause"], context["document"]
     citations = context["citations"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from clauses import reader_pages, selectors, serializers
 from clauses.citations import citations
 from clauses.permalinks import clause_url, key_from_path
+from clauses.textdiff import text_diff
 from policykb.http import json_response
 
 _VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
@@ -99,7 +100,7 @@ def clause_page(request, slug: str, clause_path: str):
         context["parent_link"] = reader_pages.reader_url(
             slug, reader_pages.page_number_of(pages, clause.parent.order), clause.parent.key)
     if version is not None and (version.text, version.heading) != (clause.text, clause.heading):
-        context["diff"] = serializers.text_diff(version.text, clause.text)
+        context["diff"] = text_diff(version.text, clause.text)
     if _wants_json(request):
         return json_response(serializers.clause_page(request, context))
     return render(request, "clauses/clause.html", context)

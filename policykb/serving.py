@@ -1,9 +1,28 @@
 """gunicorn settings for ``make run``: ``gunicorn --config python:policykb.serving``.
 
-The command line adds the address, workers and threads.
+The command line adds the address, workers and threads; ``PORT`` (set by the
+Makefile) names this instance's control socket.
 """
 
+import os
 import threading
+
+from policykb.startup import settings_or_exit
+
+# Refuse in the master, before any worker forks: a worker that exits at
+# import would only be started again, and again.
+settings_or_exit()
+
+from django.conf import settings  # noqa: E402  (only once the settings are known to load)
+
+# gunicorn's control socket (for ``gunicornc``: worker status, graceful reload)
+# defaults to one path per user, $XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl.
+# A second instance unlinks the first one's socket and takes the path, so
+# gunicornc would reach — and could stop — the wrong site. Each instance keeps
+# its own in its data dir, named after its port. (Unix socket paths are
+# limited to about 100 bytes; with a longer data dir gunicorn logs a warning
+# and serves without one.)
+control_socket = str(settings.DATA_DIR / f"gunicorn-{os.environ.get('PORT', '8000')}.ctl")
 
 
 def post_worker_init(worker):

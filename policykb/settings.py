@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "haystack",
     "simple_history",
+    "axes",
     "clauses",
     "search",
 ]
@@ -74,10 +76,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records the signed-in user on every history entry.
     "simple_history.middleware.HistoryRequestMiddleware",
     # A database locked by a long write answers 503 "try again", not 500.
     "policykb.database_busy.DatabaseBusyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "policykb.urls"
@@ -168,9 +173,57 @@ INGEST_MAX_CLAUSE_CHARS = int(os.environ.get("POLICYKB_MAX_CLAUSE_CHARS", "20000
 JIEBA_CACHE_DIR = DATA_DIR / "cache"
 GAZETTEER_DIR = BASE_DIR / "fixtures" / "gazetteers"
 
+# Content-Security-Policy on every response (django-csp), on a laptop too so
+# that the browser tests see what a server sends. Pages and the admin load
+# scripts and styles only from static files; nothing inline is allowed, so a
+# text that slipped past escaping still could not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes): after 10 wrong passwords for one user name
+# from one address, that pair waits 15 minutes; a right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("POLICYKB_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POLICYKB_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "policykb.lockout.lockout_response"
+
+# Behind a proxy that terminates TLS, Django sees plain http unless it is told
+# which header carries the original scheme. Only the proxy may set that header
+# (it must overwrite what a client sends), so it is never assumed: name it in
+# POLICYKB_PROXY_SSL_HEADER, e.g. X-Forwarded-Proto.
+_PROXY_SSL_HEADER = os.environ.get("POLICYKB_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _flag("POLICYKB_SSL_REDIRECT", True)
+    # Load balancers probe over plain http inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("POLICYKB_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Subdomains and preload lists bind every other site of the domain, so
+    # they are the operator's choice (off unless asked for).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("POLICYKB_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = _flag("POLICYKB_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [check for check, chosen in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+                                                          ("security.W021", SECURE_HSTS_PRELOAD))
+                              if not chosen]
 
 LOGGING = {
     "version": 1,

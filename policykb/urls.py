@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clauses import views
+from policykb.health import healthz
 from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search-api"),
     path("api/search/export.csv", search_views.search_csv, name="search-csv"),

@@ -1,7 +1,7 @@
 """WSGI entry point for PolicyKB."""
-import os
-
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policykb.settings")
+from policykb.startup import settings_or_exit
+
+settings_or_exit()
 application = get_wsgi_application()

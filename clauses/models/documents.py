@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db import models
 
 from .gazetteer import Department, Region
@@ -54,6 +56,27 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    @property
+    def source_link(self) -> str:
+        """``source_url`` if it is safe to make a link of (http or https), else "".
+
+        Pages link the source only through this: whatever a sidecar or an old
+        ingest stored, ``javascript:`` or ``data:`` never becomes a live link.
+        """
+        return self.source_url if is_web_url(self.source_url) else ""
+
+
+def is_web_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, written without spaces or control characters.
+
+    Browsers drop tabs and newlines inside a URL and strip spaces around it
+    (``java\tscript:``), so such a value is refused outright rather than judged.
+    """
+    if not value or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 class DocumentIssuer(models.Model):

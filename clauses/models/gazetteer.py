@@ -7,8 +7,61 @@ is one edit, and aliases are how the texts' many spellings find them.
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from clauses.parsing.lexicon import fold
+
+
+class DistinctAlias:
+    """An alias may not be another entry's name, nor another entry's alias where both would apply.
+
+    The lexicon and search treat every name and alias of an entry as the same
+    thing, so an alias that another entry already answers to joins the two:
+    宜宾市 as an alias of 泸州市 put 宜宾's clauses into 泸州's results. That is
+    a merge, which only an admin makes (clauses/services/merge.py). Names are
+    compared as the lexicon compares them (``fold``: bracket widths, spaces).
+    Rows the gazetteer files share on purpose (中西部 for 中部 and 西部) stay;
+    only a new or changed alias is checked.
+    """
+
+    owner_field = ""
+    _MERGE_HINT = "如果两者确是同一条目，请管理员使用“合并”。"
+
+    def clean(self):
+        super().clean()
+        key = fold(self.name or "")
+        if not key or self._unchanged():
+            return
+        try:
+            owner = getattr(self, self.owner_field)
+        except ObjectDoesNotExist:
+            owner = None
+        entries = self._meta.get_field(self.owner_field).related_model.objects.all()
+        aliases = self._alias_scope(type(self).objects.all(), owner)
+        if owner is not None and owner.pk:
+            entries = entries.exclude(pk=owner.pk)
+            aliases = aliases.exclude(**{f"{self.owner_field}_id": owner.pk})
+        for name in entries.values_list("name", flat=True):
+            if fold(name) == key:
+                raise ValidationError({"name": f"“{self.name}”是另一条目“{name}”的名称，不能作为别名。"
+                                               + self._MERGE_HINT})
+        for alias, owner_name in aliases.values_list("name", f"{self.owner_field}__name"):
+            if fold(alias) == key:
+                raise ValidationError({"name": f"“{self.name}”已是“{owner_name}”的别名“{alias}”，不能再作为"
+                                               f"{self._scope_phrase()}另一条目的别名。" + self._MERGE_HINT})
+
+    def _unchanged(self) -> bool:
+        return bool(self.pk) and type(self).objects.filter(pk=self.pk, name=self.name).exists()
+
+    def _alias_scope(self, aliases, owner):
+        """The aliases this one must differ from: all of the same kind."""
+        return aliases
+
+    def _scope_phrase(self) -> str:
+        return ""
 
 
 class Region(models.Model):
@@ -37,7 +90,8 @@ class Region(models.Model):
         return self.name
 
 
-class RegionAlias(models.Model):
+class RegionAlias(DistinctAlias, models.Model):
+    owner_field = "region"
     history = HistoricalRecords()
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=100)
@@ -86,7 +140,8 @@ class Department(models.Model):
         return self.name
 
 
-class DepartmentAlias(models.Model):
+class DepartmentAlias(DistinctAlias, models.Model):
+    owner_field = "department"
     history = HistoricalRecords()
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=120)
@@ -97,6 +152,18 @@ class DepartmentAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def _alias_scope(self, aliases, owner):
+        # 省发改委 is every province's own body: a short name is shared across
+        # jurisdictions (the lexicon picks the document's), never within one.
+        region = owner.jurisdiction if owner is not None else None
+        if region is None or region.kind == Region.Kind.NATION:
+            return aliases.filter(Q(department__jurisdiction__isnull=True)
+                                  | Q(department__jurisdiction__kind=Region.Kind.NATION))
+        return aliases.filter(department__jurisdiction=region)
+
+    def _scope_phrase(self) -> str:
+        return "同一辖区内"
 
 
 class Industry(models.Model):
@@ -113,7 +180,8 @@ class Industry(models.Model):
         return self.name
 
 
-class IndustryAlias(models.Model):
+class IndustryAlias(DistinctAlias, models.Model):
+    owner_field = "industry"
     history = HistoricalRecords()
     industry = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=100)
