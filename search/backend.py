@@ -410,6 +410,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         searcher = self._searcher(latest)
         identifiers = {term.decode("utf-8") for term in searcher.reader().lexicon(ID)}
         for leaf, _ in leaves(searcher):
+            if not leaf.has_deletions():  # an empty index's reader has no deletion set at all
+                continue
             for docnum in leaf.deleted_docs_set:
                 identifier = leaf.stored_fields(docnum)[ID]
                 if searcher.document_number(**{ID: identifier}) is None:

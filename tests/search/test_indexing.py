@@ -399,3 +399,11 @@ def test_loading_an_unchanged_gazetteer_reindexes_nothing(monkeypatch, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         sichuan_south.members.remove(member)
     assert queued
+
+
+@pytest.mark.django_db
+def test_a_rebuild_with_no_clauses_gives_an_empty_index(search_index_dir):
+    """A new installation rebuilds before its first ingest: nothing to index is not an error."""
+    assert not Clause.objects.exists()
+    assert build.rebuild().clauses == 0
+    assert search(SearchRequest(q="")).count == 0
