@@ -31,7 +31,7 @@ def notice(request) -> None:
         messages.warning(request, explanation + "请联系管理员重建检索索引。")
         return
     messages.warning(request, format_html(
-        '{}<form method="post" action="{}" style="display:inline">'
+        '{}<form method="post" action="{}">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
         '<button type="submit">立即重建索引</button></form>',
         explanation, reverse(URL_NAME), get_token(request)))
