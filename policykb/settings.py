@@ -200,6 +200,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("POLICYKB_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POLICYKB_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Without it django-axes prints a banner on every manage.py command; failures
+# and lockouts are still logged.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "policykb.lockout.lockout_response"
 
 # Behind a proxy that terminates TLS, Django sees plain http unless it is told
