@@ -24,6 +24,13 @@ from django.conf import settings  # noqa: E402  (only once the settings are know
 # and serves without one.)
 control_socket = str(settings.DATA_DIR / f"gunicorn-{os.environ.get('PORT', '8000')}.ctl")
 
+# The longest request line gunicorn reads (its default is 4094 bytes). A search
+# within its budget (search/limits.py: 200 characters, 20 filter values, each
+# percent-encoded at 9 bytes a Chinese character) can pass 4 KB; 8190 is
+# gunicorn's largest bound. Longer lines are refused by gunicorn (414) before
+# a worker reads them: the search boxes cannot produce them.
+limit_request_line = 8190
+
 
 def post_worker_init(worker):
     # Each worker has its own caches: fill them in the background, at start and
