@@ -20,7 +20,7 @@ def _bench(tmp_path, repeat: int, builds: int = 1) -> dict:
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "POLICYKB_DATA_DIR")}
     completed = subprocess.run(
         [sys.executable, "-m", "bench.run", "--clauses", "600", "--repeat", str(repeat), "--builds", str(builds),
-         "--out", str(out),
+         "--out", str(out), "--after-rebuild-wait", "2",
          "--data-dir", str(tmp_path / "data")],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -41,6 +41,9 @@ def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     assert "median of 3 builds" in (out / "latest.md").read_text()
     assert 0 < result["http_peak_rss_mb"] < 2000
     assert result["http_first_search_ms"] > 0
+    after_rebuild = result["http_after_rebuild"]
+    assert after_rebuild["immediately_ms"] > 0 and after_rebuild["after_wait_ms"] > 0
+    assert "after a full rebuild" in (out / "latest.md").read_text()
     assert 0 < result["edit_to_searchable_ms"] < 30_000
     assert result["build"]["builder_peak_rss"]["main_mb"] > 0
     assert "| 3 facets + 2 filters |" in (out / "latest.md").read_text()
