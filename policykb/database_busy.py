@@ -15,6 +15,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from policykb.errors import wants_json
 from policykb.http import json_response
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class DatabaseBusyMiddleware:
         if not is_lock_error(exception):
             return None
         logger.warning("database busy answering %s: %s", request.path, exception)
-        if request.path.startswith("/api/") or request.GET.get("format") == "json":
+        if wants_json(request):
             response = json_response({"error": MESSAGE, "retry_after": RETRY_AFTER_SECONDS}, status=503)
         else:
             try:
