@@ -18,7 +18,11 @@ Why it cannot lose a change:
   marked ``applied_to`` the generation it was written to. A row counts as
   pending while it is not applied to the live generation: after the swap the
   rebuild's catch-up applies every such row to the new generation; if the
-  rebuild dies after its swap, the next writer does.
+  rebuild dies after its swap, the next writer does. A writer deletes only
+  the rows it read: a row another writer marked for a running rebuild is
+  that rebuild's to apply. Rows marked for a rebuild that died before its
+  swap wait, harmlessly (they are not pending), until the next rebuild's
+  catch-up applies them.
 
 Several processes may apply the outbox at once: each deletes only rows whose
 change it wrote after their commit, so the worst case is a clause written twice.
@@ -58,15 +62,13 @@ def settle(row_ids: list[int], written_to: str, *, may_delete: bool) -> None:
     """The rows' clauses are in generation ``written_to``: delete the rows, or mark them.
 
     ``may_delete`` is true only if no rebuild is running (or the caller is the
-    rebuild, writing to the generation it has just swapped in). Rows already
-    marked as applied to that generation are deleted too: they were kept for
-    a rebuild that has finished with it live.
+    rebuild, writing to the generation it has just swapped in). Only these
+    rows: deleting others by their mark could take a row that a writer marked
+    for a rebuild which started after this caller looked.
     """
     if may_delete:
         for chunk in _chunks(row_ids):
             PendingIndexUpdate.objects.filter(pk__in=chunk).delete()
-        if written_to:
-            PendingIndexUpdate.objects.filter(applied_to=written_to).delete()
         return
     for chunk in _chunks(row_ids):
         PendingIndexUpdate.objects.filter(pk__in=chunk).update(applied_to=written_to, error="")

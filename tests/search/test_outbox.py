@@ -163,3 +163,53 @@ def test_only_one_rebuild_runs_at_a_time():
         assert rebuilds.read_status().state == "running"
     assert not rebuilds.is_running()
     assert rebuilds.read_status().state == "finished"
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_catch_up_that_cannot_write_says_the_new_index_is_live_and_keeps_the_changes(
+        monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.management import CommandError, call_command
+
+    from search.backend import IndexBusy
+
+    clause, yibin = _clause("p5.i12"), Region.objects.get(name="宜宾市")
+    done = []
+    apply = indexing.apply_pending
+
+    def busy_for_the_catch_up(*args, rebuild_owner=False, **kwargs):
+        if rebuild_owner:
+            raise IndexBusy("search index is locked by another writer")
+        return apply(*args, rebuild_owner=rebuild_owner, **kwargs)
+
+    monkeypatch.setattr(indexing, "apply_pending", busy_for_the_catch_up)
+    monkeypatch.setattr(build, "_build_and_swap", _swapping_while_tagging(
+        build._build_and_swap, clause, yibin, django_capture_on_commit_callbacks, done))
+    with pytest.raises(CommandError, match="new index is live.*--flush"):
+        call_command("search_index", "--rebuild", verbosity=0)
+    assert done and not rebuilds.is_running()
+    status = rebuilds.read_status()
+    assert status.state == "failed" and "新索引已启用" in status.message
+    assert queued() == [clause.pk]
+    monkeypatch.setattr(indexing, "apply_pending", apply)
+    call_command("search_index", "--flush", verbosity=0)
+    assert "p5.i12" in keys("", ("region", "宜宾市")) and queued() == []
+
+
+def _swapping_while_tagging(build_and_swap, clause, region, capture, done):
+    def wrapped(live, progress, status):
+        return build_and_swap(live, _tag_while_the_build_runs(clause, region, capture, done), status)
+    return wrapped
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_writer_settles_only_the_rows_it_read(django_capture_on_commit_callbacks):
+    """A row another writer marked for a rebuild that started after this writer looked is the rebuild's."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    marked_for_a_rebuild = PendingIndexUpdate.objects.create(clause_id=_clause("p2.i1").pk,
+                                                             applied_to=backend.generation)
+    with django_capture_on_commit_callbacks(execute=True):
+        ClauseRegion.objects.create(clause=_clause("p5.i12"), region=Region.objects.get(name="宜宾市"),
+                                    origin="editor")
+    assert "p5.i12" in keys("", ("region", "宜宾市"))
+    assert list(PendingIndexUpdate.objects.values_list("pk", flat=True)) == [marked_for_a_rebuild.pk]
