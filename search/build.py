@@ -34,6 +34,10 @@ _BATCH = 500
 _ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)
 
 
+class CatchUpIncomplete(Exception):
+    """The new generation is live, but the changes made during the build could not be applied yet."""
+
+
 @dataclass
 class BuildReport:
     clauses: int
@@ -89,8 +93,13 @@ def rebuild(progress=None, started_by: str = "") -> BuildReport:
         report = _build_and_swap(live, progress, status)
         # Changes committed while the build read the database reached only the
         # old generation (or nothing yet): their rows are still in the outbox.
-        _queue_entries_of_removed_clauses()
-        report.caught_up = indexing.apply_pending(rebuild_owner=True)
+        try:
+            _queue_entries_of_removed_clauses()
+            report.caught_up = indexing.apply_pending(rebuild_owner=True)
+        except Exception as error:  # busy, disk full: the rows stay queued for the next write
+            raise CatchUpIncomplete(
+                f"新索引已启用，但重建期间的修改尚未写入（{error}）；这些修改仍在队列中，"
+                "下一次保存或 manage.py search_index --flush 会写入") from error
         status.status.message = f"{report.clauses} clauses in {report.seconds:.0f} s"
     return report
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from search import build
+from search.build import CatchUpIncomplete
 from search.backend import BuildIncomplete
 from search.rebuilds import RebuildRunning
 
@@ -52,6 +53,9 @@ class Command(BaseCommand):
             raise CommandError(f"Index build failed, {error}. The live index is unchanged.") from error
         except RebuildRunning as error:
             raise CommandError(f"Not started: {error}.") from error
+        except CatchUpIncomplete as error:
+            raise CommandError(f"The new index is live, but the changes made while it was built are still "
+                               f"queued ({error.__cause__}); `manage.py search_index --flush` applies them.") from error
         if verbosity:
             self.stdout.write(self.style.SUCCESS(
                 f"Search index built: {report.clauses} clauses in {report.seconds:.1f} s "
