@@ -60,7 +60,10 @@ def apply_pending(using: str = "default", *, rebuild_owner: bool = False) -> int
     lock itself and writes to the generation it has just swapped in.
     """
     _, backend = _index_and_backend(using)
-    backend.setup()
+    if not backend.setup_complete:
+        # Only the first time: setting up again reopens the index, which drops this
+        # thread's open searcher and its parsed queries after every save.
+        backend.setup()
     rows = outbox.pending(_live_generation(backend))
     if not rows:
         return 0
