@@ -8,6 +8,7 @@ index's table of contents. No sign-in, never cached. 200 with
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET
 from whoosh import index as whoosh_index
 
 from policykb.http import json_response
+from search.backend import OPEN_ATTEMPTS, OPEN_RETRY_DELAY
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +34,21 @@ def _search_index() -> None:
     # Opening would create an empty index where none is; a missing one is a failure.
     if not whoosh_index.exists_in(live):
         raise RuntimeError("no search index (run manage.py search_index)")
-    whoosh_index.open_dir(live).close()
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            whoosh_index.open_dir(live).close()
+            return
+        except FileNotFoundError:
+            # A commit replaced the table of contents between listing and reading it
+            # (search/backend.py setup() retries the same race): not a failing index.
+            if attempt == OPEN_ATTEMPTS:
+                raise
+            time.sleep(OPEN_RETRY_DELAY)
 
 
 CHECKS = {"database": _database, "search_index": _search_index}
+# What a caller is told; the error itself (paths, host names) goes to the log only.
+FAILURES = {"database": "the database does not answer", "search_index": "the search index does not open"}
 
 
 @never_cache
@@ -47,7 +60,7 @@ def healthz(request):
             check()
         except Exception as error:  # any failure is an answer here, never a 500
             logger.warning("health check %s failed: %s", name, error)
-            failed[name] = str(error) or type(error).__name__
+            failed[name] = FAILURES[name]
     if failed:
         return json_response({"status": "failing", "failed": failed}, status=503)
     return json_response({"status": "ok"})
