@@ -118,7 +118,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A statement waiting on a lock gives up after as long as SQLite's busy
     # timeout, so a long ingest makes other writers answer 503 "try again"
     # (policykb/database_busy.py) rather than hold a worker until gunicorn kills it.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20s"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c lock_timeout=20s"]))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
