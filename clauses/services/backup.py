@@ -141,8 +141,9 @@ def restore(source: Path, *, force: bool = False, progress=None) -> RestoreRepor
             target.close()
             backup_file.close()
     else:
-        options = ["--clean", "--if-exists"] if force else []
-        result = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--exit-on-error", *options,
+        # Always clean: a database with the schema but no content (``migrate`` run, nothing
+        # ingested) has passed the check above, and its tables would clash with the backup's.
+        result = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "--clean", "--if-exists",
                                  "--dbname", connection.settings_dict["NAME"], str(source)],
                                 env=_pg_environment(connection.settings_dict), capture_output=True, text=True)
         if result.returncode != 0:
