@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.db import models
+
+from clauses.parsing.urls import is_web_url
 
 from .gazetteer import Department, Region
 
@@ -65,18 +65,6 @@ class Document(models.Model):
         ingest stored, ``javascript:`` or ``data:`` never becomes a live link.
         """
         return self.source_url if is_web_url(self.source_url) else ""
-
-
-def is_web_url(value: str) -> bool:
-    """An absolute http(s) URL with a host, written without spaces or control characters.
-
-    Browsers drop tabs and newlines inside a URL and strip spaces around it
-    (``java\tscript:``), so such a value is refused outright rather than judged.
-    """
-    if not value or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 class DocumentIssuer(models.Model):

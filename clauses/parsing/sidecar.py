@@ -14,10 +14,10 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .clean import strip_controls
 from .types import ParseError
+from .urls import is_web_url
 
 SIDECAR_SUFFIX = ".meta.json"
 # A sidecar holds a few short fields; anything this big is not one.
@@ -97,8 +97,7 @@ class _Checker:
         if field == "kind" and text not in KINDS:
             raise self.error(field, f"must be one of {', '.join(KINDS)}")
         if field == "source_url" and text:
-            parts = urlsplit(text)
-            if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", text):
+            if not is_web_url(text):
                 raise self.error(field, f"{text[:80]!r} is not an http:// or https:// address")
         if field == "language" and text and not _LANGUAGE.match(text):
             raise self.error(field, f"{text[:20]!r} is not a language code such as zh or ko")

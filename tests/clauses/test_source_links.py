@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from clauses.models import Document
-from clauses.models.documents import is_web_url
+from clauses.parsing.urls import is_web_url
 
 SEED = settings.BASE_DIR / "fixtures" / "documents" / "002_69f918161c6c5907.txt"
 
