@@ -15,17 +15,13 @@ from clauses import reader_pages, selectors, serializers
 from clauses.citations import citations
 from clauses.permalinks import clause_url, key_from_path
 from clauses.textdiff import text_diff
-from policykb.http import json_response
+from policykb.http import json_response, wants_json
 
 _VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
 
 
-def _wants_json(request) -> bool:
-    return request.GET.get("format") == "json"
-
-
 def _not_found(request, message: str, *, slug: str = ""):
-    if _wants_json(request):
+    if wants_json(request):
         return json_response({"error": message}, status=404)
     document = selectors.document_list().filter(slug=slug).first() if slug else None
     return render(request, "404.html", {"message": message, "document": document}, status=404)
@@ -44,7 +40,7 @@ def document_page(request, slug: str):
     if page is None:
         return _not_found(request, f"文件“{slug}”没有这一页（共 {len(pages)} 页）。", slug=slug)
     clauses = selectors.page_clauses(document, page)
-    if _wants_json(request):
+    if wants_json(request):
         return json_response({**serializers.document_detail(document, clauses),
                               **reader_pages.page_links(request, page, pages),
                               "permalink": request.build_absolute_uri(f"/d/{slug}/")})
@@ -101,6 +97,6 @@ def clause_page(request, slug: str, clause_path: str):
             slug, reader_pages.page_number_of(pages, clause.parent.order), clause.parent.key)
     if version is not None and (version.text, version.heading) != (clause.text, clause.heading):
         context["diff"] = text_diff(version.text, clause.text)
-    if _wants_json(request):
+    if wants_json(request):
         return json_response(serializers.clause_page(request, context))
     return render(request, "clauses/clause.html", context)

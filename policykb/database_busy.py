@@ -15,8 +15,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from policykb.errors import wants_json
-from policykb.http import json_response
+from policykb.http import json_response, wants_json
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from .http import json_response
+from .http import json_response, wants_json
 
 BAD_REQUEST = "请求无法处理：参数过多或格式有误。"
-
-
-def wants_json(request) -> bool:
-    return request.path.startswith("/api/") or "format=json" in request.META.get("QUERY_STRING", "")[:4096]
 
 
 def bad_request(request, exception=None):

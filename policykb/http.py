@@ -19,6 +19,15 @@ class HtmlSafeJSONEncoder(DjangoJSONEncoder):
         return super().encode(o).translate(_UNSAFE)
 
 
+def wants_json(request) -> bool:
+    """The API, or a page's JSON twin (``?format=json``).
+
+    Read from the path and the raw query string, not ``request.GET``: error
+    pages use it when reading the parameters is what failed (too many of them).
+    """
+    return request.path.startswith("/api/") or "format=json" in request.META.get("QUERY_STRING", "").split("&")
+
+
 def json_response(data: dict, *, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, encoder=HtmlSafeJSONEncoder,
                         json_dumps_params={"ensure_ascii": False})
