@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from clauses.models import Document, Region
 
-from .query import FACETS
+from .query import FACETS, without_exclusion
 from .selectors import Hit, SearchOutcome
 
 FACET_LABELS = {"department": "责任部门", "lead": "牵头部门", "region": "地区", "industry": "产业",
@@ -71,6 +71,9 @@ def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
         label = _value_labels(name).get(value, value)
         chips.append({"facet": FACET_LABELS.get(name, name), "label": label,
                       "remove_url": _params(request, drop=(name, value))})
+    for name, value in outcome.query.excluded:  # typed in the box: -region:宜宾
+        chips.append({"facet": "排除" + FACET_LABELS.get(name, name), "label": _value_labels(name).get(value, value),
+                      "remove_url": _with_query(request, without_exclusion(request.GET.get("q", ""), (name, value)))})
     return {
         "outcome": outcome, "q": outcome.request.q, "facets": facets, "chips": chips, "error": error,
         "roles": ROLE_LABELS,
@@ -86,9 +89,13 @@ def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
 def _suggestion_url(request, suggestion: dict) -> str:
     if "filter" in suggestion:
         return _params(request, drop=tuple(suggestion["filter"]))
-    words = request.GET.get("q", "").replace(suggestion["word"], " ").split()
+    return _with_query(request, " ".join(request.GET.get("q", "").replace(suggestion["word"], " ").split()))
+
+
+def _with_query(request, q: str) -> str:
+    """This search's URL with another text in the box (and back to page 1)."""
     pairs = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("q", "page")]
-    return "?" + urlencode([("q", " ".join(words)), *pairs])
+    return "?" + urlencode([("q", q), *pairs])
 
 
 def hit_json(request, hit: Hit) -> dict:
@@ -112,6 +119,7 @@ def as_json(request, outcome: SearchOutcome) -> dict:
         "results": [hit_json(request, hit) for hit in outcome.hits],
         "facets": {facet: [{"value": value, "count": count} for value, count in outcome.facets.get(facet, [])]
                    for facet in FACETS},
+        "excluded": [{"facet": name, "value": value} for name, value in outcome.query.excluded],
         "message": outcome.notes[0] if outcome.notes else None,
         "notes": outcome.notes,
         "direct_hit": outcome.direct_hit,

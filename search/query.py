@@ -106,11 +106,9 @@ def parse_query(raw: str) -> ParsedQuery:
         if body.startswith('"') and body.endswith('"') and len(body) >= 2:
             part = ("phrase", _bare(body[1:-1]))
         else:
-            match = _FIELD.match(body)
-            name = FIELD_ALIASES.get(match["field"].lower()) if match else None
-            value = match["value"].strip().strip('"').strip() if name else ""
-            if value:
-                (query.excluded if negated else query.filters).append((name, value))
+            found = _field_filter(body)
+            if found:
+                (query.excluded if negated else query.filters).append(found)
                 continue
             part = ("word", _bare(body))
         if not part[1]:
@@ -126,6 +124,20 @@ def parse_query(raw: str) -> ParsedQuery:
         del query.clauses[MAX_WORDS:]
         query.notes.append(f"词语过多，只使用了前 {MAX_WORDS} 个。")
     return query
+
+
+def _field_filter(body: str) -> tuple[str, str] | None:
+    """``region:宜宾``, ``地区:"宜宾"`` → ("region", "宜宾"); None if ``body`` is not a filter."""
+    match = _FIELD.match(body)
+    name = FIELD_ALIASES.get(match["field"].lower()) if match else None
+    value = match["value"].strip().strip('"').strip() if name else ""
+    return (name, value) if value else None
+
+
+def without_exclusion(text: str, excluded: tuple[str, str]) -> str:
+    """The search box's text with the exclusion ``excluded`` (as ``ParsedQuery.excluded`` has it) taken out."""
+    tokens = _TOKEN.findall(to_simplified(_clean(text or "")))
+    return " ".join(token for token in tokens if not (token.startswith("-") and _field_filter(token[1:]) == excluded))
 
 
 def _whoosh_term(kind: str, text: str) -> str:

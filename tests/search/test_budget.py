@@ -7,6 +7,10 @@ path. Wall-clock figures for the same requests at 100,000 clauses are in
 
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from haystack.backends.whoosh_backend import WhooshSearchBackend
 
@@ -163,3 +167,14 @@ class TestFiltersTypedInTheQuery:
         assert parse_query('锂电 region:"川南 经济区"').filters == [("region", "川南 经济区")]
         assert parse_query('锂电 region:"川南 经济区"').positive_texts() == ["锂电"]
 
+
+
+@pytest.mark.usefixtures("seeded_index", "db")
+def test_an_exclusion_is_shown_with_a_link_that_takes_it_out(client):
+    page = client.get("/search/", {"q": "锂电 -地区:宜宾", "industry": "锂电"}).content.decode()
+    chip = re.search(r'<a class="chip" href="([^"]*)"[^>]*>排除地区：宜宾', page)
+    assert chip, "no chip for the exclusion"
+    params = parse_qs(urlsplit(html.unescape(chip[1])).query)
+    assert params == {"q": ["锂电"], "industry": ["锂电"]}
+    body = client.get("/api/search/", {"q": "锂电 -region:宜宾"}).json()
+    assert body["excluded"] == [{"facet": "region", "value": "宜宾"}]
