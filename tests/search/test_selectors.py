@@ -7,8 +7,9 @@ from collections import Counter
 import pytest
 
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
-from search import rollup
 from search.query import FACETS
+
+from .oracles import region_and_everything_above
 from search.selectors import SearchRequest, search
 
 SICHUAN = "chuanbanfa-2022-67"
@@ -41,11 +42,13 @@ def expected_facets() -> dict[str, Counter]:
         if role == "lead":
             counts["lead"][name] += 1
     regions: dict[int, set[str]] = {}
-    for clause_id, region_id in ClauseRegion.objects.active().values_list("clause_id", "region_id"):
-        regions.setdefault(clause_id, set()).update(rollup.region_names(region_id))
+    for link in ClauseRegion.objects.active().select_related("region"):
+        regions.setdefault(link.clause_id, set()).update(region_and_everything_above(link.region))
     industries: dict[int, set[str]] = {}
-    for clause_id, industry_id in ClauseIndustry.objects.active().values_list("clause_id", "industry_id"):
-        industries.setdefault(clause_id, set()).update(rollup.industry_names(industry_id))
+    for link in ClauseIndustry.objects.active().select_related("industry__parent"):
+        sector = link.industry.parent
+        industries.setdefault(link.clause_id, set()).update(
+            {link.industry.name, *([sector.name] if sector else [])})
     for names in regions.values():
         counts["region"].update(names)
     for names in industries.values():

@@ -8,6 +8,11 @@ import re
 
 import pytest
 
+from clauses.models import Clause
+from clauses.permalinks import clause_url
+
+from .oracles import clauses_within_regions
+
 HOSTILE = ['"', "(((", "AND", "*", "OR", "-", "x" * 10_000, "南充\x00\x07\x1b控制", "<script>alert(1)</script>",
            "region:", ":", "'", "\\", "南充 AND OR NOT", "ｒｅｇｉｏｎ：宜宾", "%", "{}[]^~"]
 
@@ -39,11 +44,11 @@ class TestSearchViews:
 
     def test_repeated_facet_filters_combine_with_and(self, client):
         chengdu = client.get("/api/search/", {"region": "成都市"}).json()["count"]
-        both = client.get("/api/search/?region=成都市&region=德阳市").json()
+        both = client.get("/api/search/?region=成都市&region=德阳市&page_size=100").json()
         assert 0 < both["count"] < chengdu
-        for result in both["results"]:
-            permalink_clause = result["permalink"]
-            assert permalink_clause
+        expected = {clause_url(clause.document.slug, clause.key) for clause in
+                    Clause.objects.filter(pk__in=clauses_within_regions("成都市", "德阳市")).select_related("document")}
+        assert {result["permalink"].removeprefix("http://testserver") for result in both["results"]} == expected
 
     @pytest.mark.parametrize("params", [{"page": "0"}, {"page": "abc"}, {"page": "999"}, {"page_size": "-1"},
                                         {"sort": "sideways"}])
