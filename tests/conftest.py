@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -76,3 +78,12 @@ def populated_data_dir(populated_data_dir_template, tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(populated_data_dir_template, copy, symlinks=True)
     return copy
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out."""
+    tests = Path(__file__).parent
+    for item in items:
+        group = item.path.relative_to(tests).parts[0]
+        if group in ("browser", "bench"):
+            item.add_marker(group)
