@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from clauses.models import Clause
 from clauses.permalinks import clause_url
 from search.selectors import SearchRequest, every_hit, search
 
@@ -82,3 +83,27 @@ class TestExport:
         again = client.get("/api/search/export.csv")
         assert again.status_code == 200
         again.close()
+
+
+@pytest.mark.django_db
+def test_an_export_of_more_than_ten_thousand_results_has_every_row(client, indexed_seeds):
+    """The export used to stop silently at 10,000 rows. The index is filled with copies of the seeds'
+    clauses under new identifiers (the export reads only the index), 87 copies: 10,092 clauses."""
+    from haystack import connections
+
+    from search import records
+
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Clause)
+    seeds = [index.prepare_record(record) for record in
+             records.read_records(list(Clause.objects.current().order_by("pk").values_list("pk", flat=True)))]
+    copies = 87
+    backend.clear()
+    backend.build(({**document, "id": f"clauses.clause.{copy * 1_000_000 + int(document['django_id'])}",
+                    "django_id": str(copy * 1_000_000 + int(document["django_id"]))}
+                   for copy in range(1, copies + 1) for document in seeds))
+    expected = copies * len(seeds)
+    assert expected > 10_000
+    assert search(SearchRequest(q="")).count == expected
+    rows = _rows(client.get("/api/search/export.csv"))
+    assert len(rows) - 1 == expected
