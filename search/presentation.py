@@ -132,6 +132,10 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+# The export's columns; ``csv_row`` gives a result's cells in this order.
+CSV_HEADER = ["文件", "文号", "条款", "标题", "条款文本", "牵头部门", "责任部门", "地区", "产业", "链接"]
+
+
 def csv_row(request, hit: Hit) -> list[str]:
     lead = "、".join(item["name"] for item in hit.departments if item["role"] == "lead")
     responsible = "、".join(item["name"] for item in hit.departments if item["role"] in ("lead", "co"))
