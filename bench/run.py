@@ -362,7 +362,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     from bench.corpus import generate
     from clauses.models import Clause
-    from search import build, index_dirs
+    from search import build
+    from search.engine import index_dirs
 
     _say(f"preparing {options.clauses:,} clauses in {work}")
     call_command("migrate", verbosity=0)

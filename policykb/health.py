@@ -8,17 +8,13 @@ index's table of contents. No sign-in, never cached. 200 with
 from __future__ import annotations
 
 import logging
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from whoosh import index as whoosh_index
+from haystack import connections
 
 from policykb.http import json_response
-from search.backend import OPEN_ATTEMPTS, OPEN_RETRY_DELAY
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +26,7 @@ def _database() -> None:
 
 
 def _search_index() -> None:
-    live = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
-    # Opening would create an empty index where none is; a missing one is a failure.
-    if not whoosh_index.exists_in(live):
-        raise RuntimeError("no search index (run manage.py search_index)")
-    for attempt in range(1, OPEN_ATTEMPTS + 1):
-        try:
-            whoosh_index.open_dir(live).close()
-            return
-        except FileNotFoundError:
-            # A commit replaced the table of contents between listing and reading it
-            # (search/backend.py setup() retries the same race): not a failing index.
-            if attempt == OPEN_ATTEMPTS:
-                raise
-            time.sleep(OPEN_RETRY_DELAY)
+    connections["default"].get_backend().check_opens()
 
 
 CHECKS = {"database": _database, "search_index": _search_index}

@@ -141,29 +141,32 @@ STATIC_ROOT = DATA_DIR / "static"
 
 # Search: haystack over Whoosh. The index lives in a generation directory;
 # INDEX_DIR/current points at the live one, so a rebuild can build beside it
-# and swap (see search/index_dirs.py).
+# and swap (see search/engine/index_dirs.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("POLICYKB_INDEX_DIR") or DATA_DIR / "index")
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "search.backend.ClauseWhooshEngine",
+        "ENGINE": "search.engine.backend.ClauseWhooshEngine",
         "PATH": str(SEARCH_INDEX_DIR / "current"),
         # A failed index write must surface, never vanish (search/indexing.py retries).
         "SILENTLY_FAIL": False,
         "BATCH_SIZE": 500,
     },
 }
+# Memory each serving process may keep of arrays read from index segments
+# (search/engine/segment_cache.py): facet tables (about 16 MB per 100,000 clauses;
+# all of them are needed by every search, so leave room) and the postings and
+# positions of recently searched words (evicted least recently used first).
+# Unset, the engine's defaults apply (128 and 96 MB).
+for _option, _variable in (("FACET_CACHE_MB", "POLICYKB_FACET_CACHE_MB"),
+                           ("POSTINGS_CACHE_MB", "POLICYKB_POSTINGS_CACHE_MB")):
+    if os.environ.get(_variable):
+        HAYSTACK_CONNECTIONS["default"][_option] = int(os.environ[_variable])
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ClauseSignalProcessor"
 # Every search narrowing to registered models costs a full extra query; there is one model.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
-# Memory each serving process may keep of arrays read from index segments
-# (search/segment_cache.py): facet tables (about 16 MB per 100,000 clauses; all
-# of them are needed by every search, so leave room) and the postings and
-# positions of recently searched words (evicted least recently used first).
-SEARCH_FACET_CACHE_MB = int(os.environ.get("POLICYKB_FACET_CACHE_MB", "128"))
-SEARCH_POSTINGS_CACHE_MB = int(os.environ.get("POLICYKB_POSTINGS_CACHE_MB", "96"))
 # Postings each writer process of a full rebuild may sort in memory before it
 # spills sorted runs to disk (Whoosh's limitmb). Builds go in rounds of
-# 20,000 clauses, which rarely reach it: see search/backend.py build().
+# 20,000 clauses, which rarely reach it: see search/engine/backend.py build().
 SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
 
 # Bounds of one ingested document (clauses/parsing/limits.py). The largest

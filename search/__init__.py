@@ -1,0 +1,25 @@
+"""Searching clauses: the Django side of search, over the engine in ``engine/``.
+
+``engine/`` is the Whoosh index read with numpy; it knows nothing of
+PolicyKB's models (see its docstring). Everything here speaks Django:
+
+Asking
+- ``views``: the search page, its JSON twin and the CSV export — one selector.
+- ``forms``: a request's parameters, validated; ``limits``: what one request may cost.
+- ``query``: reading what an official types (words, phrases, exclusions, filters).
+- ``selectors``: the one place a search is built: query, filters, facets, sort, page.
+- ``presentation``: a search outcome as page context, JSON and CSV rows; ``export``
+  streams the CSV; ``highlight``: snippets, escaped first, then marked.
+
+What the index holds
+- ``search_indexes``: the clause index's fields; ``records``: a clause's index
+  record, read in bulk; ``words``: the words of a text (jieba with the
+  gazetteer); ``synonyms`` and ``rollup``: the gazetteer's other names and
+  hierarchies, as searches and facets use them.
+
+Keeping it in step with the database
+- ``signals`` queue changed clauses in the outbox (``outbox``, ``models``) with the
+  change; ``indexing`` applies the outbox after commit and retries what fails.
+- ``build``: full builds beside the live index, then swapped; ``rebuilds``: one
+  at a time, with progress; ``warmup``: the facet tables read before the first search.
+"""

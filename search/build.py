@@ -24,11 +24,13 @@ from clauses.gazetteer.lexicon import gazetteer_from_database
 from clauses.gazetteer.segmentation import cutter
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
-from . import index_dirs, indexing, outbox, rebuilds, records
-from .backend import ClauseWhooshBackend
+from . import indexing, outbox, rebuilds, records
+from .engine import index_dirs
+from .engine.backend import ClauseWhooshBackend
 
-# Bump when the index schema or what ``prepare`` writes changes.
-INDEX_FORMAT = 5
+# Bump when the index schema or what ``prepare`` writes changes (6: the analyzer's class
+# moved to search.engine, and Whoosh keeps its path in the index: rebuild once).
+INDEX_FORMAT = 6
 _RECORD = "build.json"
 _BATCH = 500
 _ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)

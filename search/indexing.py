@@ -18,8 +18,9 @@ from haystack import connections
 
 from clauses.models import Clause
 
-from . import index_dirs, outbox, rebuilds
-from .backend import IndexBusy
+from . import outbox, rebuilds
+from .engine import index_dirs
+from .engine.backend import IndexBusy
 
 log = logging.getLogger(__name__)
 

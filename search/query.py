@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .analyzer import to_simplified
+from .words import to_simplified
 from .limits import MAX_QUERY_LENGTH, MAX_WORDS
 
 FACETS = ("department", "lead", "region", "industry", "document", "level", "kind", "year")

@@ -19,14 +19,15 @@ from haystack.utils import get_model_ct
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
 from . import rollup
-from .analyzer import ChineseAnalyzer
+from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
+from .words import words
 
 _CLAUSE_CT = get_model_ct(Clause)
 
 
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer())
+    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words))
     department = indexes.MultiValueField(faceted=True)
     lead = indexes.MultiValueField(faceted=True)
     region = indexes.MultiValueField(faceted=True)

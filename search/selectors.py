@@ -21,7 +21,7 @@ from clauses.parsing import lines as shape
 from clauses.permalinks import clause_url
 
 from . import synonyms
-from .analyzer import to_simplified
+from .words import to_simplified
 from .highlight import snippet
 from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE, MAX_SUGGESTION_COUNTS
 from .query import FACETS, ParsedQuery, parse_query, to_whoosh

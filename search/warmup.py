@@ -3,7 +3,7 @@
 The first search of a new serving process reads every facet table of every
 segment from disk (about 2–3 s at 100,000 clauses; the benchmark reports it),
 and so does the first search after a full rebuild swaps in a new generation:
-its segments are new to every process's cache (``search.segment_cache``).
+its segments are new to every process's cache (``search.engine.segment_cache``).
 Reading the files into the OS page cache beforehand would not help — the
 rebuild has just written them, so they are there already; the cost is each
 process decoding them. So ``policykb/serving.py`` (gunicorn's settings) runs
@@ -43,7 +43,7 @@ def watch(stop: threading.Event | None = None, poll_seconds: float = 1.0) -> Non
     """Warm now, then again each time a rebuild swaps in a new generation (until ``stop`` is set)."""
     from haystack import connections
 
-    from . import index_dirs
+    from .engine import index_dirs
 
     stop = stop or threading.Event()
     live = Path(connections["default"].get_backend().path)

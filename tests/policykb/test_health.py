@@ -49,6 +49,24 @@ def test_503_when_the_index_cannot_be_read(built_index, client):
     assert str(built_index) not in str(body)
 
 
+
+def test_ok_for_an_index_whose_pickled_schema_names_classes_that_moved(built_index, client, monkeypatch):
+    """Whoosh pickles the schema's classes by module path into the index; code that moved must still open it.
+
+    (An index written before ``search.analyzer`` became ``search.engine.analysis`` named a module
+    that no longer exists: reading that copy failed the health check until a rebuild.)
+    """
+    import pickle
+
+    from whoosh import index as whoosh_index
+
+    def unreadable(_data):
+        raise ModuleNotFoundError("No module named 'search.analyzer'")
+
+    monkeypatch.setattr(whoosh_index, "pickle", type("Pickle", (), {"loads": staticmethod(unreadable),
+                                                                    "dumps": staticmethod(pickle.dumps)}))
+    assert _answer(client) == (200, {"status": "ok"})
+
 def test_503_when_the_database_cannot_be_reached(client, built_index, django_db_blocker):
     with django_db_blocker.block():  # every query now fails, as with the database down
         status, body = _answer(client)

@@ -42,3 +42,11 @@ def test_the_proxy_header_is_trusted_only_when_named(tmp_path):
     assert _setting("SECURE_PROXY_SSL_HEADER", tmp_path) == "None"
     assert (_setting("SECURE_PROXY_SSL_HEADER", tmp_path, POLICYKB_PROXY_SSL_HEADER="X-Forwarded-Proto")
             == "('HTTP_X_FORWARDED_PROTO', 'https')")
+
+
+def test_the_search_cache_sizes_reach_the_engine_as_connection_options(tmp_path):
+    options = _setting('HAYSTACK_CONNECTIONS["default"]', tmp_path, POLICYKB_FACET_CACHE_MB="7",
+                       POLICYKB_POSTINGS_CACHE_MB="9")
+    assert "'FACET_CACHE_MB': 7" in options and "'POSTINGS_CACHE_MB': 9" in options
+    unset = _setting('HAYSTACK_CONNECTIONS["default"]', tmp_path)
+    assert "CACHE_MB" not in unset  # the engine's own defaults apply

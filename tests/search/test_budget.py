@@ -16,7 +16,7 @@ from haystack.backends.whoosh_backend import WhooshSearchBackend
 
 from clauses.models import ClauseRegion
 from search import limits
-from search.backend import ClauseWhooshBackend
+from search.engine.backend import ClauseWhooshBackend
 from search.query import parse_query
 from search.selectors import SearchRequest, search
 

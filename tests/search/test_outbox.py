@@ -170,7 +170,7 @@ def test_a_catch_up_that_cannot_write_says_the_new_index_is_live_and_keeps_the_c
         monkeypatch, django_capture_on_commit_callbacks):
     from django.core.management import CommandError, call_command
 
-    from search.backend import IndexBusy
+    from search.engine.backend import IndexBusy
 
     clause, yibin = _clause("p5.i12"), Region.objects.get(name="宜宾市")
     done = []

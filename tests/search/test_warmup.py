@@ -8,8 +8,9 @@ import pytest
 from haystack import connections
 
 from policykb import serving
-from search import facets, warmup
-from search.segment_cache import leaves
+from search import warmup
+from search.engine import facets
+from search.engine.segment_cache import leaves
 
 
 @pytest.mark.usefixtures("indexed_seeds")

@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 
 from .segment_cache import SegmentCache, leaves, read_postings
 
-_tables = SegmentCache(settings.SEARCH_FACET_CACHE_MB * 2**20)
+# Every facet field's table of every segment, shared by every thread of the process; every
+# search needs all of them, so leave room. The connection's FACET_CACHE_MB option resizes it.
+DEFAULT_CACHE_MB = 128
+cache = SegmentCache(DEFAULT_CACHE_MB * 2**20)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _build(reader, fieldname: str) -> _FieldTable:
 
 
 def _table(reader, fieldname: str) -> _FieldTable:
-    return _tables.get(reader, ("facet", fieldname), lambda: _build(reader, fieldname))
+    return cache.get(reader, ("facet", fieldname), lambda: _build(reader, fieldname))
 
 
 def facet_counts(searcher, documents: np.ndarray, fieldnames: list[str]) -> dict[str, list[tuple[str, int]]]:

@@ -27,13 +27,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
 from .segment_cache import SegmentCache, all_postings, leaves, read_postings
 
-_cache = SegmentCache(settings.SEARCH_POSTINGS_CACHE_MB * 2**20)
+# Postings and positions of recently searched words, shared by every thread of the process;
+# the connection's POSTINGS_CACHE_MB option resizes it (``backend``).
+DEFAULT_CACHE_MB = 96
+cache = SegmentCache(DEFAULT_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
 
 
@@ -67,7 +69,7 @@ def _empty() -> _Matches:
 def _postings(leaf, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     if (fieldname, text) not in leaf:
         return _EMPTY_DOCS, np.zeros(0)
-    return _cache.get(leaf, ("postings", fieldname, text), lambda: read_postings(leaf, fieldname, text))
+    return cache.get(leaf, ("postings", fieldname, text), lambda: read_postings(leaf, fieldname, text))
 
 
 def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
@@ -83,7 +85,7 @@ def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
 
 
 def _positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
-    return _cache.get(leaf, ("positions", fieldname, text), lambda: _read_positions(leaf, fieldname, text))
+    return cache.get(leaf, ("positions", fieldname, text), lambda: _read_positions(leaf, fieldname, text))
 
 
 def _lengths(leaf, fieldname: str) -> np.ndarray:
@@ -91,14 +93,14 @@ def _lengths(leaf, fieldname: str) -> np.ndarray:
     def read():
         return np.fromiter((leaf.doc_field_length(docnum, fieldname, 0) or 0
                             for docnum in range(leaf.doc_count_all())), dtype=np.float64)
-    return _cache.get(leaf, ("lengths", fieldname), read)
+    return cache.get(leaf, ("lengths", fieldname), read)
 
 
 def sort_keys(leaf, fieldname: str) -> np.ndarray:
     """Each document's value of a sortable (column) field."""
     def read():
         return np.fromiter(leaf.column_reader(fieldname), dtype=np.int64, count=leaf.doc_count_all())
-    return _cache.get(leaf, ("sort", fieldname), read)
+    return cache.get(leaf, ("sort", fieldname), read)
 
 
 def _live(leaf, docs: np.ndarray) -> np.ndarray:

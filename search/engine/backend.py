@@ -10,6 +10,13 @@
   and segments are written as plain files, not compound ones: opening a
   compound segment copies each of its files into memory (Whoosh wraps the
   mmap in a ``BytesIO``), 40 ms per search at 30,000 clauses and growing.
+
+Options of the connection (``HAYSTACK_CONNECTIONS``), beside haystack's own:
+``FACET_CACHE_MB`` and ``POSTINGS_CACHE_MB`` bound the process's segment
+caches (``facets.cache``, ``matching.cache``), ``LOCK_TIMEOUT`` is how long a
+write waits for the lock (seconds), ``LIVE_LINK`` False opens a plain
+directory (a generation a rebuild is writing) and ``FAST_FACETS`` False gives
+haystack's stock faceting (the benchmark's baseline).
 """
 
 from __future__ import annotations
@@ -19,14 +26,15 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
-from django.conf import settings
 from django.utils.encoding import force_str
+from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
+from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, Every
 from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
@@ -39,6 +47,10 @@ from .segment_cache import leaves
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock for longer than we wait."""
+
+
+class IndexMissing(Exception):
+    """There is no index where the connection's PATH points."""
 
 
 class BuildIncomplete(Exception):
@@ -84,7 +96,7 @@ def _codec_without_length_stats():
     seventh of a build's time. Whoosh uses them only to bound a block's best
     possible score when it skips blocks for a top-N search; without them the
     bound is taken at length 0, never below a real score, so it skips fewer
-    blocks but never a match (tested). ``search.matching`` reads lengths from
+    blocks but never a match (tested). ``search.engine.matching`` reads lengths from
     the length columns, which are still written. Edits write with the default
     codec; the flag is an instance attribute, so segments pickle as plain
     Whoosh.
@@ -109,7 +121,11 @@ def _cancel(writer) -> None:
 class ClauseWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
-        self.lock_timeout = getattr(settings, "SEARCH_LOCK_TIMEOUT", 10.0)
+        # One backend per thread (haystack's connections are thread-local); the caches
+        # are the process's, so every thread's backend sets the same bounds.
+        facets_module.cache.resize(connection_options.get("FACET_CACHE_MB", facets_module.DEFAULT_CACHE_MB) * 2**20)
+        matching.cache.resize(connection_options.get("POSTINGS_CACHE_MB", matching.DEFAULT_CACHE_MB) * 2**20)
+        self.lock_timeout = connection_options.get("LOCK_TIMEOUT", 10.0)
         # False for a generation being built by a rebuild: a plain directory.
         self.live_link = connection_options.get("LIVE_LINK", True)
         # False gives haystack's stock faceting (the benchmark compares the two).
@@ -141,6 +157,32 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                 # file. Whoosh retries this race in ``reader()`` but not when
                 # an index is opened, which every new thread's first search or
                 # write does. The next listing finds the writer's new one.
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+                time.sleep(OPEN_RETRY_DELAY)
+
+    def check_opens(self) -> None:
+        """Read the live index's table of contents, as a health check asks; raise if there is none or it won't open.
+
+        Never creates an index (``setup`` would make an empty one where none is).
+        It reads with the schema built from the fields, as searches do, not the
+        copy Whoosh pickled into the index: that copy names the classes of the
+        code that wrote it, and an index written before a module moved must
+        still open until the rebuild that ``make run`` starts replaces it.
+        """
+        live = Path(self.path)
+        if not live.is_dir():
+            raise IndexMissing("no search index (run manage.py search_index)")
+        _, schema = self.build_schema(connections[self.connection_alias].get_unified_index().all_searchfields())
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                whoosh_index.open_dir(str(live), schema=schema).close()
+                return
+            except EmptyIndexError:
+                raise IndexMissing("no search index (run manage.py search_index)") from None
+            except FileNotFoundError:
+                # A commit replaced the table of contents between listing and reading it
+                # (``setup`` retries the same race): not a failing index.
                 if attempt == OPEN_ATTEMPTS:
                     raise
                 time.sleep(OPEN_RETRY_DELAY)

@@ -10,7 +10,7 @@ from whoosh.fields import STORED
 
 from clauses.models import Clause
 from search import build
-from search.segment_cache import leaves
+from search.engine.segment_cache import leaves
 from search.selectors import SearchRequest, search
 
 
@@ -93,7 +93,7 @@ def test_document_ids_are_the_live_clauses_after_updates_and_deletes(backend, dj
 @pytest.mark.usefixtures("indexed_seeds")
 def test_edits_merge_their_own_small_segments_and_never_a_builds(backend, monkeypatch,
                                                                  django_capture_on_commit_callbacks):
-    from search import backend as backend_module
+    from search.engine import backend as backend_module
 
     # The seeds' one segment of 116 clauses plays a build's segment here.
     monkeypatch.setattr(backend_module, "SMALL_SEGMENT", 100)
@@ -113,7 +113,7 @@ def test_edits_merge_their_own_small_segments_and_never_a_builds(backend, monkey
 
 
 def test_the_merge_policy_leaves_a_large_index_of_build_segments_alone():
-    from search.backend import merge_edit_segments
+    from search.engine.backend import merge_edit_segments
 
     class Segment:
         def __init__(self, documents):

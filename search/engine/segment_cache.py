@@ -67,6 +67,12 @@ class SegmentCache:
         self._entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
         self._bytes = 0
 
+    def resize(self, max_bytes: int) -> None:
+        """Change the bound (the connection's OPTIONS set it; see ``backend``), evicting at once if it shrank."""
+        with self._lock:
+            self.max_bytes = max_bytes
+            self._evict()
+
     def get(self, reader, key: tuple, compute: Callable[[], T]) -> T:
         """The value for ``key`` in ``reader``'s segment, computed once."""
         full_key = (segment_id(reader), *key)
@@ -81,10 +87,14 @@ class SegmentCache:
             if full_key not in self._entries:
                 self._entries[full_key] = (value, size)
                 self._bytes += size
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
-                _, (_, evicted) = self._entries.popitem(last=False)
-                self._bytes -= evicted
+            self._evict()
         return value
+
+    def _evict(self) -> None:
+        """Drop the least recently used entries until the rest fit (always keeping the newest). Holds the lock."""
+        while self._bytes > self.max_bytes and len(self._entries) > 1:
+            _, (_, evicted) = self._entries.popitem(last=False)
+            self._bytes -= evicted
 
     @property
     def size_bytes(self) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.segment_cache import SegmentCache
+from search.engine.segment_cache import SegmentCache
 
 
 class FakeSegment:
@@ -50,11 +50,45 @@ def test_least_recently_used_values_go_when_the_bytes_run_out():
     assert cache.get(reader, ("two",), lambda: np.full(125, 7.0))[0] == 7.0  # evicted, computed again
 
 
+
+def test_shrinking_the_cache_evicts_the_oldest_at_once():
+    cache = SegmentCache(max_bytes=10_000)
+    reader = FakeReader("a")
+    for key in ("one", "two", "three"):
+        cache.get(reader, (key,), lambda: np.zeros(125))  # 1,000 bytes each
+    cache.resize(2_500)
+    assert cache.size_bytes <= 2_500
+    assert cache.get(reader, ("one",), lambda: np.full(125, 7.0))[0] == 7.0  # the oldest went
+    assert cache.get(reader, ("three",), lambda: np.full(125, 7.0))[0] == 0.0  # the newest stayed
+
+
+def test_the_connection_options_size_the_process_caches(settings):
+    """FACET_CACHE_MB and POSTINGS_CACHE_MB of HAYSTACK_CONNECTIONS reach the engine's caches."""
+    from search.engine import facets, matching
+    from search.engine.backend import ClauseWhooshBackend
+
+    before = facets.cache.max_bytes, matching.cache.max_bytes
+    options = {**settings.HAYSTACK_CONNECTIONS["default"], "FACET_CACHE_MB": 3, "POSTINGS_CACHE_MB": 5,
+               "LOCK_TIMEOUT": 0.5}
+    try:
+        backend = ClauseWhooshBackend("default", **options)
+        assert facets.cache.max_bytes == 3 * 2**20
+        assert matching.cache.max_bytes == 5 * 2**20
+        assert backend.lock_timeout == 0.5
+        default_options = {key: value for key, value in options.items()
+                           if key not in ("FACET_CACHE_MB", "POSTINGS_CACHE_MB", "LOCK_TIMEOUT")}
+        ClauseWhooshBackend("default", **default_options)
+        assert (facets.cache.max_bytes, matching.cache.max_bytes) == (128 * 2**20, 96 * 2**20)
+    finally:
+        facets.cache.resize(before[0])
+        matching.cache.resize(before[1])
+
+
 def test_postings_read_block_by_block_equal_whooshs_iteration_with_deletions(tmp_path):
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.index import create_in
 
-    from search.segment_cache import read_postings
+    from search.engine.segment_cache import read_postings
 
     # Enough documents for many blocks of delta-coded ids, and a few deleted.
     index = create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=TEXT))

@@ -1,21 +1,17 @@
-"""The jieba tokenizer behind Whoosh's protocol."""
+"""The words search sees: jieba with the gazetteer, positions by word, sub-words at index time, folding."""
 
 from __future__ import annotations
 
 import pytest
 
-from search.analyzer import ChineseAnalyzer
+from clauses.gazetteer.segmentation import cutter
+from search.words import cut_words, words
 
 pytestmark = pytest.mark.django_db  # the segmenter reads the gazetteer
 
 
 def tokens(text, **options):
-    return [(token.text, token.pos) for token in ChineseAnalyzer()(text, positions=True, **options)]
-
-
-def test_tokenize_false_yields_the_value_whole():
-    assert tokens("*", tokenize=False) == [("*", 0)]
-    assert tokens("四川省经济合作局", tokenize=False) == [("四川省经济合作局", 0)]
+    return [(word, position) for word, position, _offset in words(text, **options)]
 
 
 def test_positions_count_words_not_characters():
@@ -63,34 +59,11 @@ def _whole_text_words(text):
 def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
     from pathlib import Path
 
-    from search.analyzer import ChineseTokenizer, cutter
 
     texts = [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(Path(folder).glob("*.txt"))
              if path.name != "README.md"]
     assert len(texts) == 5
     for text in texts:
-        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
+        assert list(cut_words(cutter(), text)) == _whole_text_words(text)
         # The second cut comes from the line cache and must not differ either.
-        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
-
-
-@pytest.mark.parametrize("mode", ["index", "query"])
-def test_word_positions_and_their_postings_are_the_token_stream_s(mode):
-    """``WordPositions`` skips Whoosh's token stream: the same postings, byte for byte."""
-    from pathlib import Path
-
-    from whoosh.formats import Positions
-
-    from search.schema import WordPositions
-
-    analyzer = ChineseAnalyzer()
-    texts = [path.read_text(encoding="utf-8") for folder in ("fixtures/documents", "tests/clauses/parsing/data/corpus")
-             for path in sorted(Path(folder).glob("*.txt"))]
-    texts += ["ABC 的 Lithium 锂电 LITHIUM 노동집약형 산업 產業轉移", "产业 产业 产业转移 产业"]
-    for text in texts:
-        assert list(analyzer.word_positions(text, mode=mode)) == tokens(text, mode=mode)
-        for boost in (1.0, 2.5):
-            ours = list(WordPositions(field_boost=boost).word_values(text, analyzer, mode=mode))
-            whoosh = list(Positions(field_boost=boost).word_values(text, analyzer, mode=mode))
-            assert ours == whoosh
-            assert any(count > 1 for _, count, _, _ in ours)
+        assert list(cut_words(cutter(), text)) == _whole_text_words(text)

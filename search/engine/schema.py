@@ -94,7 +94,7 @@ def build(fields: dict) -> tuple[str, Schema]:
         elif not field.indexed:
             schema_fields[field.index_fieldname] = STORED()
         else:
-            raise ValueError(f"search.schema has no rule for the index field {name!r} ({field.field_type})")
+            raise ValueError(f"search.engine.schema has no rule for the index field {name!r} ({field.field_type})")
     return content_field, Schema(**schema_fields)
 
 

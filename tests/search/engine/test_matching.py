@@ -1,4 +1,4 @@
-"""search.matching ranks exactly as Whoosh does, on a real index of the seeds."""
+"""search.engine.matching ranks exactly as Whoosh does, on a real index of the seeds."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from haystack import connections
 from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
-from search import build, matching, synonyms
-from search.backend import _all_documents
+from search import build, synonyms
+from search.engine import matching
+from search.engine.backend import _all_documents
 from search.query import parse_query, to_whoosh
-from search.segment_cache import leaves, read_postings
+from search.engine.segment_cache import leaves, read_postings
 
 # What officials type, through the same parsing as the search box.
 TYPED = ["转移", "产业", "锂电 川南", "工信部", "", "-转移 产业", "承接产业转移", "锂电 OR 白酒",

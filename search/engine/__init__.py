@@ -1,0 +1,22 @@
+"""The search engine: Whoosh's index, read and counted with numpy.
+
+Everything here is about one Whoosh index and knows nothing of PolicyKB's
+models or the gazetteer (it imports nothing from ``clauses`` or from the rest
+of ``search``); haystack reaches it through ``backend.ClauseWhooshEngine``, the
+``ENGINE`` of ``HAYSTACK_CONNECTIONS``. Moving to another engine (see
+docs/scaling.md) replaces this folder and nothing else.
+
+- ``backend``: haystack's Whoosh backend, adjusted: follows the ``current``
+  link, writes with a lock timeout, reuses one searcher, answers searches and
+  facet counts through ``matching`` and ``facets``, full builds in rounds.
+- ``matching``: a query evaluated with numpy over each segment's postings.
+- ``facets``: facet counts as a ``bincount`` over per-segment tables.
+- ``segment_cache``: the arrays read from a segment, kept while memory allows.
+- ``schema``: the Whoosh schema made from haystack's fields (lean: no stored
+  text, no vectors).
+- ``index_dirs``: generation directories and the ``current`` link a rebuild
+  swaps.
+- ``analysis``: Whoosh's tokenizer and analyzer around a function giving a
+  text's words (handed in: which words a text has is ``search.words``'
+  knowledge, and another engine is sent the same words).
+"""
