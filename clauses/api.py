@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
@@ -14,7 +15,7 @@ from clauses import reader_pages, selectors, serializers
 def document_list(request):
     documents = selectors.document_list()
     results = [{**serializers.document_summary(document), "clauses": document.clause_count,
-                "url": request.build_absolute_uri(f"/api/documents/{document.slug}/")}
+                "url": request.build_absolute_uri(reverse("clauses:document-detail", kwargs={"slug": document.slug}))}
                for document in documents]
     return json_response({"count": len(results), "results": results})
 

@@ -2,14 +2,20 @@
 
 A clause key ``p2.i5`` (part 2, item 5) becomes ``/d/chuanbanfa-2022-67/p2/i5/``:
 ASCII, short, readable, and the same for as long as the clause keeps its
-numbering.
+numbering. A version-pinned link adds ``@<version>`` to the path
+(``/d/chuanbanfa-2022-67/p2/i5@3/``) and names the text that was cited.
+Every such link is built by ``clause_url`` and read by ``read_clause_path``;
+the address itself comes from the ``clause`` route (``policykb/urls.py``).
 """
 
 from __future__ import annotations
 
 import re
 
+from django.urls import reverse
+
 _PATH = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")
+_VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
 
 
 def clause_path(key: str) -> str:
@@ -23,5 +29,13 @@ def key_from_path(path: str) -> str | None:
     return path.replace("/", ".")
 
 
-def clause_url(slug: str, key: str) -> str:
-    return f"/d/{slug}/{clause_path(key)}/"
+def read_clause_path(path: str) -> tuple[str | None, int | None]:
+    """(clause key or None if the path names no clause, pinned version or None) of a clause route's path."""
+    pinned = _VERSION.match(path)
+    return key_from_path(pinned["path"] if pinned else path), int(pinned["version"]) if pinned else None
+
+
+def clause_url(slug: str, key: str, version: int | None = None) -> str:
+    """The clause's permalink; with a version, the link pinned to that version's text."""
+    path = clause_path(key) + (f"@{version}" if version else "")
+    return reverse("clause", kwargs={"slug": slug, "clause_path": path})

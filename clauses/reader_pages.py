@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from clauses.models import Clause
 
 # Clauses on one reader page: a page of this many clauses with their tags
@@ -63,7 +65,7 @@ def page_number_of(pages: list[ReaderPage], order: int) -> int:
 def reader_url(slug: str, page: int, key: str = "") -> str:
     """The reader page's address, with the clause's anchor if one is given."""
     query = f"?page={page}" if page > 1 else ""
-    return f"/d/{slug}/{query}{'#' + key if key else ''}"
+    return f"{reverse('document', kwargs={'slug': slug})}{query}{'#' + key if key else ''}"
 
 
 def requested_page(pages: list[ReaderPage], value: str | None) -> ReaderPage | None:

@@ -5,19 +5,15 @@ Each page has a JSON twin (``?format=json``) built from the same selector.
 
 from __future__ import annotations
 
-import re
-
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 
 from clauses import reader_pages, selectors, serializers
 from clauses.citations import citations
-from clauses.permalinks import clause_url, key_from_path
+from clauses.permalinks import clause_url, read_clause_path
 from clauses.textdiff import text_diff
 from policykb.http import json_response, wants_json
-
-_VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
 
 
 def _not_found(request, message: str, *, slug: str = ""):
@@ -43,7 +39,7 @@ def document_page(request, slug: str):
     if wants_json(request):
         return json_response({**serializers.document_detail(document, clauses),
                               **reader_pages.page_links(request, page, pages),
-                              "permalink": request.build_absolute_uri(f"/d/{slug}/")})
+                              "permalink": request.build_absolute_uri(document.get_absolute_url())})
     return render(request, "clauses/document.html", {
         "document": document, "clauses": clauses, "has_translation": selectors.has_translation(document),
         "canonical": request.build_absolute_uri(reader_pages.reader_url(slug, page.number)),
@@ -55,9 +51,7 @@ def document_page(request, slug: str):
 
 
 def clause_page(request, slug: str, clause_path: str):
-    pinned = _VERSION.match(clause_path)
-    version_number = int(pinned["version"]) if pinned else None
-    key = key_from_path(pinned["path"] if pinned else clause_path)
+    key, version_number = read_clause_path(clause_path)
     if key is None:
         return _not_found(request, f"“{clause_path}”不是条款链接。", slug=slug)
 
@@ -68,8 +62,7 @@ def clause_page(request, slug: str, clause_path: str):
     if clause is None:
         moved = selectors.moved_clause(slug, key)
         if moved is not None and moved.retired_at is None:
-            suffix = f"@{version_number}" if version_number else ""
-            return HttpResponsePermanentRedirect(f"{clause_url(slug, moved.key)[:-1]}{suffix}/")
+            return HttpResponsePermanentRedirect(clause_url(slug, moved.key, version=version_number))
         return _not_found(request, f"文件“{slug}”中没有条款“{clause_path}”。", slug=slug)
 
     versions = list(clause.versions.all())
@@ -77,13 +70,14 @@ def clause_page(request, slug: str, clause_path: str):
         version = next((item for item in versions if item.number == version_number), None)
         if version is None:
             return _not_found(request, f"条款“{clause_path}”没有第 {version_number} 版。", slug=slug)
-    permalink = request.build_absolute_uri(clause_url(slug, clause.key))
+    permalink = request.build_absolute_uri(clause.get_absolute_url())
     latest = versions[-1] if versions else None
     context = {
         "clause": clause, "document": clause.document, "canonical": permalink,
         "citations": citations(clause, permalink=permalink, accessed=timezone.localdate()),
         "versions": versions, "version": version, "latest": latest,
-        "pinned_link": f"{permalink[:-1]}@{latest.number}/" if latest else "",
+        "pinned_link": request.build_absolute_uri(clause.pinned_url(latest.number)) if latest else "",
+        "version_links": [(item, clause.pinned_url(item.number)) for item in versions],
         "related": selectors.related_clauses(clause),
         "earlier_holder": selectors.earlier_holder(clause),
         # A body only named in the text carries no responsibility for the clause.

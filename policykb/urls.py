@@ -5,14 +5,11 @@ from django.urls import include, path
 
 from clauses import views
 from policykb.health import healthz
-from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("search/", search_views.search_page, name="search"),
-    path("api/search/", search_views.search_api, name="search-api"),
-    path("api/search/export.csv", search_views.search_csv, name="search-csv"),
+    path("", include("search.urls")),
     path("d/<slug:slug>/", views.document_page, name="document"),
     path("d/<slug:slug>/<path:clause_path>/", views.clause_page, name="clause"),
     path("admin/", admin.site.urls),

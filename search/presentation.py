@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from clauses.models import Document, Region
 
 from .query import FACETS, without_exclusion
@@ -80,7 +82,7 @@ def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
         "sort": outcome.request.sort,
         "previous_url": _params(request, page=outcome.page - 1) if outcome.page > 1 else "",
         "next_url": _params(request, page=outcome.page + 1) if outcome.page < outcome.num_pages else "",
-        "csv_url": "/api/search/export.csv" + _params(request),
+        "csv_url": reverse("search:export") + _params(request),
         "suggestions": [{**suggestion, "url": _suggestion_url(request, suggestion)}
                         for suggestion in outcome.suggestions],
     }

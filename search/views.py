@@ -9,28 +9,36 @@ from django.views.decorators.http import require_GET
 from policykb.http import json_response
 
 from . import export, presentation
-from .forms import BadParameter, search_request
+from .forms import SearchForm
 from .selectors import PageOutOfRange, SearchRequest, search
 
 
 @require_GET
 def search_page(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return _page_with_error(request, form.error_message())
     try:
-        outcome = search(search_request(request.GET))
-    except (BadParameter, PageOutOfRange) as error:
-        message = error.message if isinstance(error, BadParameter) else "页码超出了结果范围。"
-        outcome = search(SearchRequest(q=request.GET.get("q", "")))
-        return render(request, "search/search.html",
-                      presentation.page_context(request, outcome, error=message), status=400)
+        outcome = search(form.search_request())
+    except PageOutOfRange:
+        return _page_with_error(request, "页码超出了结果范围。")
     return render(request, "search/search.html", presentation.page_context(request, outcome))
+
+
+def _page_with_error(request, message: str):
+    """The page for a bad request: the message, over the results of its words alone."""
+    outcome = search(SearchRequest(q=request.GET.get("q", "")))
+    return render(request, "search/search.html", presentation.page_context(request, outcome, error=message),
+                  status=400)
 
 
 @require_GET
 def search_api(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return json_response({"error": form.error_message()}, status=400)
     try:
-        outcome = search(search_request(request.GET))
-    except BadParameter as error:
-        return json_response({"error": error.message}, status=400)
+        outcome = search(form.search_request())
     except PageOutOfRange as error:
         return json_response({"error": str(error)}, status=400)
     return json_response(presentation.as_json(request, outcome))
@@ -39,10 +47,11 @@ def search_api(request):
 @require_GET
 def search_csv(request):
     """Every result of the search as CSV, streamed (see ``search.export``)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(form.error_message(), status=400, content_type="text/plain; charset=utf-8")
     try:
-        lines = export.csv_lines(request, search_request(request.GET))
-    except BadParameter as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+        lines = export.csv_lines(request, form.search_request())
     except export.ExportBusy:
         response = HttpResponse("另一个导出正在进行，请稍后再试。", status=429,
                                 content_type="text/plain; charset=utf-8")

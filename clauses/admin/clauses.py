@@ -125,6 +125,8 @@ class ClauseAdmin(admin.ModelAdmin):
     inlines = (ClauseDepartmentInline, ClauseRegionInline, ClauseIndustryInline)
     actions = ("add_tag_to_selected", "remove_tag_from_selected")
     list_per_page = 50
+    # The change form links the permalink itself (change_form.html); no second "view on site".
+    view_on_site = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document")

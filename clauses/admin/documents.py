@@ -12,6 +12,8 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "doc_number", "issued_on", "level", "kind", "source_file")
     list_filter = ("level", "kind")
     search_fields = ("title", "doc_number", "slug")
+    # get_absolute_url alone would add a "view on site" button; whether to have one is its own decision.
+    view_on_site = False
 
     def get_readonly_fields(self, request, obj=None):
         # The text-derived fields are the ingester's; only an admin may correct metadata here.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from clauses.permalinks import clause_url
+
 from .documents import Document
 
 
@@ -56,11 +58,16 @@ class Clause(models.Model):
     def __str__(self) -> str:
         return f"{self.document.slug} {self.label or self.key}"
 
-    @property
-    def permalink(self) -> str:
-        from clauses.permalinks import clause_url
-
+    def get_absolute_url(self) -> str:
+        """The clause's permalink (``clauses.permalinks``)."""
         return clause_url(self.document.slug, self.key)
+
+    # The name citations and templates know it by.
+    permalink = property(get_absolute_url)
+
+    def pinned_url(self, version: int) -> str:
+        """The link pinned to one of this clause's versions: …/p2/i5@3/."""
+        return clause_url(self.document.slug, self.key, version=version)
 
     @property
     def full_text(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from clauses.parsing.urls import is_web_url
 
@@ -56,6 +57,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    def get_absolute_url(self) -> str:
+        """The document's reader (its first page)."""
+        return reverse("document", kwargs={"slug": self.slug})
 
     @property
     def source_link(self) -> str:

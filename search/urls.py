@@ -1,0 +1,12 @@
+"""Routes of the search: the officials' page, its JSON twin and the CSV export (``search.views``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [
+    path("search/", views.search_page, name="page"),
+    path("api/search/", views.search_api, name="api"),
+    path("api/search/export.csv", views.search_csv, name="export"),
+]
