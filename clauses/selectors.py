@@ -56,7 +56,8 @@ def document_toc(document: Document, pages: list[ReaderPage], current: ReaderPag
     Only the start of a clause's text is read, so the contents of even the
     longest document stay small.
     """
-    entries = list(Clause.objects.current().filter(document=document, kind__in=("part", "item", "attachment"))
+    listed = (Clause.Kind.PART, Clause.Kind.ITEM, Clause.Kind.ATTACHMENT)
+    entries = list(Clause.objects.current().filter(document=document, kind__in=listed)
                    .order_by("order")
                    .values("key", "kind", "label", "heading", "order", text_start=Substr("text", 1, 40)))
     for entry in entries:
@@ -122,7 +123,7 @@ def home_overview(limit: int = 12) -> dict:
     active = {"status": "active", "clause__retired_at__isnull": True}
     return {
         "documents": document_list(),
-        "leads": (ClauseDepartment.objects.filter(role="lead", **active).values("department__name")
+        "leads": (ClauseDepartment.objects.filter(role=ClauseDepartment.Role.LEAD, **active).values("department__name")
                   .annotate(count=Count("clause", distinct=True)).order_by("-count", "department__name")[:limit]),
         "regions": (ClauseRegion.objects.filter(**active).values("region__name")
                     .annotate(count=Count("clause", distinct=True)).order_by("-count", "region__name")[:limit]),

@@ -163,7 +163,7 @@ class ClauseAdmin(admin.ModelAdmin):
             target = form.cleaned_data[kind]
             if adding:
                 count = add_tag(clauses=clauses, kind=kind, target=target, user=request.user,
-                                role=(form.cleaned_data["role"] or "co") if kind == "department" else None)
+                                role=(form.cleaned_data["role"] or ClauseDepartment.Role.CO_RESPONSIBLE) if kind == "department" else None)
                 self.message_user(request, f"已为 {count} 条条款添加“{target}”。", messages.SUCCESS)
             else:
                 count = remove_tag(clauses=clauses, kind=kind, target=target, user=request.user)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from clauses.models import (ClauseDepartment, ClauseIndustry, ClauseRegion, Department, DepartmentAlias,
                             Document, DocumentIssuer, Industry, IndustryAlias, Region, RegionAlias)
-from clauses.parsing.responsibility import ROLE_STRENGTH
+from clauses.parsing.types import Role
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def preview(source) -> dict[str, int]:
 def _stronger(first, second):
     """Of two links of one clause, the one to keep: an editor's, then the stronger role."""
     def rank(link):
-        role = ROLE_STRENGTH.index(link.role) if hasattr(link, "role") else 0
+        role = Role(link.role).strength if hasattr(link, "role") else 0
         return (link.origin != "editor", link.status != "active", role)
     return min((first, second), key=rank)
 
