@@ -77,6 +77,8 @@ def clause_for_permalink(slug: str, key: str) -> Clause | None:
             .select_related("parent__parent")
             .prefetch_related(
                 "versions",
+                Prefetch("clausedepartment_links", to_attr="responsible_links",
+                         queryset=ClauseDepartment.objects.active().responsible().select_related("department")),
                 Prefetch("document__issuer_links", queryset=DocumentIssuer.objects.select_related("department")))
             .first())
 

@@ -113,11 +113,7 @@ class MissingTagFilter(_CheckedFilter):
         return [("department", "没有责任部门"), ("region", "没有地区"), ("industry", "没有产业")]
 
     def filter(self, queryset, value: str):
-        link = {"department": "clausedepartment_links", "region": "clauseregion_links",
-                "industry": "clauseindustry_links"}[value]
-        condition = {f"{link}__status": TagLink.Status.ACTIVE}
-        if value == "department":
-            # A body only named in the text carries no responsibility.
-            condition[f"{link}__role__in"] = [role for role in ClauseDepartment.Role.values
-                                              if role != ClauseDepartment.Role.NAMED]
-        return queryset.exclude(pk__in=queryset.filter(**condition).values("pk"))
+        # A department only named in the text carries no responsibility: its clause still lacks one.
+        links = {"department": ClauseDepartment.objects.active().responsible(),
+                 "region": ClauseRegion.objects.active(), "industry": ClauseIndustry.objects.active()}[value]
+        return queryset.exclude(pk__in=links.values("clause_id"))

@@ -25,6 +25,12 @@ class TagQuerySet(models.QuerySet):
         return self.filter(status=TagLink.Status.ACTIVE)
 
 
+class DepartmentLinkQuerySet(TagQuerySet):
+    def responsible(self) -> DepartmentLinkQuerySet:
+        """Links in a role that carries responsibility for the clause (``Role.is_responsible``)."""
+        return self.filter(role__in=[role for role in Role if role.is_responsible])
+
+
 class TagLink(models.Model):
     class Origin(models.TextChoices):
         EXTRACTED = "extracted", "自动抽取"
@@ -79,10 +85,17 @@ class ClauseDepartment(TagLink):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links")
     role = models.CharField(max_length=20, choices=Role.choices)
 
+    objects = DepartmentLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["clause", "id"]
         constraints = [models.UniqueConstraint(fields=["clause", "department"],
                                                name="unique_clause_department")]
+
+    @property
+    def is_responsible(self) -> bool:
+        """Whether the department is responsible for the clause, not only named in it."""
+        return Role(self.role).is_responsible
 
 
 class ClauseRegion(TagLink):
