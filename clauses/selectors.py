@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Document, DocumentIssuer, DocumentRelation,
                             RelatedClause)
 from clauses.reader_pages import ReaderPage, page_number_of, reader_url
@@ -21,11 +21,8 @@ def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
     """Clauses with their parent, document, translations and active tags, fetched in bulk."""
     return clauses.select_related("parent", "document").prefetch_related(
         "translations",
-        Prefetch("clausedepartment_links",
-                 queryset=ClauseDepartment.objects.active().select_related("department", "created_by")),
-        Prefetch("clauseregion_links", queryset=ClauseRegion.objects.active().select_related("region", "created_by")),
-        Prefetch("clauseindustry_links",
-                 queryset=ClauseIndustry.objects.active().select_related("industry", "created_by")),
+        *(Prefetch(kind.links_name, queryset=kind.link.objects.active().select_related(kind.key, "created_by"))
+          for kind in TAG_KINDS),
     )
 
 
