@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from clauses.models import Clause, Document
 from clauses.parsing.numerals import int_to_chinese
 
-_UNNUMBERED = {"preface": "序言", "addressee": "主送", "closing": "结语", "signature": "落款"}
+# Named, not numbered: cited by their kind's label (序言, 落款 …).
+_UNNUMBERED = (Clause.Kind.PREFACE, Clause.Kind.ADDRESSEE, Clause.Kind.CLOSING, Clause.Kind.SIGNATURE)
 # GB/T 7714 type codes: normative documents [A], other online material [EB].
 _TYPE_CODE = {"news": "EB/OL", "interpretation": "EB/OL"}
 MAX_AUTHORS = 3
@@ -43,16 +44,16 @@ def position(clause: Clause) -> str:
         node = node.parent
     parts = []
     for node in chain:
-        if node.kind == "attachment":
+        if node.kind == Clause.Kind.ATTACHMENT:
             parts.append(f"附件{node.number}")
-        elif node.kind == "part" and node.number:
+        elif node.kind == Clause.Kind.PART and node.number:
             parts.append(f"第{int_to_chinese(node.number)}部分")
-        elif node.kind == "item" and node.number:
+        elif node.kind == Clause.Kind.ITEM and node.number:
             parts.append(f"第（{int_to_chinese(node.number)}）项")
-        elif node.kind == "sub-item" and node.number:
+        elif node.kind == Clause.Kind.SUB_ITEM and node.number:
             parts.append(f"第{node.number}目")
         elif node.kind in _UNNUMBERED:
-            parts.append(_UNNUMBERED[node.kind])
+            parts.append(Clause.Kind(node.kind).label)
     return "".join(parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Document, DocumentIssuer, DocumentRelation,
                             RelatedClause)
 from clauses.reader_pages import ReaderPage, page_number_of, reader_url
@@ -21,11 +21,8 @@ def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
     """Clauses with their parent, document, translations and active tags, fetched in bulk."""
     return clauses.select_related("parent", "document").prefetch_related(
         "translations",
-        Prefetch("clausedepartment_links",
-                 queryset=ClauseDepartment.objects.active().select_related("department", "created_by")),
-        Prefetch("clauseregion_links", queryset=ClauseRegion.objects.active().select_related("region", "created_by")),
-        Prefetch("clauseindustry_links",
-                 queryset=ClauseIndustry.objects.active().select_related("industry", "created_by")),
+        *(Prefetch(kind.links_name, queryset=kind.link.objects.active().select_related(kind.key, "created_by"))
+          for kind in TAG_KINDS),
     )
 
 
@@ -56,7 +53,8 @@ def document_toc(document: Document, pages: list[ReaderPage], current: ReaderPag
     Only the start of a clause's text is read, so the contents of even the
     longest document stay small.
     """
-    entries = list(Clause.objects.current().filter(document=document, kind__in=("part", "item", "attachment"))
+    listed = (Clause.Kind.PART, Clause.Kind.ITEM, Clause.Kind.ATTACHMENT)
+    entries = list(Clause.objects.current().filter(document=document, kind__in=listed)
                    .order_by("order")
                    .values("key", "kind", "label", "heading", "order", text_start=Substr("text", 1, 40)))
     for entry in entries:
@@ -76,6 +74,8 @@ def clause_for_permalink(slug: str, key: str) -> Clause | None:
             .select_related("parent__parent")
             .prefetch_related(
                 "versions",
+                Prefetch("clausedepartment_links", to_attr="responsible_links",
+                         queryset=ClauseDepartment.objects.active().responsible().select_related("department")),
                 Prefetch("document__issuer_links", queryset=DocumentIssuer.objects.select_related("department")))
             .first())
 
@@ -122,7 +122,7 @@ def home_overview(limit: int = 12) -> dict:
     active = {"status": "active", "clause__retired_at__isnull": True}
     return {
         "documents": document_list(),
-        "leads": (ClauseDepartment.objects.filter(role="lead", **active).values("department__name")
+        "leads": (ClauseDepartment.objects.filter(role=ClauseDepartment.Role.LEAD, **active).values("department__name")
                   .annotate(count=Count("clause", distinct=True)).order_by("-count", "department__name")[:limit]),
         "regions": (ClauseRegion.objects.filter(**active).values("region__name")
                     .annotate(count=Count("clause", distinct=True)).order_by("-count", "region__name")[:limit]),

@@ -80,8 +80,7 @@ def clause_page(request, slug: str, clause_path: str):
         "version_links": [(item, clause.pinned_url(item.number)) for item in versions],
         "related": selectors.related_clauses(clause),
         "earlier_holder": selectors.earlier_holder(clause),
-        # A body only named in the text carries no responsibility for the clause.
-        "responsible": [link for link in clause.clausedepartment_links.all() if link.role != "named"],
+        "responsible": clause.responsible_links,
     }
     context["previous"], context["next"] = selectors.neighbours(clause)
     if clause.parent is not None:

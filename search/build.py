@@ -22,7 +22,7 @@ from haystack import connections
 
 from clauses.gazetteer.lexicon import gazetteer_from_database
 from clauses.gazetteer.segmentation import cutter
-from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
+from clauses.models import TAG_KINDS, Clause
 
 from . import indexing, outbox, rebuilds, records
 from .engine import index_dirs
@@ -55,7 +55,7 @@ def _state() -> dict:
         ensure_ascii=False).encode()).hexdigest()[:16]
     clauses = Clause.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
     links = [model.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
-             for model in (ClauseDepartment, ClauseRegion, ClauseIndustry)]
+             for model in (kind.link for kind in TAG_KINDS)]
     return {"format": INDEX_FORMAT, "gazetteer": digest,
             "clauses": [clauses["count"], str(clauses["changed"])],
             "links": [[link["count"], str(link["changed"])] for link in links]}

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from clauses.models import Document, Region
+from clauses.parsing.types import Role
 
 from .query import FACETS, without_exclusion
 from .selectors import Hit, SearchOutcome
@@ -139,8 +140,8 @@ CSV_HEADER = ["文件", "文号", "条款", "标题", "条款文本", "牵头部
 
 
 def csv_row(request, hit: Hit) -> list[str]:
-    lead = "、".join(item["name"] for item in hit.departments if item["role"] == "lead")
-    responsible = "、".join(item["name"] for item in hit.departments if item["role"] in ("lead", "co"))
+    lead = "、".join(item["name"] for item in hit.departments if item["role"] == Role.LEAD)
+    responsible = "、".join(item["name"] for item in hit.responsible_departments)
     label = " ".join(part for part in (hit.clause.get("part_label", ""), hit.clause["label"]) if part)
     row = [hit.document["title"], hit.document["doc_number"], label, hit.clause["heading"], hit.text, lead,
            responsible, "、".join(hit.regions), "、".join(hit.industries), request.build_absolute_uri(hit.permalink)]

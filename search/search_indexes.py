@@ -82,13 +82,13 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
 def _record_fields(record: ClauseRecord) -> dict:
     document, parent = record.document, record.parent
     parent_kind, parent_label, parent_heading = parent or ("", "", "")
-    in_part = parent_kind == "part"
+    in_part = parent_kind == Clause.Kind.PART
     return {
         "text": "\n".join(part for part in (
             document.title, document.doc_number, record.label, parent_heading, record.heading, record.text,
             *(text for _, text in record.translations)) if part),
         "department": sorted({name for name, _ in record.departments}),
-        "lead": sorted({name for name, role in record.departments if role == "lead"}),
+        "lead": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.LEAD}),
         "region": sorted({name for pk, _ in record.regions for name in rollup.region_names(pk)}),
         "industry": sorted({name for pk, _ in record.industries for name in rollup.industry_names(pk)}),
         "document": [document.slug],

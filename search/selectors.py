@@ -18,6 +18,7 @@ from haystack.query import SearchQuerySet
 
 from clauses.models import Clause, Document
 from clauses.parsing import lines as shape
+from clauses.parsing.types import Role
 from clauses.permalinks import clause_url
 
 from . import synonyms
@@ -54,6 +55,11 @@ class Hit:
     permalink: str
     title: str = ""
     score: float | None = None
+
+    @property
+    def responsible_departments(self) -> list[dict]:
+        """The departments responsible for the clause (``Role.is_responsible``), not those only named."""
+        return [item for item in self.departments if Role(item["role"]).is_responsible]
 
 
 @dataclass

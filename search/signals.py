@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from haystack.signals import BaseSignalProcessor
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, ClauseTranslation,
-                            Department, Document, Industry, Region)
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion,
+                            ClauseTranslation, Document, Industry, Region)
 
 from . import indexing, outbox, rollup
 
@@ -132,12 +132,10 @@ class ClauseSignalProcessor(BaseSignalProcessor):
         (post_save, _clause_changed, Clause), (post_delete, _clause_changed, Clause),
         (post_save, _document_changed, Document),
         (post_save, _translation_changed, ClauseTranslation), (post_delete, _translation_changed, ClauseTranslation),
-        (post_save, _gazetteer_entry_changed, Department), (post_save, _gazetteer_entry_changed, Region),
-        (post_save, _gazetteer_entry_changed, Industry),
-    ] + [(signal, _link_changed, model) for model in (ClauseDepartment, ClauseRegion, ClauseIndustry)
-         for signal in (post_save, post_delete)] + [
-        (m2m_changed, _m2m_changed, through) for through in (
-            Clause.departments.through, Clause.regions.through, Clause.industries.through)] + [
+    ] + [(post_save, _gazetteer_entry_changed, kind.entry) for kind in TAG_KINDS] + [
+        (signal, _link_changed, kind.link) for kind in TAG_KINDS for signal in (post_save, post_delete)] + [
+        # The link models are the through models of Clause.departments, .regions and .industries.
+        (m2m_changed, _m2m_changed, kind.link) for kind in TAG_KINDS] + [
         (m2m_changed, _grouping_changed, Region.members.through)]
 
     def setup(self):

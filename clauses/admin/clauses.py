@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department, Industry,
-                            Region, TagLink)
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department,
+                            Industry, Region, TagLink, tag_kind)
 from clauses.services.tag_edits import add_tag, remove_link, remove_tag
 
 from . import history
@@ -65,7 +65,7 @@ class ClauseIndustryInline(_TagInline):
 
 def _existing_row(link: TagLink) -> TagLink:
     """A tag added on the page may exist already, rejected and so hidden: reuse that row."""
-    target = next(name for name in ("department", "region", "industry") if hasattr(link, f"{name}_id"))
+    target = tag_kind(type(link)).key
     existing = type(link).objects.filter(clause_id=link.clause_id,
                                          **{f"{target}_id": getattr(link, f"{target}_id")}).first()
     if existing is None:
@@ -97,8 +97,7 @@ class ClauseForm(forms.ModelForm):
 
 
 class BulkTagForm(forms.Form):
-    kind = forms.ChoiceField(label="标签类型", choices=[("department", "责任部门"), ("region", "地区"),
-                                                     ("industry", "产业")])
+    kind = forms.ChoiceField(label="标签类型", choices=[(kind.key, kind.tag_label) for kind in TAG_KINDS])
     department = forms.ModelChoiceField(Department.objects.filter(in_gazetteer=True), required=False,
                                         label="部门")
     role = forms.ChoiceField(label="角色", choices=ClauseDepartment.Role.choices, required=False)
@@ -165,7 +164,7 @@ class ClauseAdmin(admin.ModelAdmin):
             target = form.cleaned_data[kind]
             if adding:
                 count = add_tag(clauses=clauses, kind=kind, target=target, user=request.user,
-                                role=(form.cleaned_data["role"] or "co") if kind == "department" else None)
+                                role=(form.cleaned_data["role"] or ClauseDepartment.Role.CO_RESPONSIBLE) if kind == "department" else None)
                 self.message_user(request, f"已为 {count} 条条款添加“{target}”。", messages.SUCCESS)
             else:
                 count = remove_tag(clauses=clauses, kind=kind, target=target, user=request.user)

@@ -10,8 +10,7 @@ import re
 
 from django.contrib import admin, messages
 
-from clauses.models import (ClauseDepartment, ClauseIndustry, ClauseRegion, Department, Industry, Region,
-                            TagLink)
+from clauses.models import TAG_KINDS, ClauseDepartment, TagLink, tag_kind
 
 # A primary key as the database can hold it (a bigint): ASCII digits only.
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -42,15 +41,17 @@ class _CheckedFilter(admin.SimpleListFilter):
 
 
 class _LinkedFilter(_CheckedFilter):
-    """Clauses with an active link to the chosen entry."""
+    """Clauses with an active link to the chosen entry of the subclass's ``kind``."""
 
-    model = None
-    link_model = None
-    link_name = ""
+    kind = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.title, cls.parameter_name = cls.kind.label, cls.kind.key
 
     def lookups(self, request, model_admin):
-        used = self.link_model.objects.active().values_list(f"{self.parameter_name}_id", flat=True).distinct()
-        return [(entry.pk, entry.name) for entry in self.model.objects.filter(pk__in=used).order_by("name")]
+        used = self.kind.link.objects.active().values_list(f"{self.kind.key}_id", flat=True).distinct()
+        return [(entry.pk, entry.name) for entry in self.kind.entry.objects.filter(pk__in=used).order_by("name")]
 
     def is_usable(self, value: str) -> bool:
         # Any entry, not only those listed: a saved link to an entry whose
@@ -58,23 +59,21 @@ class _LinkedFilter(_CheckedFilter):
         return bool(_ROW_ID.fullmatch(value))
 
     def filter(self, queryset, value: str):
-        return queryset.filter(**{f"{self.link_name}__{self.parameter_name}_id": int(value),
-                                  f"{self.link_name}__status": TagLink.Status.ACTIVE}).distinct()
+        links = self.kind.links_name
+        return queryset.filter(**{f"{links}__{self.kind.key}_id": int(value),
+                                  f"{links}__status": TagLink.Status.ACTIVE}).distinct()
 
 
 class DepartmentFilter(_LinkedFilter):
-    title, parameter_name, model, link_name = "部门", "department", Department, "clausedepartment_links"
-    link_model = ClauseDepartment
+    kind = tag_kind("department")
 
 
 class RegionFilter(_LinkedFilter):
-    title, parameter_name, model, link_name = "地区", "region", Region, "clauseregion_links"
-    link_model = ClauseRegion
+    kind = tag_kind("region")
 
 
 class IndustryFilter(_LinkedFilter):
-    title, parameter_name, model, link_name = "产业", "industry", Industry, "clauseindustry_links"
-    link_model = ClauseIndustry
+    kind = tag_kind("industry")
 
 
 class RoleFilter(_CheckedFilter):
@@ -100,8 +99,8 @@ class ProvenanceFilter(_CheckedFilter):
         else:
             condition = {"status": TagLink.Status.REJECTED}
         ids = set()
-        for link in ("clausedepartment_links", "clauseregion_links", "clauseindustry_links"):
-            ids |= set(queryset.filter(**{f"{link}__{key}": wanted for key, wanted in condition.items()})
+        for kind in TAG_KINDS:
+            ids |= set(queryset.filter(**{f"{kind.links_name}__{key}": wanted for key, wanted in condition.items()})
                        .values_list("pk", flat=True))
         return queryset.filter(pk__in=ids)
 
@@ -110,14 +109,11 @@ class MissingTagFilter(_CheckedFilter):
     title, parameter_name = "缺少标签", "missing"
 
     def lookups(self, request, model_admin):
-        return [("department", "没有责任部门"), ("region", "没有地区"), ("industry", "没有产业")]
+        return [(kind.key, f"没有{kind.tag_label}") for kind in TAG_KINDS]
 
     def filter(self, queryset, value: str):
-        link = {"department": "clausedepartment_links", "region": "clauseregion_links",
-                "industry": "clauseindustry_links"}[value]
-        condition = {f"{link}__status": TagLink.Status.ACTIVE}
-        if value == "department":
-            # A body only named in the text carries no responsibility.
-            condition[f"{link}__role__in"] = [role for role in ClauseDepartment.Role.values
-                                              if role != ClauseDepartment.Role.NAMED]
-        return queryset.exclude(pk__in=queryset.filter(**condition).values("pk"))
+        links = tag_kind(value).link.objects.active()
+        if links.model is ClauseDepartment:
+            # A department only named in the text carries no responsibility: its clause still lacks one.
+            links = links.responsible()
+        return queryset.exclude(pk__in=links.values("clause_id"))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department, Industry, Region
+from clauses.models import TAG_KINDS, Clause, ClauseDepartment
 
-_KINDS = ((ClauseDepartment, "department", Department, "部门"), (ClauseRegion, "region", Region, "地区"),
-          (ClauseIndustry, "industry", Industry, "产业"))
 _ACTIONS = {"+": "添加", "~": "修改", "-": "删除"}
 _TRACKED = ("role", "status", "origin")
 _VALUE_LABELS = {**dict(ClauseDepartment.Role.choices), **dict(ClauseDepartment.Status.choices),
@@ -15,7 +13,8 @@ _VALUE_LABELS = {**dict(ClauseDepartment.Role.choices), **dict(ClauseDepartment.
 def tag_changes(*, clause_ids: list[int] | None = None, editors_only: bool = False,
                 limit: int | None = None) -> list[dict]:
     entries = []
-    for model, field, target_model, label in _KINDS:
+    for kind in TAG_KINDS:
+        model, field, target_model, label = kind.link, kind.key, kind.entry, kind.label
         records = model.history.select_related("history_user").order_by("-history_date")
         if clause_ids is not None:
             records = records.filter(clause_id__in=clause_ids)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from clauses.parsing.types import ClauseKind
 from clauses.permalinks import clause_url
 
+from .choices import labelled
 from .documents import Document
 
 
@@ -17,15 +19,12 @@ class ClauseQuerySet(models.QuerySet):
 
 
 class Clause(models.Model):
-    class Kind(models.TextChoices):
-        PREFACE = "preface", "序言"
-        ADDRESSEE = "addressee", "主送"
-        PART = "part", "部分"
-        ITEM = "item", "项"
-        SUB_ITEM = "sub-item", "目"
-        CLOSING = "closing", "结语"
-        SIGNATURE = "signature", "落款"
-        ATTACHMENT = "attachment", "附件"
+    # The kinds parsing gives clauses (``ClauseKind``), as readers call them.
+    Kind = labelled(ClauseKind, {
+        ClauseKind.PREFACE: "序言", ClauseKind.ADDRESSEE: "主送", ClauseKind.PART: "部分", ClauseKind.ITEM: "项",
+        ClauseKind.SUB_ITEM: "目", ClauseKind.CLOSING: "结语", ClauseKind.SIGNATURE: "落款",
+        ClauseKind.ATTACHMENT: "附件",
+    }, module=__name__, qualname="Clause.Kind")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,

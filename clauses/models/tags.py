@@ -13,6 +13,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from clauses.parsing.types import Role
+
+from .choices import labelled
 from .clauses import Clause
 from .gazetteer import Department, Industry, Region
 
@@ -20,6 +23,12 @@ from .gazetteer import Department, Industry, Region
 class TagQuerySet(models.QuerySet):
     def active(self) -> TagQuerySet:
         return self.filter(status=TagLink.Status.ACTIVE)
+
+
+class DepartmentLinkQuerySet(TagQuerySet):
+    def responsible(self) -> DepartmentLinkQuerySet:
+        """Links in a role that carries responsibility for the clause (``Role.is_responsible``)."""
+        return self.filter(role__in=[role for role in Role if role.is_responsible])
 
 
 class TagLink(models.Model):
@@ -67,20 +76,26 @@ class TagLink(models.Model):
 
 
 class ClauseDepartment(TagLink):
-    class Role(models.TextChoices):
-        LEAD = "lead", "牵头"
-        CO_RESPONSIBLE = "co", "配合/共同负责"
-        IMPLEMENTING = "implementing", "落实层级"
-        ISSUING = "issuing", "发文单位"
-        NAMED = "named", "文中提及"
+    # The roles parsing gives departments (``clauses.parsing.types.Role``), as editors call them.
+    Role = labelled(Role, {
+        Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合/共同负责", Role.IMPLEMENTING: "落实层级",
+        Role.ISSUING: "发文单位", Role.NAMED: "文中提及",
+    }, module=__name__, qualname="ClauseDepartment.Role")
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links")
     role = models.CharField(max_length=20, choices=Role.choices)
+
+    objects = DepartmentLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["clause", "id"]
         constraints = [models.UniqueConstraint(fields=["clause", "department"],
                                                name="unique_clause_department")]
+
+    @property
+    def is_responsible(self) -> bool:
+        """Whether the department is responsible for the clause, not only named in it."""
+        return Role(self.role).is_responsible
 
 
 class ClauseRegion(TagLink):

@@ -19,7 +19,7 @@ from .lexicon import NATIONAL, Lexicon, fold
 from .numerals import parse_chinese_date
 from .sidecar import sidecar_path, validate_sidecar
 from .slugs import slug_for
-from .types import Metadata, ParsedClause
+from .types import ClauseKind, Metadata, ParsedClause
 
 _TITLE_OF_DOC = re.compile(r"(关于|意见|通知|办法|规定|决定|方案|计划|规划|纲要|政策|细则)")
 _PROVINCE_ABBREVIATIONS = {
@@ -92,7 +92,7 @@ def _issuer_in_title(title: str) -> str:
 
 def _signature_parts(clauses: list[ParsedClause]) -> tuple[list[str], datetime.date | None]:
     for clause in reversed(clauses):
-        if clause.kind != "signature":
+        if clause.kind != ClauseKind.SIGNATURE:
             continue
         orgs: list[str] = []
         for line in clause.text.split("\n"):
@@ -108,7 +108,7 @@ def _signature_parts(clauses: list[ParsedClause]) -> tuple[list[str], datetime.d
 def _joint_issuers(clauses: list[ParsedClause], title: str) -> list[str]:
     """The issuing departments of a joint document, named in its preface."""
     for clause in clauses:
-        if clause.kind != "preface":
+        if clause.kind != ClauseKind.PREFACE:
             continue
         match = _JOINT_ISSUE.search(clause.text)
         if match and title and match["title"] == title:
@@ -156,10 +156,10 @@ def _kind(title: str, doc_number: str, clauses: list[ParsedClause], fields: dict
         return "interpretation"
     if re.search(r"实施意见|实施方案|实施细则|贯彻落实", title):
         return "implementing"
-    has_addressee = any(clause.kind == "addressee" for clause in clauses)
+    has_addressee = any(clause.kind == ClauseKind.ADDRESSEE for clause in clauses)
     if not doc_number and not has_addressee:
         return "news"
-    preface = " ".join(clause.text for clause in clauses if clause.kind == "preface")
+    preface = " ".join(clause.text for clause in clauses if clause.kind == ClauseKind.PREFACE)
     if re.search(r"为(深入)?贯彻落实.{0,80}《[^》]+》", preface):
         return "implementing"
     return "policy"

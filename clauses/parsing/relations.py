@@ -15,7 +15,7 @@ import re
 
 from . import lines as shape
 from .metadata import fold_title
-from .types import Metadata, ParsedClause, Reference
+from .types import ClauseKind, Metadata, ParsedClause, Reference
 
 _QUOTED_TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
 # 《意见》 and the like are abbreviations of a title already given.
@@ -28,7 +28,7 @@ def _relation(metadata: Metadata, clause: ParsedClause | None) -> str:
     """What naming another document means; ``clause`` None for the title."""
     relation = _RELATION_FOR_KIND.get(metadata.kind, "cites")
     in_title = clause is None
-    in_preface = clause is not None and clause.kind == "preface"
+    in_preface = clause is not None and clause.kind == ClauseKind.PREFACE
     if relation == "implements" and in_preface:
         return relation
     if relation == "interprets" and in_title:
@@ -43,7 +43,7 @@ def find_references(metadata: Metadata, clauses: list[ParsedClause]) -> list[Ref
     seen: set[tuple[str, str]] = set()
     # A covering notice names the texts it attaches: those are this document.
     own_titles = {fold_title(metadata.title)} | {
-        fold_title(clause.heading) for clause in clauses if clause.kind == "attachment"}
+        fold_title(clause.heading) for clause in clauses if clause.kind == ClauseKind.ATTACHMENT}
 
     def add(reference: Reference) -> None:
         identity = (reference.doc_number, reference.title)

@@ -22,13 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-LEAD = "lead"
-CO_RESPONSIBLE = "co"
-IMPLEMENTING = "implementing"
-ISSUING = "issuing"
-NAMED = "named"
-# Strongest first: when one clause names a body twice, the stronger role stays.
-ROLE_STRENGTH = [LEAD, CO_RESPONSIBLE, IMPLEMENTING, ISSUING, NAMED]
+from .types import Role
 
 _OPENERS = "（(〔［[【"
 _CLOSERS = "）)〕］]】"
@@ -119,15 +113,15 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
             led_with_others = re.match(r"^(?P<names>.+?)会同(有关部门|有关单位|相关部门)?.*负责$", segment)
             verb = _VERB_TAIL.search(segment)
             if led_with_others:
-                result += [(name, LEAD) for name in _names(led_with_others["names"])]
+                result += [(name, Role.LEAD) for name in _names(led_with_others["names"])]
                 continue
             if verb:
                 names = _names(segment[: verb.start()])
                 word = verb.group(2)
                 if word in ("牵头", "牵头负责"):
-                    result += [(name, LEAD) for name in names]
+                    result += [(name, Role.LEAD) for name in names]
                 elif word == "配合" or verb.group(1):
-                    result += [(name, CO_RESPONSIBLE) for name in names]
+                    result += [(name, Role.CO_RESPONSIBLE) for name in names]
                 else:
                     plain += names
                 continue
@@ -135,16 +129,16 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
 
     bodies = [name for name in plain if not _is_tier(name)]
     tiers = [name for name in plain if _is_tier(name)]
-    has_lead = any(role == LEAD for _, role in result)
+    has_lead = any(role == Role.LEAD for _, role in result)
     for position, name in enumerate(bodies):
         if has_lead:
-            role = CO_RESPONSIBLE
+            role = Role.CO_RESPONSIBLE
         elif context.lead_first or len(bodies) == 1:
-            role = LEAD if position == 0 else CO_RESPONSIBLE
+            role = Role.LEAD if position == 0 else Role.CO_RESPONSIBLE
         else:
-            role = CO_RESPONSIBLE
+            role = Role.CO_RESPONSIBLE
         result.append((name, role))
-    result += [(name, IMPLEMENTING) for name in tiers]
+    result += [(name, Role.IMPLEMENTING) for name in tiers]
     return result
 
 
@@ -160,7 +154,7 @@ def find_responsibilities(text: str, context: ResponsibilityContext) -> list[tup
         listed = {name for name, _, _ in found}
         for tier in context.standing_tier:
             if tier not in listed:
-                found.append((tier, IMPLEMENTING, found[0][2]))
+                found.append((tier, Role.IMPLEMENTING, found[0][2]))
     return found
 
 

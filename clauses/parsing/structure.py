@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import lines as shape
 from .markers import CHINESE, LEVEL_RANK, LOOKS_NUMBERED, Marker, Scheme
-from .types import Block, ParsedClause
+from .types import Block, ClauseKind, ParsedClause
 
 # How far into a document the header (title, 文号, addressee) may reach.
 _HEADER_WINDOW = 12
@@ -77,7 +77,7 @@ class _Builder:
         return clause
 
     # -- top-level paragraphs ---------------------------------------------
-    def simple(self, kind: str, text: str, heading: str = "") -> ParsedClause:
+    def simple(self, kind: ClauseKind, text: str, heading: str = "") -> ParsedClause:
         parent = self.attachment.key if self.attachment else None
         prefix = f"{parent}." if parent else ""
         clause = self.add(ParsedClause(key=f"{prefix}{kind}", kind=kind, text=text,
@@ -90,7 +90,7 @@ class _Builder:
         self.stack.clear()
         self.attachment = None
         self.attachment = self.add(ParsedClause(
-            key=f"a{self.attachments}", kind="attachment", heading=title,
+            key=f"a{self.attachments}", kind=ClauseKind.ATTACHMENT, heading=title,
             number=self.attachments))
         self.current = _Open(self.attachment, "attachment")
         self.last_part_number = 0
@@ -113,7 +113,7 @@ class _Builder:
         heading = shape.first_sentence_heading(marker.rest, stop=self._stop())
         heading_only = heading and heading == marker.rest.rstrip("。.").strip() and marker.level == "part"
         clause = self.add(ParsedClause(
-            key=key, kind=marker.level.replace("_", "-"), label=marker.label,
+            key=key, kind=ClauseKind(marker.level.replace("_", "-")), label=marker.label,
             number=marker.number, heading=heading,
             text="" if heading_only else marker.rest,
             parent_key=parent.key if parent else None))
@@ -127,14 +127,14 @@ class _Builder:
         number = self.last_part_number
         parent = self.attachment
         key = f"{parent.key}.p{number}" if parent else f"p{number}"
-        clause = self.add(ParsedClause(key=key, kind="part", number=number, heading=heading,
+        clause = self.add(ParsedClause(key=key, kind=ClauseKind.PART, number=number, heading=heading,
                                        parent_key=parent.key if parent else None))
         self.stack = [_Open(clause, "part")]
         self.current = self.stack[-1]
 
     def paragraph(self, text: str) -> None:
         if self.current is None:
-            self.simple("preface", text)
+            self.simple(ClauseKind.PREFACE, text)
             return
         clause = self.current.clause
         looks_numbered = LOOKS_NUMBERED.match(text)
@@ -200,7 +200,7 @@ def _split_closing(builder: _Builder) -> None:
     (各地工业和信息化主管部门要…) is the closing, not more of part 九.
     """
     numbered = [clause for clause in builder.clauses
-                if clause.kind in ("part", "item", "sub-item")]
+                if clause.kind in (ClauseKind.PART, ClauseKind.ITEM, ClauseKind.SUB_ITEM)]
     if not numbered:
         return
     last = numbered[-1]
@@ -215,7 +215,7 @@ def _split_closing(builder: _Builder) -> None:
     last.text = "\n".join(paragraphs[:usual])
     builder.paragraph_counts[last.key] = usual
     for text in paragraphs[usual:]:
-        builder.simple("closing", text)
+        builder.simple(ClauseKind.CLOSING, text)
 
 
 def build_layout(blocks: list[Block], *, scheme: Scheme = CHINESE) -> Layout:
@@ -230,10 +230,10 @@ def build_layout(blocks: list[Block], *, scheme: Scheme = CHINESE) -> Layout:
         is_last = index == len(header_blocks) - 1
         if is_last and shape.is_addressee(block.text, first=index == 0) and header_end >= 0 \
                 and not shape.is_doc_number_line(block.text):
-            builder.simple("addressee", block.text)
+            builder.simple(ClauseKind.ADDRESSEE, block.text)
         elif shape.has_sentence_punctuation(block.text) and len(block.text) > 60:
             # A paragraph before the title: 002's 导读, kept as a preface.
-            builder.simple("preface", block.text, heading=pending_heading)
+            builder.simple(ClauseKind.PREFACE, block.text, heading=pending_heading)
             pending_heading = ""
         else:
             following = header_blocks[index + 1] if index + 1 < len(header_blocks) else None
@@ -247,7 +247,7 @@ def build_layout(blocks: list[Block], *, scheme: Scheme = CHINESE) -> Layout:
     if not has_numbering and not has_headings:
         builder.warnings.append("no recognisable numbering: one clause per paragraph")
         for number, block in enumerate(body, start=1):
-            builder.add(ParsedClause(key=f"para{number}", kind="item", number=number,
+            builder.add(ParsedClause(key=f"para{number}", kind=ClauseKind.ITEM, number=number,
                                      text=block.text))
     else:
         _walk_body(builder, body, scheme, has_numbering)
@@ -255,7 +255,7 @@ def build_layout(blocks: list[Block], *, scheme: Scheme = CHINESE) -> Layout:
 
     if signature:
         builder.attachment = None
-        builder.simple("signature", "\n".join(signature))
+        builder.simple(ClauseKind.SIGNATURE, "\n".join(signature))
     return Layout(header=header, clauses=builder.clauses, warnings=builder.warnings)
 
 
@@ -269,7 +269,7 @@ def _walk_body(builder: _Builder, body: list[Block], scheme: Scheme, has_numberi
             builder.numbered(marker)
         elif shape.is_org_line(text) and shape.is_date_line(following):
             # A signature in the middle: a covering notice before its attachments.
-            builder.simple("signature", f"{text}\n{following}")
+            builder.simple(ClauseKind.SIGNATURE, f"{text}\n{following}")
             index += 1
         elif has_numbering and _is_attachment_start(body, index, scheme):
             builder.start_attachment(text)

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from . import lines as shape
 from .lexicon import Lexicon, fold
-from .responsibility import (ISSUING, LEAD, NAMED, ROLE_STRENGTH, ResponsibilityContext,
-                             body_leads, find_responsibilities)
-from .types import DepartmentMention, ParsedClause, Span, TermMention
+from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
+from .types import ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
 
 
 def _mask_doc_numbers(text: str) -> str:
@@ -39,7 +38,7 @@ class _DepartmentSet:
 
     def add(self, mention: DepartmentMention) -> None:
         current = self.by_name.get(mention.name)
-        if current is None or ROLE_STRENGTH.index(mention.role) < ROLE_STRENGTH.index(current.role):
+        if current is None or Role(mention.role).strength < Role(current.role).strength:
             self.by_name[mention.name] = mention
 
     def mentions(self) -> list[DepartmentMention]:
@@ -81,8 +80,9 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
             entry = lexicon.choose_department(match.entries, jurisdiction)
             if entry is not None:
                 department_spans.append((match.start, match.end, entry.name, entry.jurisdiction))
-                role = ISSUING if (entry.name in issuers and clause.kind in ("preface", "signature")) \
-                    else NAMED
+                role = Role.ISSUING if (entry.name in issuers and clause.kind in (ClauseKind.PREFACE,
+                                                                                   ClauseKind.SIGNATURE)) \
+                    else Role.NAMED
                 departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, span.text, True, span))
                 continue
             for term in match.entries:
@@ -95,11 +95,11 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         for start, end, name, entry_jurisdiction in department_spans:
             if (start, end) in leads:
                 span = Span(start, end, full[start:end])
-                departments.add(DepartmentMention(name, entry_jurisdiction, LEAD, span.text, True, span))
+                departments.add(DepartmentMention(name, entry_jurisdiction, Role.LEAD, span.text, True, span))
 
-        if clause.kind == "signature":
+        if clause.kind == ClauseKind.SIGNATURE:
             for issuer in issuers:
-                departments.add(DepartmentMention(issuer, jurisdiction, ISSUING, issuer,
+                departments.add(DepartmentMention(issuer, jurisdiction, Role.ISSUING, issuer,
                                                   lexicon.resolve_department(issuer, jurisdiction) is not None))
         clause.departments = departments.mentions()
     return unknown

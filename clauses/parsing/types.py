@@ -8,6 +8,44 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ClauseKind(StrEnum):
+    """What a clause is in its document's structure; ``Clause.Kind`` gives each its label."""
+
+    PREFACE = "preface"
+    ADDRESSEE = "addressee"
+    PART = "part"
+    ITEM = "item"
+    SUB_ITEM = "sub-item"
+    CLOSING = "closing"
+    SIGNATURE = "signature"
+    ATTACHMENT = "attachment"
+
+
+class Role(StrEnum):
+    """A department's part in a clause, strongest first.
+
+    When one clause names a body twice, the stronger role stays (the order
+    here is that strength). ``ClauseDepartment.Role`` gives each its label.
+    """
+
+    LEAD = "lead"
+    CO_RESPONSIBLE = "co"
+    IMPLEMENTING = "implementing"
+    ISSUING = "issuing"
+    NAMED = "named"
+
+    @property
+    def is_responsible(self) -> bool:
+        """Every role carries responsibility for the clause but ``named``, a mere mention in the text."""
+        return self is not Role.NAMED
+
+    @property
+    def strength(self) -> int:
+        """0 for the strongest role; a smaller number wins."""
+        return list(Role).index(self)
 
 
 class ParseError(ValueError):
@@ -44,7 +82,7 @@ class ParsedClause:
     """
 
     key: str
-    kind: str
+    kind: ClauseKind
     label: str = ""
     number: int | None = None
     heading: str = ""
@@ -73,7 +111,7 @@ class DepartmentMention:
 
     name: str
     jurisdiction: str | None
-    role: str
+    role: Role
     raw: str
     known: bool
     span: Span | None = None

@@ -35,7 +35,7 @@ from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
 from clauses.parsing.sidecar import read_sidecar
-from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError
+from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
 
 from .relations import sync_relations
 from .tags import DesiredLink, sync_extracted_links
@@ -179,7 +179,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sh
     departments = _DepartmentResolver(jurisdiction)
     DocumentIssuer.objects.filter(document=document).delete()
     for order, name in enumerate(metadata.issuers):
-        issuer = departments.get(DepartmentMention(name, metadata.jurisdiction or None, "issuing", name,
+        issuer = departments.get(DepartmentMention(name, metadata.jurisdiction or None, Role.ISSUING, name,
                                                    name not in metadata.unknown_issuers))
         DocumentIssuer.objects.get_or_create(document=document, department=issuer, defaults={"order": order})
 

@@ -7,35 +7,18 @@ what would move; ``merge`` does it in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
-from clauses.models import (ClauseDepartment, ClauseIndustry, ClauseRegion, Department, DepartmentAlias,
-                            Document, DocumentIssuer, Industry, IndustryAlias, Region, RegionAlias)
-from clauses.parsing.responsibility import ROLE_STRENGTH
-
-
-@dataclass(frozen=True)
-class _Kind:
-    link: type
-    alias: type
-    field: str
-
-
-KINDS = {
-    Department: _Kind(ClauseDepartment, DepartmentAlias, "department"),
-    Region: _Kind(ClauseRegion, RegionAlias, "region"),
-    Industry: _Kind(ClauseIndustry, IndustryAlias, "industry"),
-}
+from clauses.models import Department, Document, DocumentIssuer, Industry, Region, tag_kind
+from clauses.parsing.types import Role
 
 
 def preview(source) -> dict[str, int]:
     """How many links, aliases and references would move away from ``source``."""
-    kind = KINDS[type(source)]
+    kind = tag_kind(type(source))
     counts = {
-        "条款标签": kind.link.objects.filter(**{kind.field: source}).count(),
-        "别名": kind.alias.objects.filter(**{kind.field: source}).count(),
+        "条款标签": kind.link.objects.filter(**{kind.key: source}).count(),
+        "别名": kind.alias.objects.filter(**{kind.key: source}).count(),
     }
     if isinstance(source, Department):
         counts["发文单位"] = DocumentIssuer.objects.filter(department=source).count()
@@ -53,7 +36,7 @@ def preview(source) -> dict[str, int]:
 def _stronger(first, second):
     """Of two links of one clause, the one to keep: an editor's, then the stronger role."""
     def rank(link):
-        role = ROLE_STRENGTH.index(link.role) if hasattr(link, "role") else 0
+        role = Role(link.role).strength if hasattr(link, "role") else 0
         return (link.origin != "editor", link.status != "active", role)
     return min((first, second), key=rank)
 
@@ -63,25 +46,25 @@ def merge(source, target) -> set[int]:
     """Move everything from ``source`` to ``target`` and delete ``source``; returns touched clause ids."""
     if type(source) is not type(target) or source.pk == target.pk:
         raise ValueError("merge needs two different entries of the same kind")
-    kind = KINDS[type(source)]
+    kind = tag_kind(type(source))
     touched: set[int] = set()
-    for link in kind.link.objects.filter(**{kind.field: source}):
+    for link in kind.link.objects.filter(**{kind.key: source}):
         touched.add(link.clause_id)
-        existing = kind.link.objects.filter(clause_id=link.clause_id, **{kind.field: target}).first()
+        existing = kind.link.objects.filter(clause_id=link.clause_id, **{kind.key: target}).first()
         if existing is None:
-            setattr(link, kind.field, target)
+            setattr(link, kind.key, target)
             link.save()
         elif _stronger(existing, link) is link:
             existing.delete()
-            setattr(link, kind.field, target)
+            setattr(link, kind.key, target)
             link.save()
         else:
             link.delete()
-    for alias in kind.alias.objects.filter(**{kind.field: source}):
-        if not kind.alias.objects.filter(**{kind.field: target, "name": alias.name}).exists():
-            kind.alias.objects.create(**{kind.field: target, "name": alias.name})
+    for alias in kind.alias.objects.filter(**{kind.key: source}):
+        if not kind.alias.objects.filter(**{kind.key: target, "name": alias.name}).exists():
+            kind.alias.objects.create(**{kind.key: target, "name": alias.name})
     if source.name != target.name:
-        kind.alias.objects.get_or_create(**{kind.field: target, "name": source.name})
+        kind.alias.objects.get_or_create(**{kind.key: target, "name": source.name})
     if isinstance(source, Department):
         for issuer in DocumentIssuer.objects.filter(department=source):
             if DocumentIssuer.objects.filter(document_id=issuer.document_id, department=target).exists():

@@ -20,7 +20,7 @@ from django.db import transaction
 from clauses.gazetteer.segmentation import segmenter
 from clauses.models import Clause, RelatedClause
 
-COMPARED_KINDS = ("part", "item", "sub-item")
+COMPARED_KINDS = (Clause.Kind.PART, Clause.Kind.ITEM, Clause.Kind.SUB_ITEM)
 PER_DOCUMENT = 3
 THRESHOLD = 0.2
 

@@ -10,14 +10,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
-
-LINKS = {"department": ClauseDepartment, "region": ClauseRegion, "industry": ClauseIndustry}
+from clauses.models import Clause, TagLink, tag_kind
 
 
 @transaction.atomic
 def add_tag(*, clauses: list[Clause], kind: str, target, user, role: str | None = None) -> int:
-    model = LINKS[kind]
+    """Tag ``clauses`` with ``target``, an entry of the tag kind ``kind`` ("region")."""
+    model = tag_kind(kind).link
     changed = 0
     for clause in clauses:
         link = model.objects.filter(clause=clause, **{kind: target}).first()
@@ -51,7 +50,7 @@ def remove_link(link: TagLink, *, user) -> None:
 
 @transaction.atomic
 def remove_tag(*, clauses: list[Clause], kind: str, target, user) -> int:
-    model = LINKS[kind]
+    model = tag_kind(kind).link
     links = model.objects.active().filter(clause__in=clauses, **{kind: target})
     count = 0
     for link in links:

@@ -262,3 +262,18 @@ def test_a_clause_with_no_responsible_department_says_so(seeds, client):
     body = client.get("/d/gongxinbulianzhengfa-2021-215/p8/").content.decode()
     section = body.split("<h2>责任部门</h2>")[1].split("<h2>")[0]
     assert "<li>—</li>" in section
+
+
+def test_the_clause_page_lists_every_responsible_department_and_no_mere_mention(seeds, client):
+    from clauses.models import ClauseDepartment, Department
+
+    implementing = ClauseDepartment.objects.active().filter(role="implementing").select_related("clause").first()
+    clause = implementing.clause
+    named = Department.objects.exclude(clause_links__clause=clause).first()
+    ClauseDepartment.objects.create(clause=clause, department=named, role="named")
+    active = ClauseDepartment.objects.active()
+    assert set(active.responsible()) == set(active.exclude(role="named"))
+    body = client.get(clause.permalink).content.decode()
+    section = body.split("<h2>责任部门</h2>")[1].split("<h2>")[0]
+    assert implementing.department.name in section
+    assert named.name not in section

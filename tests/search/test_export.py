@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from clauses.models import Clause
+from clauses.models import Clause, ClauseDepartment
 from clauses.permalinks import clause_url
 from search.selectors import SearchRequest, every_hit, search
 
@@ -83,6 +83,21 @@ class TestExport:
         again = client.get("/api/search/export.csv")
         assert again.status_code == 200
         again.close()
+
+    def test_responsible_departments_are_every_role_but_a_mere_mention(self, client):
+        """责任部门 is what the clause page lists: the implementing tier and issuers too, never a body only named."""
+        rows = _rows(client.get("/api/search/export.csv"))
+        column = rows[0].index("责任部门")
+        by_permalink = {row[-1]: row[column] for row in rows[1:]}
+        expected, roles_seen = {}, set()
+        for link in (ClauseDepartment.objects.filter(status="active", clause__retired_at__isnull=True)
+                     .exclude(role="named").select_related("department", "clause__document").order_by("id")):
+            url = "http://testserver" + clause_url(link.clause.document.slug, link.clause.key)
+            expected.setdefault(url, []).append(link.department.name)
+            roles_seen.add(link.role)
+        assert {"implementing", "issuing"} <= roles_seen  # the roles the export used to leave out
+        assert {url: "、".join(names) for url, names in expected.items()} == {
+            url: cell for url, cell in by_permalink.items() if cell}
 
 
 @pytest.mark.django_db

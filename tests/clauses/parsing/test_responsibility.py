@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.parsing.responsibility import (CO_RESPONSIBLE as CO, IMPLEMENTING, LEAD, ResponsibilityContext,
-                                            body_leads, find_responsibilities)
+from clauses.parsing.responsibility import ResponsibilityContext, body_leads, find_responsibilities
+
+# Roles as they are stored.
+LEAD, CO, IMPLEMENTING = "lead", "co", "implementing"
 
 
 def roles(text: str, context: ResponsibilityContext | None = None) -> list[tuple[str, str]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from clauses.parsing.responsibility import CO_RESPONSIBLE as CO
-from clauses.parsing.responsibility import IMPLEMENTING, ISSUING, LEAD, NAMED
 from clauses.parsing.tagging import tag_clauses
 from clauses.parsing.types import ParsedClause, Span, TermMention
+
+# Roles as they are stored.
+LEAD, CO, IMPLEMENTING, ISSUING, NAMED = "lead", "co", "implementing", "issuing", "named"
 
 SICHUAN_ISSUER = ["四川省人民政府办公厅"]
 

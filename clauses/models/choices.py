@@ -1,0 +1,28 @@
+"""Django choices built from the enums parsing defines, so a value is defined once.
+
+Parsing imports nothing from Django, so the roles and clause kinds are plain
+enums there (``clauses.parsing.types``); the models add the labels editors
+and readers see. A member without a label is an error at import.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+
+
+def labelled(values: type[StrEnum], labels: dict[StrEnum, str], *, module: str,
+             qualname: str) -> type[models.TextChoices]:
+    """``values``' members, in their order, as ``TextChoices`` with ``labels``.
+
+    ``module`` and ``qualname`` say where the choices class is defined, as
+    for a class statement (``__name__``, ``"Clause.Kind"``).
+    """
+    unlabelled = [member.value for member in values if member not in labels]
+    if unlabelled or len(labels) != len(values):
+        raise ValueError(f"{qualname}: every member of {values.__name__} needs exactly one label "
+                         f"(unlabelled: {unlabelled})")
+    return models.TextChoices(qualname.rsplit(".", 1)[-1],
+                              [(member.name, (member.value, labels[member])) for member in values],
+                              module=module, qualname=qualname)
