@@ -64,10 +64,6 @@ class Clause(models.Model):
     # The name citations and templates know it by.
     permalink = property(get_absolute_url)
 
-    def pinned_url(self, version: int) -> str:
-        """The link pinned to one of this clause's versions: …/p2/i5@3/."""
-        return clause_url(self.document.slug, self.key, version=version)
-
     @property
     def full_text(self) -> str:
         """Heading and text as a reader sees them; tag offsets refer to this."""
@@ -97,6 +93,15 @@ class ClauseVersion(models.Model):
     class Meta:
         ordering = ["clause", "number"]
         constraints = [models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version")]
+
+    def get_absolute_url(self) -> str:
+        """The link pinned to this version: …/p2/i5@3/, under the number the clause had then.
+
+        Pinned links are read that way (``selectors.version_for_pinned_link``): under
+        the clause's number of today, a clause renumbered since would link to
+        whichever clause had that number at this version.
+        """
+        return clause_url(self.clause.document.slug, self.key or self.clause.key, version=self.number)
 
 
 class ClauseTranslation(models.Model):

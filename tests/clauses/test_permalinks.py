@@ -5,10 +5,12 @@ Expected addresses are typed out here: they are cited in print and must never ch
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from clauses.gazetteer.lexicon import lexicon_from_database
-from clauses.models import Clause, Document
+from clauses.models import Clause, ClauseVersion, Document
 from clauses.permalinks import clause_url, read_clause_path
 from clauses.services.ingest import ingest_document
 
@@ -45,7 +47,10 @@ def item(db) -> Clause:
 def test_documents_and_clauses_know_their_pages(item):
     assert item.document.get_absolute_url() == "/d/chuanbanfa-2022-67/"
     assert item.get_absolute_url() == item.permalink == "/d/chuanbanfa-2022-67/p2/i5/"
-    assert item.pinned_url(4) == "/d/chuanbanfa-2022-67/p2/i5@4/"
+    version = ClauseVersion.objects.create(clause=item, number=4, key="p2.i5", source_sha256="0" * 64)
+    assert version.get_absolute_url() == "/d/chuanbanfa-2022-67/p2/i5@4/"
+    earlier = ClauseVersion.objects.create(clause=item, number=1, key="p1.i5", source_sha256="0" * 64)
+    assert earlier.get_absolute_url() == "/d/chuanbanfa-2022-67/p1/i5@1/"  # the number it had then
 
 
 def test_the_clause_page_links_every_version_and_pins_the_latest(db, client, tmp_path):
@@ -61,6 +66,29 @@ def test_the_clause_page_links_every_version_and_pins_the_latest(db, client, tmp
     assert '<a href="/d/chuanbanfa-2023-7/p1@1/">第 1 版</a>' in versions
     assert '<a href="/d/chuanbanfa-2023-7/p1@2/">第 2 版</a>' in versions
     assert '<code id="cite-pinned">http://testserver/d/chuanbanfa-2023-7/p1@2/</code>' in body
+
+
+
+def test_every_version_link_of_a_renumbered_clause_opens_that_clause_s_own_text(db, client, tmp_path):
+    """Two items swap places: each one's 第 1 版 link must show its own first text, not the other's."""
+    source = tmp_path / "swap.txt"
+    header = "关于试点的通知\n川办发〔2023〕8号\n\n各市(州)人民政府：\n\n"
+    source.write_text(header + "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n", encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+    source.write_text(header + "一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n", encoding="utf-8")
+    ingest_document(source=source, lexicon=lexicon_from_database())
+
+    for path, own_text, other_text in (("/d/chuanbanfa-2023-8/p2/", "开展试点工作", "做好保障工作"),
+                                       ("/d/chuanbanfa-2023-8/p1/", "做好保障工作", "开展试点工作")):
+        body = client.get(path).content.decode()
+        versions = body.split('<section class="versions">')[1].split("</section>")[0]
+        links = re.findall(r'<a href="([^"]+)">第 (\d+) 版</a>', versions)
+        assert [number for _, number in links] == ["1", "2"]  # the move made a version: its number changed
+        for link, _ in links:
+            cited = client.get(link).content.decode().split('<section class="versions">')[0]
+            assert own_text in cited and other_text not in cited, link
+        pinned = re.search(r'<code id="cite-pinned">http://testserver([^<]+)</code>', body)[1]
+        assert pinned == links[-1][0]
 
 
 def test_a_pinned_link_to_a_number_that_is_gone_moves_with_its_version(db, client, tmp_path):
