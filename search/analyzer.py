@@ -15,8 +15,9 @@ queries never match), and it stems. This tokenizer:
 - cuts Hangul into overlapping two-syllable pieces, so a Korean query finds
   a word whatever particle follows it in the translation.
 
-The gazetteer terms are in jieba's dictionary first, and text is cut by
-``cutter()``: jieba's own words, computed faster (``clauses.gazetteer.cutting``).
+The gazetteer terms are in jieba's dictionary first, and text is cut by the
+gazetteer snapshot's ``cutter``: jieba's own words, computed faster
+(``clauses.gazetteer.cutting``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from functools import lru_cache
 from opencc import OpenCC
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token, Tokenizer
 
-from clauses.gazetteer.segmentation import cutter
+from clauses.gazetteer import snapshot
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
@@ -77,7 +78,7 @@ class ChineseTokenizer(Tokenizer):
         # and the corpus is simplified): only queries need folding, which keeps
         # a full build from converting every clause.
         text = to_simplified(value) if mode != "index" else value
-        cut_with = cutter()
+        cut_with = snapshot.current().cutter
         position = start_pos
         for word, start in self._words(cut_with, text):
             if _HANGUL_RUN.fullmatch(word):

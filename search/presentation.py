@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from clauses.models import Document, Region
+from clauses.gazetteer import snapshot
+from clauses.models import Document
 
 from .query import FACETS, without_exclusion
 from .selectors import Hit, SearchOutcome
@@ -38,7 +39,7 @@ def _params(request, *, drop: tuple[str, str] | None = None, add: tuple[str, str
 
 def _region_tree(values: list[tuple[str, int]], add_url) -> list[dict]:
     """Facet values nested under the nearest region above them that also has hits."""
-    parents = dict(Region.objects.values_list("name", "parent__name"))
+    parents = snapshot.current().region_parent_names
     present = {name for name, _ in values}
     nodes = {name: {"value": name, "label": name, "count": count, "url": add_url(name), "children": []}
              for name, count in values}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from clauses.gazetteer import snapshot
 from clauses.models import (ClauseDepartment, ClauseIndustry, ClauseRegion, Department, DepartmentAlias,
                             Document, DocumentIssuer, Industry, IndustryAlias, Region, RegionAlias)
 from clauses.parsing.responsibility import ROLE_STRENGTH
@@ -92,8 +93,10 @@ def merge(source, target) -> set[int]:
         source.subordinates.update(parent=target)
         if target.in_gazetteer is False and source.in_gazetteer:
             Department.objects.filter(pk=target.pk).update(in_gazetteer=True)
+        snapshot.bump()  # update() sends no signal
     if isinstance(source, Region):
         source.children.update(parent=target)
+        snapshot.bump()  # before the members' signals ask which regions roll up to the target
         target.members.add(*source.members.all())
         for grouping in source.groupings.all():
             grouping.members.add(target)
@@ -101,5 +104,6 @@ def merge(source, target) -> set[int]:
         Document.objects.filter(jurisdiction=source).update(jurisdiction=target)
     if isinstance(source, Industry):
         source.children.update(parent=target)
+        snapshot.bump()
     source.delete()
     return touched

@@ -46,14 +46,14 @@ def _whole_text_words(text):
     """The words as jieba cuts the text in one piece — the analyzer cuts it line by line."""
     import re
 
-    from clauses.gazetteer.segmentation import segmenter
+    from clauses.gazetteer import snapshot
 
     words, offset = [], 0
     for segment in re.split(r"([\uac00-\ud7a3]+)", text):
         if re.fullmatch(r"[\uac00-\ud7a3]+", segment or " "):
             words.append((segment, offset))
         elif segment:
-            words += [(word, offset + start) for word, start, _ in segmenter().tokenize(segment)
+            words += [(word, offset + start) for word, start, _ in snapshot.current().segmenter.tokenize(segment)
                       if re.search(r"\w", word)]
         offset += len(segment)
     return words
@@ -63,15 +63,16 @@ def _whole_text_words(text):
 def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
     from pathlib import Path
 
-    from search.analyzer import ChineseTokenizer, cutter
+    from clauses.gazetteer import snapshot
+    from search.analyzer import ChineseTokenizer
 
     texts = [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(Path(folder).glob("*.txt"))
              if path.name != "README.md"]
     assert len(texts) == 5
     for text in texts:
-        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
+        assert list(ChineseTokenizer._words(snapshot.current().cutter, text)) == _whole_text_words(text)
         # The second cut comes from the line cache and must not differ either.
-        assert list(ChineseTokenizer._words(cutter(), text)) == _whole_text_words(text)
+        assert list(ChineseTokenizer._words(snapshot.current().cutter, text)) == _whole_text_words(text)
 
 
 @pytest.mark.parametrize("mode", ["index", "query"])
