@@ -10,7 +10,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from clauses.gazetteer.segmentation import segmenter
+from clauses.gazetteer import snapshot
 from clauses.models import Clause, ClauseDepartment, ClauseRegion
 
 
@@ -20,7 +20,7 @@ def build(path: str) -> tuple[sqlite3.Connection, float]:
     connection.execute("CREATE VIRTUAL TABLE clause_fts USING fts5(words, tokenize='unicode61')")
     connection.execute("CREATE TABLE facet(clause_id INTEGER, field TEXT, value TEXT)")
     connection.execute("CREATE INDEX facet_clause ON facet(clause_id)")
-    jieba = segmenter()
+    jieba = snapshot.current().segmenter
     started = time.perf_counter()
     batch = []
     for pk, text in Clause.objects.current().values_list("pk", "text").iterator(chunk_size=2000):
@@ -42,7 +42,7 @@ def build(path: str) -> tuple[sqlite3.Connection, float]:
 
 def search(connection: sqlite3.Connection, words: list[str], filters: list[tuple[str, str]], page: int = 1) -> dict:
     """Matching rows (a page), the total, and three facets' counts."""
-    jieba = segmenter()
+    jieba = snapshot.current().segmenter
     terms = [" ".join(f'"{token}"' for token in jieba.cut(word) if token.strip()) for word in words]
     where, params = [], []
     if terms:

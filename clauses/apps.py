@@ -7,8 +7,8 @@ class ClausesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Gazetteer edits must reach the segmenter of this process before
-        # the next text is cut; the receivers reset it.
-        from .gazetteer import segmentation
+        # Every gazetteer edit raises the version row that each process's
+        # snapshot is checked against; every request starts a check.
+        from .gazetteer import snapshot
 
-        segmentation.connect_signals()
+        snapshot.connect_signals()

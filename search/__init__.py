@@ -14,8 +14,8 @@ Asking
 What the index holds
 - ``search_indexes``: the clause index's fields; ``records``: a clause's index
   record, read in bulk; ``words``: the words of a text (jieba with the
-  gazetteer); ``synonyms`` and ``rollup``: the gazetteer's other names and
-  hierarchies, as searches and facets use them.
+  gazetteer). The gazetteer's other names and hierarchies (synonyms, roll-ups)
+  come from its snapshot, ``clauses.gazetteer.snapshot``.
 
 Keeping it in step with the database
 - ``signals`` queue changed clauses in the outbox (``outbox``, ``models``) with the

@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db.models import Count, Max
 from haystack import connections
 
+from clauses.gazetteer import snapshot
 from clauses.gazetteer.lexicon import gazetteer_from_database
-from clauses.gazetteer.segmentation import cutter
 from clauses.models import TAG_KINDS, Clause
 
 from . import indexing, outbox, rebuilds, records
@@ -129,7 +129,7 @@ def _build_and_swap(live: Path, progress, status) -> BuildReport:
 
     processes = _processes(len(ids))
     if processes > 1:
-        cutter()  # jieba and its cut, loaded once here and inherited by each forked writer
+        snapshot.current().cutter  # jieba and its cut, loaded once here and inherited by each forked writer
     try:
         backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB,
                       round_size=_ROUND)

@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from clauses.models import Document, Region
+from clauses.gazetteer import snapshot
+from clauses.models import Document
 from clauses.parsing.types import Role
 
 from .query import FACETS, without_exclusion
@@ -41,7 +42,7 @@ def _params(request, *, drop: tuple[str, str] | None = None, add: tuple[str, str
 
 def _region_tree(values: list[tuple[str, int]], add_url) -> list[dict]:
     """Facet values nested under the nearest region above them that also has hits."""
-    parents = dict(Region.objects.values_list("name", "parent__name"))
+    parents = snapshot.current().region_parent_names
     present = {name for name, _ in values}
     nodes = {name: {"value": name, "label": name, "count": count, "url": add_url(name), "children": []}
              for name, count in values}

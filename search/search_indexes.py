@@ -16,9 +16,9 @@ from haystack import indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_model_ct
 
+from clauses.gazetteer import snapshot
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
 
-from . import rollup
 from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
 from .words import words
@@ -81,6 +81,7 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
 
 def _record_fields(record: ClauseRecord) -> dict:
     document, parent = record.document, record.parent
+    gazetteer = snapshot.current()
     parent_kind, parent_label, parent_heading = parent or ("", "", "")
     in_part = parent_kind == Clause.Kind.PART
     return {
@@ -89,8 +90,8 @@ def _record_fields(record: ClauseRecord) -> dict:
             *(text for _, text in record.translations)) if part),
         "department": sorted({name for name, _ in record.departments}),
         "lead": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.LEAD}),
-        "region": sorted({name for pk, _ in record.regions for name in rollup.region_names(pk)}),
-        "industry": sorted({name for pk, _ in record.industries for name in rollup.industry_names(pk)}),
+        "region": sorted({name for pk, _ in record.regions for name in gazetteer.region_names(pk)}),
+        "industry": sorted({name for pk, _ in record.industries for name in gazetteer.industry_names(pk)}),
         "document": [document.slug],
         "level": [document.level] if document.level else [],
         "kind": [document.kind] if document.kind else [],

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from haystack.query import SearchQuerySet
 
+from clauses.gazetteer import snapshot
 from clauses.models import Clause, Document
 from clauses.parsing import lines as shape
 from clauses.parsing.types import Role
 from clauses.permalinks import clause_url
 
-from . import synonyms
 from .words import to_simplified
 from .highlight import snippet
 from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE, MAX_SUGGESTION_COUNTS
@@ -98,7 +98,8 @@ def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
     """The indexed value(s) a filter means, or what is wrong with the value (no name has it)."""
     value = value.strip()
     if name in _TAGGED:
-        names = synonyms.canonical_names(_TAGGED[name], value) or synonyms.canonical_names(
+        gazetteer = snapshot.current()
+        names = gazetteer.canonical_names(_TAGGED[name], value) or gazetteer.canonical_names(
             _TAGGED[name], to_simplified(value))
         if names:
             return names, None
@@ -137,7 +138,7 @@ def _narrowed(sqs: SearchQuerySet, filters: list[tuple[str, list[str]]],
 
 def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Document | None,
           excluded: list[tuple[str, list[str]]] = ()):
-    sqs = SearchQuerySet().raw_search(to_whoosh(query, synonyms.synonyms))
+    sqs = SearchQuerySet().raw_search(to_whoosh(query, snapshot.current().synonyms))
     if document is not None:
         filters = [*filters, ("document", [document.slug])]
     return _narrowed(sqs, filters, excluded)
@@ -165,7 +166,7 @@ def _highlight_terms(query: ParsedQuery) -> list[str]:
     terms = []
     for text in query.positive_texts():
         terms += [part for part in text.split() if part]
-        terms += synonyms.synonyms(text)
+        terms += snapshot.current().synonyms(text)
     return terms
 
 

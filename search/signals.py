@@ -17,10 +17,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from haystack.signals import BaseSignalProcessor
 
+from clauses.gazetteer import snapshot
 from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion,
                             ClauseTranslation, Document, Industry, Region)
 
-from . import indexing, outbox, rollup
+from . import indexing, outbox
 
 
 class _Batch:
@@ -93,7 +94,7 @@ def _gazetteer_entry_changed(sender, instance, **kwargs):
     below it (宜宾 rolls up to 四川省), so those clauses are refreshed too.
     """
     if sender is Region:
-        _queue(ClauseRegion.objects.filter(region_id__in=rollup.regions_within(instance.pk))
+        _queue(ClauseRegion.objects.filter(region_id__in=snapshot.current().regions_within(instance.pk))
                .values_list("clause_id", flat=True))
         return
     if sender is Industry:
@@ -114,7 +115,7 @@ def _grouping_changed(sender, instance, action, pk_set, **kwargs):
     if action in ("post_add", "post_remove") and not pk_set:
         return
     if action.startswith("post_"):
-        regions = rollup.regions_within(instance.pk, *(pk_set or ()))
+        regions = snapshot.current().regions_within(instance.pk, *(pk_set or ()))
         _queue(ClauseRegion.objects.filter(region_id__in=regions).values_list("clause_id", flat=True))
 
 

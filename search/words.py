@@ -15,8 +15,9 @@ instead, and ``search.engine.analysis`` hands it to Whoosh:
 - Hangul is cut into overlapping two-syllable pieces, so a Korean query
   finds a word whatever particle follows it in the translation.
 
-The gazetteer terms are in jieba's dictionary first, and text is cut by
-``cutter()``: jieba's own words, computed faster (``clauses.gazetteer.cutting``).
+The gazetteer terms are in jieba's dictionary first, and text is cut by the
+gazetteer snapshot's ``cutter``: jieba's own words, computed faster
+(``clauses.gazetteer.cutting``).
 These words are what matches: another engine must be sent them, not cut
 again by its own analyzer (docs/scaling.md).
 """
@@ -29,7 +30,7 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-from clauses.gazetteer.segmentation import cutter
+from clauses.gazetteer import snapshot
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
@@ -53,7 +54,7 @@ def words(value: str, mode: str = "", start_pos: int = 0) -> Iterator[tuple[str,
     # and the corpus is simplified): only queries need folding, which keeps
     # a full build from converting every clause.
     text = to_simplified(value) if mode != "index" else value
-    cut_with = cutter()
+    cut_with = snapshot.current().cutter
     position = start_pos
     for word, start in cut_words(cut_with, text):
         if _HANGUL_RUN.fullmatch(word):

@@ -51,13 +51,18 @@ def search_index_dir(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def fresh_gazetteer_caches():
-    """Rolled-back test data must not live on in the per-process gazetteer caches."""
-    yield
-    from search import rollup, synonyms
+def fresh_gazetteer_snapshot():
+    """A test's rolled-back data must not live on in the process's gazetteer snapshot.
 
-    rollup.reset()
-    synonyms.reset()
+    A change a test commits only in its own transaction (``on_commit`` callbacks
+    run by ``django_capture_on_commit_callbacks``) reaches the shared snapshot,
+    and the rollback leaves the version row at a number the next test may reach
+    with other data.
+    """
+    yield
+    from clauses.gazetteer import snapshot
+
+    snapshot.reset()
 
 
 @pytest.fixture(scope="session")

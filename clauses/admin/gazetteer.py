@@ -2,7 +2,8 @@
 
 Editors add aliases; admins also correct entries and merge duplicates (every
 link moves, the old name stays as an alias — after a preview of what moves).
-A new term reaches jieba at once; texts already indexed match it only after
+A new term reaches every process's jieba and synonyms on its next request
+(``clauses.gazetteer.snapshot``); texts already indexed match it only after
 the index is rebuilt, so the admin says so and offers the rebuild.
 """
 

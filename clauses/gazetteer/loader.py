@@ -2,7 +2,9 @@
 
 Idempotent. It adds what is missing — rows, aliases, parents, members — and
 never deletes. Rows that exist keep their fields (an editor may have
-corrected them) unless ``update=True`` asks the files to win.
+corrected them) unless ``update=True`` asks the files to win. Its writes
+that send no signal (``update()``, ``bulk_create()``) raise the gazetteer
+version themselves (``snapshot.bump()``), so every process sees them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from clauses.models import (Department, DepartmentAlias, Industry, IndustryAlias
                             RegionAlias)
 from clauses.parsing.lexicon import GazetteerData
 
+from . import snapshot
 from .files import GazetteerFileError
 
 
@@ -46,6 +49,7 @@ def load_gazetteers(data: GazetteerData, *, update: bool = False) -> LoadReport:
         region, created = Region.objects.get_or_create(name=entry["name"], defaults=defaults)
         if not created and update:
             Region.objects.filter(pk=region.pk).update(**defaults)
+            snapshot.bump()
         report.created["regions"] += created
         regions[region.name] = region
     for entry in data.regions:
@@ -53,6 +57,7 @@ def load_gazetteers(data: GazetteerData, *, update: bool = False) -> LoadReport:
         parent = _require(regions, entry.get("parent"), "parent region", entry["name"])
         if parent and (region.parent_id is None or update):
             Region.objects.filter(pk=region.pk).update(parent=parent)
+            snapshot.bump()
         members = [_require(regions, name, "member region", entry["name"]) for name in entry.get("members", [])]
         region.members.add(*members)
         report.aliases_added += _add_aliases(RegionAlias, "region", region, entry)
@@ -67,6 +72,7 @@ def load_gazetteers(data: GazetteerData, *, update: bool = False) -> LoadReport:
         parent = _require(industries, entry.get("parent"), "parent industry", entry["name"])
         if parent and (industry.parent_id is None or update):
             Industry.objects.filter(pk=industry.pk).update(parent=parent)
+            snapshot.bump()
         report.aliases_added += _add_aliases(IndustryAlias, "industry", industry, entry)
 
     departments: dict[tuple[str, str], Department] = {}
@@ -79,6 +85,7 @@ def load_gazetteers(data: GazetteerData, *, update: bool = False) -> LoadReport:
         if not created and (update or not department.in_gazetteer):
             # A name ingestion kept as unknown is now in the gazetteer.
             Department.objects.filter(pk=department.pk).update(**defaults)
+            snapshot.bump()
         report.created["departments"] += created
         departments[(entry["name"], jurisdiction.name)] = department
     by_name = {}
@@ -90,6 +97,7 @@ def load_gazetteers(data: GazetteerData, *, update: bool = False) -> LoadReport:
         parent = _require(by_name, entry.get("parent"), "parent department", entry["name"])
         if parent and (department.parent_id is None or update):
             Department.objects.filter(pk=department.pk).update(parent=parent)
+            snapshot.bump()
         report.aliases_added += _add_aliases(DepartmentAlias, "department", department, entry)
     return report
 
@@ -101,5 +109,7 @@ def _add_aliases(model, field_name: str, owner, entry: dict) -> int:
     short = entry.get("short_name")
     if short and short not in existing and short != owner.name and short not in wanted:
         wanted.append(short)
-    model.objects.bulk_create([model(**{field_name: owner, "name": alias}) for alias in wanted])
+    if wanted:
+        model.objects.bulk_create([model(**{field_name: owner, "name": alias}) for alias in wanted])
+        snapshot.bump()
     return len(wanted)

@@ -191,3 +191,17 @@ class IndustryAlias(DistinctAlias, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GazetteerVersion(models.Model):
+    """One row, its number raised in the transaction of every gazetteer change.
+
+    Each process keeps one picture of the gazetteer (``clauses.gazetteer.snapshot``)
+    and compares its number with this row at the start of each request: a change
+    saved by another process, or another worker, is seen on the next request.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"gazetteer version {self.version}"

@@ -153,15 +153,13 @@ def restore(source: Path, *, force: bool = False, progress=None) -> RestoreRepor
 
 
 def _rebuild_index(progress) -> RestoreReport:
-    """Derived data from the restored database: the per-process gazetteer caches, then the index."""
-    from clauses.gazetteer import segmentation
+    """Derived data from the restored database: the gazetteer snapshot, then the index."""
+    from clauses.gazetteer import snapshot
     from clauses.models import Clause, Document
-    from search import build, rollup, synonyms
+    from search import build
     from search.models import PendingIndexUpdate
 
-    segmentation.reset_segmenter()
-    rollup.reset()
-    synonyms.reset()
+    snapshot.reset()  # the restored version row may have the number of different data
     PendingIndexUpdate.objects.all().delete()  # queued for an index that is not restored; the rebuild covers them
     report = build.rebuild(progress=progress)
     return RestoreReport(documents=Document.objects.count(), clauses=Clause.objects.count(), indexed=report.clauses)

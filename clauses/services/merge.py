@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from clauses.gazetteer import snapshot
 from clauses.models import Department, Document, DocumentIssuer, Industry, Region, tag_kind
 from clauses.parsing.types import Role
 
@@ -75,8 +76,10 @@ def merge(source, target) -> set[int]:
         source.subordinates.update(parent=target)
         if target.in_gazetteer is False and source.in_gazetteer:
             Department.objects.filter(pk=target.pk).update(in_gazetteer=True)
+        snapshot.bump()  # update() sends no signal
     if isinstance(source, Region):
         source.children.update(parent=target)
+        snapshot.bump()  # before the members' signals ask which regions roll up to the target
         target.members.add(*source.members.all())
         for grouping in source.groupings.all():
             grouping.members.add(target)
@@ -84,5 +87,6 @@ def merge(source, target) -> set[int]:
         Document.objects.filter(jurisdiction=source).update(jurisdiction=target)
     if isinstance(source, Industry):
         source.children.update(parent=target)
+        snapshot.bump()
     source.delete()
     return touched

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 
-from clauses.gazetteer.segmentation import segmenter
+from clauses.gazetteer import snapshot
 from clauses.models import Clause, RelatedClause
 
 COMPARED_KINDS = (Clause.Kind.PART, Clause.Kind.ITEM, Clause.Kind.SUB_ITEM)
@@ -26,7 +26,8 @@ THRESHOLD = 0.2
 
 
 def _words(text: str) -> Counter:
-    return Counter(word for word in segmenter().cut(text) if len(word) >= 2 and not word.isdigit())
+    jieba = snapshot.current().segmenter
+    return Counter(word for word in jieba.cut(text) if len(word) >= 2 and not word.isdigit())
 
 
 def _vectors(clauses: list[Clause]) -> dict[int, dict[str, float]]:

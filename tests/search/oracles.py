@@ -7,7 +7,7 @@ from clauses.models import ClauseRegion, Region
 
 def region_and_everything_above(region: Region) -> set[str]:
     """The region, its administrative parents and every grouping that contains any of them, from the models
-    (not ``search.rollup``, whose roll-up the facets are made of)."""
+    (not the gazetteer snapshot, whose roll-up the facets are made of)."""
     names, pending = set(), [region]
     while pending:
         current = pending.pop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.gazetteer.segmentation import cutter
+from clauses.gazetteer import snapshot
 from search.words import cut_words, words
 
 pytestmark = pytest.mark.django_db  # the segmenter reads the gazetteer
@@ -42,14 +42,13 @@ def _whole_text_words(text):
     """The words as jieba cuts the text in one piece — the analyzer cuts it line by line."""
     import re
 
-    from clauses.gazetteer.segmentation import segmenter
 
     words, offset = [], 0
     for segment in re.split(r"([\uac00-\ud7a3]+)", text):
         if re.fullmatch(r"[\uac00-\ud7a3]+", segment or " "):
             words.append((segment, offset))
         elif segment:
-            words += [(word, offset + start) for word, start, _ in segmenter().tokenize(segment)
+            words += [(word, offset + start) for word, start, _ in snapshot.current().segmenter.tokenize(segment)
                       if re.search(r"\w", word)]
         offset += len(segment)
     return words
@@ -64,6 +63,6 @@ def test_cutting_line_by_line_gives_the_words_of_cutting_the_whole_text(folder):
              if path.name != "README.md"]
     assert len(texts) == 5
     for text in texts:
-        assert list(cut_words(cutter(), text)) == _whole_text_words(text)
+        assert list(cut_words(snapshot.current().cutter, text)) == _whole_text_words(text)
         # The second cut comes from the line cache and must not differ either.
-        assert list(cut_words(cutter(), text)) == _whole_text_words(text)
+        assert list(cut_words(snapshot.current().cutter, text)) == _whole_text_words(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from clauses.gazetteer import segmentation
+from clauses.gazetteer import snapshot
 from clauses.models import ClauseDepartment, Department, DepartmentAlias, DocumentIssuer
 from clauses.services.merge import merge, preview
 
@@ -62,7 +62,6 @@ def test_merging_issuers_keeps_one_issuer_link(seeds):
 
 
 def test_an_alias_added_by_an_editor_reaches_jieba_and_offers_a_rebuild(seeds, editor):
-    segmentation.reset_segmenter()
     client = signed_in(editor)
     department = Department.objects.get(name="四川省经济合作局")
     page = client.get(f"/admin/clauses/department/{department.pk}/change/")
@@ -83,4 +82,4 @@ def test_an_alias_added_by_an_editor_reaches_jieba_and_offers_a_rebuild(seeds, e
     assert response.status_code == 200
     assert "重建检索索引" in response.content.decode()  # the button itself is for admins (test_index_rebuild)
     assert department.aliases.filter(name="川经合").exists()
-    assert "川经合" in list(segmentation.segmenter().cut("川经合牵头负责"))
+    assert "川经合" in list(snapshot.current().segmenter.cut("川经合牵头负责"))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from clauses.models import Department, DepartmentAlias, Region, RegionAlias
-from search import synonyms
+from clauses.gazetteer import snapshot
 
 
 def _post_aliases(client: Client, entry, new_alias: str):
@@ -44,7 +44,7 @@ def test_another_regions_name_or_alias_is_refused(editor_client, alias):
                       for error in form.errors.get("name", []))
     assert "宜宾市" in errors and "合并" in errors
     assert not luzhou.aliases.filter(name=alias).exists()
-    assert synonyms.canonical_names("region", "宜宾市") == ["宜宾市"]  # 泸州市 did not join it
+    assert snapshot.current().canonical_names("region", "宜宾市") == ["宜宾市"]  # 泸州市 did not join it
 
 
 def test_an_alias_of_a_department_in_the_same_jurisdiction_is_refused(editor_client):

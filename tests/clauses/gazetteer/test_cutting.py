@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clauses.gazetteer import segmentation
+from clauses.gazetteer import snapshot
 from clauses.gazetteer.files import read_gazetteer_files
 
 pytestmark = pytest.mark.django_db  # the segmenter reads the gazetteer
@@ -21,15 +21,8 @@ NEAR_TIES = ["思想丰富第板材碾断炊饭查问厅局道", "失工业产�
              "住襬晠化工公司制糖诸多方面", "学生界便趃违四氯甲烷找进来禀", "实鹿于霖耶律雄守不删竭惯要"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_segmenter():
-    segmentation.reset_segmenter()
-    yield
-    segmentation.reset_segmenter()
-
-
 def assert_cut_as_jieba(lines):
-    jieba, cutter = segmentation.segmenter(), segmentation.cutter()
+    jieba, cutter = snapshot.current().segmenter, snapshot.current().cutter
     differing = [line for line in lines if cutter.tokenize(line) != list(jieba.tokenize(line))]
     assert differing == []
 
@@ -69,7 +62,7 @@ def test_an_exact_tie_goes_to_the_longer_first_word(tmp_path):
 def test_random_text_of_words_characters_letters_digits_spaces_and_marks():
     """Dictionary words run together, rare and unknown characters, and everything jieba's
     block patterns treat specially: letters, digits, ``+#&._%-``, white space, other scripts."""
-    dictionary = [word for word, count in segmentation.segmenter().FREQ.items() if count]
+    dictionary = [word for word, count in snapshot.current().segmenter.FREQ.items() if count]
     characters = [chr(code) for code in range(0x4E00, 0x9FD6)]
     others = list("abcXYZ0123456789+#&._%-  \t\r\n，。、；：（）《》“”—１２ＡＢａ㐀㐁鿖鿿가힣ひカ😀é")
     generator = random.Random(20261121)
@@ -83,6 +76,6 @@ def test_random_text_of_words_characters_letters_digits_spaces_and_marks():
 
 
 def test_is_word_is_the_dictionary_lookup():
-    jieba, cutter = segmentation.segmenter(), segmentation.cutter()
+    jieba, cutter = snapshot.current().segmenter, snapshot.current().cutter
     for text in ("产业", "产业转移", "国家发展改革委", "产业转", "转移产", "x"):
         assert cutter.is_word(text) is bool(jieba.FREQ.get(text))

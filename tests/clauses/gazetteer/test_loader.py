@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from clauses.gazetteer.loader import load_gazetteers
 from clauses.models import Department, DepartmentAlias, Region
-from search import rollup
+from clauses.gazetteer import snapshot
 
 
 @pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_provincial_and_national_bodies_are_different_rows():
 def test_region_hierarchy_and_groupings_roll_up():
     yibin = Region.objects.get(name="宜宾市")
     assert yibin.code == "511500"
-    assert set(rollup.region_names(yibin.pk)) >= {"四川省", "西部", "全国", "川南经济区",
+    assert set(snapshot.current().region_names(yibin.pk)) >= {"四川省", "西部", "全国", "川南经济区",
                                                   "成渝地区双城经济圈"}
 
 

@@ -8,7 +8,8 @@ from haystack import connections
 from whoosh.query import And, Not, Or, Phrase, Term
 
 from clauses.models import Clause
-from search import build, synonyms
+from clauses.gazetteer import snapshot
+from search import build
 from search.engine import matching
 from search.engine.backend import _all_documents
 from search.query import parse_query, to_whoosh
@@ -25,7 +26,7 @@ FILTERS = ['(region_exact:"四川省")', '(kind_exact:"implementing")', '(lead_e
 
 
 def _query(backend, typed: str):
-    return backend.parser.parse(to_whoosh(parse_query(typed), synonyms.synonyms)).accept(_all_documents)
+    return backend.parser.parse(to_whoosh(parse_query(typed), snapshot.current().synonyms)).accept(_all_documents)
 
 
 def _filters(backend, filters: list[str]):

@@ -1,0 +1,302 @@
+"""The gazetteer as a process sees it: one snapshot, rebuilt when the version row moves.
+
+Search reads the gazetteer all the time — every name's other names
+(工信部 ↔ 工业和信息化部), the canonical names a filter stands for, the regions
+a clause rolls up to (宜宾 is in 四川 and 西部 too), jieba's dictionary — so
+each process keeps one ``Snapshot`` of it in memory.
+
+An edit must reach every process: ``make run`` serves with several gunicorn
+workers, and commands run in processes of their own. Every gazetteer change
+raises the one ``GazetteerVersion`` row in its own transaction (the receivers
+below; ``bump()`` for writes that send no signal). The first use of the
+snapshot in each request reads that row — one query by primary key — and
+builds a new snapshot if the number moved, so every worker sees an edit on
+its next request; later uses in the request cost nothing. Outside requests
+(commands, index writers, tests) a process checks again after its own
+changes commit.
+
+A transaction that changed the gazetteer sees its change at once, in a
+snapshot of its own kept on its database connection: other threads never see
+data that is not committed, and the version a rolled-back transaction raised
+is never taken for the data it did not keep. That snapshot reads each table
+when first asked (a region saved during ``load_gazetteers`` asks only for
+the region tree); the shared one reads them all at once, so that what it
+holds is no older than its version.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.core.signals import request_started
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from clauses.models import TAG_KINDS, Department, GazetteerVersion, Industry, Region
+
+from .segmentation import Segmentation, segmentation_for
+
+_MIN_TERM = 2  # jieba keeps whole only names of two characters or more
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    forms: dict[str, set[str]]  # a name or alias → every name and alias of what it names
+    canonical: dict[str, dict[str, set[str]]]  # kind → name or alias → the entries' names
+    terms: frozenset[str]  # what jieba must keep whole
+
+
+@dataclass(frozen=True)
+class _RegionTree:
+    rolled_up: dict[int, list[str]]  # a region → its name, then every region it rolls up to
+    below: dict[int, list[int]]  # a region → its children and, for a grouping, its members
+    parent_names: dict[str, str | None]  # a region's name → its administrative parent's
+
+
+class Snapshot:
+    """Everything search needs from the gazetteer, read from the database once."""
+
+    def __init__(self, version: int | None):
+        self.version = version
+
+    def read_tables(self) -> Snapshot:
+        """Read every table now rather than on first use (jieba is still built on first use)."""
+        for part in ("_vocabulary", "_regions", "_industries"):
+            getattr(self, part)  # a cached property: read once, kept
+        return self
+
+    def synonyms(self, word: str) -> list[str]:
+        """Other names of whatever ``word`` names, longest first; [] for an ordinary word."""
+        others = self._vocabulary.forms.get(word, set()) - {word}
+        return sorted(others, key=lambda form: (-len(form), form))
+
+    def canonical_names(self, kind: str, name: str) -> list[str]:
+        """The canonical name(s) a typed department/region/industry name stands for."""
+        return sorted(self._vocabulary.canonical[kind].get(name, set()))
+
+    def region_names(self, region_id: int) -> list[str]:
+        """The region and every region it rolls up to (parents, the groupings that contain it), itself first."""
+        return self._regions.rolled_up.get(region_id, [])
+
+    def industry_names(self, industry_id: int) -> list[str]:
+        """The industry and its sector."""
+        return self._industries.get(industry_id, [])
+
+    def regions_within(self, *region_ids: int) -> set[int]:
+        """The regions and every region that rolls up to them (children, members, their children…)."""
+        below = self._regions.below
+        found, queue = set(), list(region_ids)
+        while queue:
+            current = queue.pop()
+            if current not in found:
+                found.add(current)
+                queue.extend(below.get(current, []))
+        return found
+
+    @property
+    def region_parent_names(self) -> dict[str, str | None]:
+        return self._regions.parent_names
+
+    @property
+    def segmenter(self):
+        """jieba's ``Tokenizer`` with every gazetteer term in its dictionary."""
+        return self._segmentation.segmenter
+
+    @property
+    def cutter(self):
+        """The segmenter's cut, computed faster: what search indexes and queries are cut with."""
+        return self._segmentation.cutter
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """Every name and alias in the gazetteer: the database's, or the fixture files' before it has any."""
+        try:
+            terms = self._vocabulary.terms
+        except DatabaseError:  # no tables yet
+            terms = frozenset()
+        return terms or _file_terms()
+
+    @cached_property
+    def _segmentation(self) -> Segmentation:
+        return segmentation_for(self.terms)
+
+    @cached_property
+    def _vocabulary(self) -> _Vocabulary:
+        # Names ingestion kept as unknown are found by search, but are not
+        # gazetteer knowledge for jieba: nobody has checked them yet.
+        unchecked = set(Department.objects.filter(in_gazetteer=False).values_list("pk", flat=True))
+        forms: dict[str, set[str]] = {}
+        canonical: dict[str, dict[str, set[str]]] = {}
+        terms: set[str] = set()
+        for tag_kind in TAG_KINDS:
+            kind = tag_kind.key
+            names = dict(tag_kind.entry.objects.values_list("pk", "name"))
+            entries: dict[int, set[str]] = {pk: {name} for pk, name in names.items()}
+            for owner_id, alias in tag_kind.alias.objects.values_list(f"{kind}_id", "name"):
+                if owner_id in entries:  # not an entry saved after ``names`` was read
+                    entries[owner_id].add(alias)
+            canonical[kind] = {}
+            for pk, entry_forms in entries.items():
+                for form in entry_forms:
+                    forms.setdefault(form, set()).update(entry_forms)
+                    canonical[kind].setdefault(form, set()).add(names[pk])
+                if not (kind == "department" and pk in unchecked):
+                    terms.update(entry_forms)
+        return _Vocabulary(forms=forms, canonical=canonical,
+                           terms=frozenset(term for term in terms if len(term) >= _MIN_TERM))
+
+    @cached_property
+    def _regions(self) -> _RegionTree:
+        regions = {pk: (name, parent_id)
+                   for pk, name, parent_id in Region.objects.values_list("pk", "name", "parent")}
+        below: dict[int, list[int]] = {}
+        groupings: dict[int, list[int]] = {}
+        for pk, (_, parent_id) in regions.items():
+            if parent_id:
+                below.setdefault(parent_id, []).append(pk)
+        memberships = Region.members.through.objects.values_list("from_region_id", "to_region_id")
+        for grouping_id, member_id in memberships:
+            below.setdefault(grouping_id, []).append(member_id)
+            groupings.setdefault(member_id, []).append(grouping_id)
+        rolled_up: dict[int, list[str]] = {}
+        for pk in regions:
+            seen: list[int] = []
+            queue = [pk]
+            while queue:
+                current = queue.pop(0)
+                if current in seen or current not in regions:  # not a region saved after ``regions`` was read
+                    continue
+                seen.append(current)
+                if regions[current][1]:
+                    queue.append(regions[current][1])
+                queue.extend(groupings.get(current, []))
+            rolled_up[pk] = [regions[region_id][0] for region_id in seen]
+        names = {pk: name for pk, (name, _) in regions.items()}
+        return _RegionTree(rolled_up=rolled_up, below=below,
+                           parent_names={name: names.get(parent_id) for name, parent_id in regions.values()})
+
+    @cached_property
+    def _industries(self) -> dict[int, list[str]]:
+        industries = {pk: (name, parent_id)
+                      for pk, name, parent_id in Industry.objects.values_list("pk", "name", "parent")}
+        return {pk: [name, industries[parent_id][0]] if parent_id in industries else [name]
+                for pk, (name, parent_id) in industries.items()}
+
+
+def _file_terms() -> frozenset[str]:
+    from .files import read_gazetteer_files
+
+    data = read_gazetteer_files(settings.GAZETTEER_DIR)
+    terms = set()
+    for entries in (data.departments, data.regions, data.industries):
+        for entry in entries:
+            terms.add(entry["name"])
+            terms.update(entry.get("aliases", []))
+    return frozenset(term for term in terms if len(term) >= _MIN_TERM)
+
+
+# The shared snapshot, and whether the version row must be read before it is used again.
+_lock = threading.Lock()
+_shared: Snapshot | None = None
+_check_due = True
+
+
+def current() -> Snapshot:
+    """The gazetteer as this thread's transaction sees it."""
+    global _shared, _check_due
+    connection = transaction.get_connection()
+    changes = _uncommitted_changes(connection)
+    if changes:
+        return _private(connection, changes)
+    with _lock:
+        if _shared is None or _check_due:
+            version = _read_version()
+            _check_due = False
+            if _shared is None or version is None or version != _shared.version:
+                _shared = Snapshot(version).read_tables()
+        return _shared
+
+
+def reset() -> None:
+    """Forget the shared snapshot: the next use reads the database (a restored database, tests' rollbacks)."""
+    global _shared
+    with _lock:
+        _shared = None
+
+
+def bump() -> None:
+    """Record a gazetteer change in the current transaction; for writes that send no signal (``update()``)."""
+    global _check_due
+    if not GazetteerVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        GazetteerVersion.objects.get_or_create(pk=1)  # made by the migration; here only if deleted since
+        GazetteerVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        with _lock:
+            _check_due = True  # committed already
+        return
+    change = _Change()
+    connection._gazetteer_changes = [*getattr(connection, "_gazetteer_changes", ()), change]
+    transaction.on_commit(change)
+
+
+class _Change:
+    """A change of an open transaction: called when it commits, dropped from ``run_on_commit`` if it rolls back."""
+
+    committed = False
+
+    def __call__(self) -> None:
+        global _check_due
+        self.committed = True
+        with _lock:
+            _check_due = True
+
+
+def _uncommitted_changes(connection) -> tuple[_Change, ...]:
+    changes = getattr(connection, "_gazetteer_changes", None)
+    if not changes:
+        return ()
+    waiting = {id(callback) for _, callback, _ in connection.run_on_commit}
+    pending = tuple(change for change in changes if id(change) in waiting and not change.committed)
+    connection._gazetteer_changes = list(pending)
+    return pending
+
+
+def _private(connection, changes: tuple[_Change, ...]) -> Snapshot:
+    """A snapshot of what the transaction sees, until it changes the gazetteer again or rolls back to before."""
+    kept = getattr(connection, "_gazetteer_private", None)
+    if kept is None or kept[0] != changes:
+        kept = connection._gazetteer_private = (changes, Snapshot(version=None))
+    return kept[1]
+
+
+def _read_version() -> int | None:
+    try:
+        return GazetteerVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    except DatabaseError:  # no table yet (before ``migrate``)
+        return None
+
+
+def _changed(sender, action: str | None = None, pk_set=None, **kwargs) -> None:
+    # ``add()`` of members a grouping already has (``load_gazetteers`` on every ``make run``) changes nothing.
+    if action is not None and (not action.startswith("post_") or (action != "post_clear" and not pk_set)):
+        return
+    bump()
+
+
+def _request_started(**_kwargs) -> None:
+    global _check_due
+    _check_due = True  # one assignment: no lock needed
+
+
+def connect_signals() -> None:
+    for kind in TAG_KINDS:
+        for changed in (kind.entry, kind.alias):
+            post_save.connect(_changed, sender=changed, dispatch_uid=f"gazetteer-{changed.__name__}-save")
+            post_delete.connect(_changed, sender=changed, dispatch_uid=f"gazetteer-{changed.__name__}-delete")
+    m2m_changed.connect(_changed, sender=Region.members.through, dispatch_uid="gazetteer-region-members")
+    request_started.connect(_request_started, dispatch_uid="gazetteer-version-check")
