@@ -6,6 +6,8 @@ PolicyKB's models (see its docstring). Everything here speaks Django:
 Asking
 - ``views``: the search page, its JSON twin and the CSV export — one selector.
 - ``forms``: a request's parameters, validated; ``limits``: what one request may cost.
+- ``facet_table``: the facets, once: parameter and index field, label, the names a
+  query may type, what a value may be and how it is labelled.
 - ``query``: reading what an official types (words, phrases, exclusions, filters).
 - ``selectors``: the one place a search is built: query, filters, facets, sort, page.
 - ``presentation``: a search outcome as page context, JSON and CSV rows; ``export``

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE
-from .query import FACETS
+from .facet_table import FACETS
 from .selectors import SORTS, SearchRequest
 
 _LARGEST_PAGE = 100_000

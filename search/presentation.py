@@ -7,26 +7,14 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from clauses.gazetteer import snapshot
-from clauses.models import Document
+from clauses.models import ClauseDepartment
 from clauses.parsing.types import Role
 
-from .query import FACETS, without_exclusion
+from .facet_table import FACET_BY_NAME, FACET_TABLE, FACETS
+from .query import without_exclusion
 from .selectors import Hit, SearchOutcome
 
-FACET_LABELS = {"department": "责任部门", "lead": "牵头部门", "region": "地区", "industry": "产业",
-                "document": "文件", "level": "层级", "kind": "类型", "year": "年份"}
-ROLE_LABELS = {"lead": "牵头", "co": "配合", "implementing": "落实", "issuing": "发文", "named": "提及"}
 TOP_VALUES = 8
-
-
-def _value_labels(facet: str) -> dict[str, str]:
-    if facet == "document":
-        return dict(Document.objects.values_list("slug", "title"))
-    if facet == "level":
-        return dict(Document.Level.choices)
-    if facet == "kind":
-        return dict(Document.Kind.choices)
-    return {}
 
 
 def _params(request, *, drop: tuple[str, str] | None = None, add: tuple[str, str] | None = None,
@@ -58,29 +46,30 @@ def _region_tree(values: list[tuple[str, int]], add_url) -> list[dict]:
 def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
     active = set(outcome.filters)
     facets = []
-    for facet in FACETS:
-        labels = _value_labels(facet)
-        values = [(value, count) for value, count in outcome.facets.get(facet, [])]
+    for facet in FACET_TABLE:
+        labels = facet.values.labels()
+        values = [(value, count) for value, count in outcome.facets.get(facet.name, [])]
 
-        def add_url(value, facet=facet):
-            return _params(request, add=(facet, value))
+        def add_url(value, name=facet.name):
+            return _params(request, add=(name, value))
 
         entries = [{"value": value, "label": labels.get(value, value), "count": count,
-                    "url": add_url(value), "active": (facet, value) in active} for value, count in values]
-        facets.append({"name": facet, "label": FACET_LABELS[facet], "top": entries[:TOP_VALUES],
+                    "url": add_url(value), "active": (facet.name, value) in active} for value, count in values]
+        facets.append({"name": facet.name, "label": facet.label, "top": entries[:TOP_VALUES],
                        "more": entries[TOP_VALUES:],
-                       "tree": _region_tree(values, add_url) if facet == "region" else None})
+                       "tree": _region_tree(values, add_url) if facet.tree else None})
     chips = []
     for name, value in outcome.filters:
-        label = _value_labels(name).get(value, value)
-        chips.append({"facet": FACET_LABELS.get(name, name), "label": label,
+        facet = FACET_BY_NAME[name]
+        chips.append({"facet": facet.label, "label": facet.values.labels().get(value, value),
                       "remove_url": _params(request, drop=(name, value))})
     for name, value in outcome.query.excluded:  # typed in the box: -region:宜宾
-        chips.append({"facet": "排除" + FACET_LABELS.get(name, name), "label": _value_labels(name).get(value, value),
+        facet = FACET_BY_NAME[name]
+        chips.append({"facet": "排除" + facet.label, "label": facet.values.labels().get(value, value),
                       "remove_url": _with_query(request, without_exclusion(request.GET.get("q", ""), (name, value)))})
     return {
         "outcome": outcome, "q": outcome.request.q, "facets": facets, "chips": chips, "error": error,
-        "roles": ROLE_LABELS,
+        "roles": ClauseDepartment.ROLE_SHORT_LABELS,
         "sort": outcome.request.sort,
         "previous_url": _params(request, page=outcome.page - 1) if outcome.page > 1 else "",
         "next_url": _params(request, page=outcome.page + 1) if outcome.page < outcome.num_pages else "",

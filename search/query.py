@@ -16,21 +16,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+# The field filters (``region:宜宾``) are the facets (``facet_table``); FACETS stays importable here.
+from .facet_table import FACETS, FIELD_ALIASES  # noqa: F401
 from .words import to_simplified
 from .limits import MAX_QUERY_LENGTH, MAX_WORDS
 
-FACETS = ("department", "lead", "region", "industry", "document", "level", "kind", "year")
-# Chinese names for the field filters, as officials would type them.
-FIELD_ALIASES = {
-    "department": "department", "dept": "department", "部门": "department", "责任单位": "department",
-    "lead": "lead", "牵头": "lead", "牵头部门": "lead", "牵头单位": "lead",
-    "region": "region", "地区": "region", "区域": "region",
-    "industry": "industry", "产业": "industry", "行业": "industry",
-    "document": "document", "doc": "document", "文件": "document",
-    "level": "level", "层级": "level", "级别": "level",
-    "kind": "kind", "类型": "kind",
-    "year": "year", "年份": "year", "年度": "year",
-}
 # A quoted phrase, a filter with a quoted value (``region:"川南 经济区"``), or any other run.
 _TOKEN = re.compile(r'-?"[^"]*"|-?[^\s"]+[:：]"[^"]*"|\S+')
 _FIELD = re.compile(r"^(?P<field>[^:：\s\"]+)[:：](?P<value>.+)$")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -25,12 +24,10 @@ from clauses.permalinks import clause_url
 from .words import to_simplified
 from .highlight import snippet
 from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE, MAX_SUGGESTION_COUNTS
-from .query import FACETS, ParsedQuery, parse_query, to_whoosh
+from .facet_table import FACET_BY_NAME, FACETS
+from .query import ParsedQuery, parse_query, to_whoosh
 
 SORTS = {"relevance": None, "date": "-issued", "-date": "issued"}
-_TAGGED = {"department": "department", "lead": "department", "region": "region", "industry": "industry"}
-_LEVELS = dict(Document.Level.choices)
-_KINDS = dict(Document.Kind.choices)
 _KIND_LABELS = dict(Clause.Kind.choices)
 
 
@@ -97,29 +94,11 @@ def _direct_hit(text: str) -> tuple[str, Document | None]:
 def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
     """The indexed value(s) a filter means, or what is wrong with the value (no name has it)."""
     value = value.strip()
-    if name in _TAGGED:
-        gazetteer = snapshot.current()
-        names = gazetteer.canonical_names(_TAGGED[name], value) or gazetteer.canonical_names(
-            _TAGGED[name], to_simplified(value))
-        if names:
-            return names, None
-        label = {"department": "部门", "lead": "牵头部门", "region": "地区", "industry": "产业"}[name]
-        return [], f"没有名为“{value}”的{label}"
-    if name == "document":
-        if Document.objects.filter(slug=value).exists():
-            return [value], None
-        return [], f"没有标识为“{value}”的文件"
-    if name == "level":
-        found = [key for key, label in _LEVELS.items() if value in (key, label)]
-        return (found, None) if found else ([], f"没有“{value}”这一文件层级")
-    if name == "kind":
-        found = [key for key, label in _KINDS.items() if value in (key, label)]
-        return (found, None) if found else ([], f"没有“{value}”这一文件类型")
-    if name == "year":
-        if re.fullmatch(r"[0-9]{4}", value):  # not \d: it also takes ٢٠٢٢ and other scripts' digits
-            return [value], None
-        return [], f"“{value}”不是年份"
-    return [], f"不能按“{name}”筛选"
+    facet = FACET_BY_NAME.get(name)
+    if facet is None:
+        return [], f"不能按“{name}”筛选"
+    found = facet.values.canonical(value)
+    return (found, None) if found else ([], facet.values.refusal(value))
 
 
 def _any_of(name: str, values: list[str]) -> str:

@@ -12,6 +12,15 @@ from enum import StrEnum
 from django.db import models
 
 
+def every_member(values: type[StrEnum], labels: dict[StrEnum, str], *, qualname: str) -> dict[StrEnum, str]:
+    """``labels`` itself, once it is checked to give every member of ``values`` exactly one label."""
+    unlabelled = [member.value for member in values if member not in labels]
+    if unlabelled or len(labels) != len(values):
+        raise ValueError(f"{qualname}: every member of {values.__name__} needs exactly one label "
+                         f"(unlabelled: {unlabelled})")
+    return labels
+
+
 def labelled(values: type[StrEnum], labels: dict[StrEnum, str], *, module: str,
              qualname: str) -> type[models.TextChoices]:
     """``values``' members, in their order, as ``TextChoices`` with ``labels``.
@@ -19,10 +28,7 @@ def labelled(values: type[StrEnum], labels: dict[StrEnum, str], *, module: str,
     ``module`` and ``qualname`` say where the choices class is defined, as
     for a class statement (``__name__``, ``"Clause.Kind"``).
     """
-    unlabelled = [member.value for member in values if member not in labels]
-    if unlabelled or len(labels) != len(values):
-        raise ValueError(f"{qualname}: every member of {values.__name__} needs exactly one label "
-                         f"(unlabelled: {unlabelled})")
+    every_member(values, labels, qualname=qualname)
     return models.TextChoices(qualname.rsplit(".", 1)[-1],
                               [(member.name, (member.value, labels[member])) for member in values],
                               module=module, qualname=qualname)

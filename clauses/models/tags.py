@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from clauses.parsing.types import Role
 
-from .choices import labelled
+from .choices import every_member, labelled
 from .clauses import Clause
 from .gazetteer import Department, Industry, Region
 
@@ -81,6 +81,11 @@ class ClauseDepartment(TagLink):
         Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合/共同负责", Role.IMPLEMENTING: "落实层级",
         Role.ISSUING: "发文单位", Role.NAMED: "文中提及",
     }, module=__name__, qualname="ClauseDepartment.Role")
+    # The same, as short as the small print of a department's tag in search results.
+    ROLE_SHORT_LABELS = every_member(Role, {
+        Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合", Role.IMPLEMENTING: "落实", Role.ISSUING: "发文",
+        Role.NAMED: "提及",
+    }, qualname="ClauseDepartment.ROLE_SHORT_LABELS")
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links")
     role = models.CharField(max_length=20, choices=Role.choices)
