@@ -16,8 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# The field filters (``region:宜宾``) are the facets (``facet_table``); FACETS stays importable here.
-from .facet_table import FACETS, FIELD_ALIASES  # noqa: F401
+# The field filters (``region:宜宾``) are the facets (``facet_table``).
+from .facet_table import FIELD_ALIASES
 from .words import to_simplified
 from .limits import MAX_QUERY_LENGTH, MAX_WORDS
 

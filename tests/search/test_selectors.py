@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
-from search.query import FACETS
+from search.facet_table import FACETS
 
 from .oracles import region_and_everything_above
 from search.selectors import SearchRequest, search
