@@ -4,7 +4,7 @@
 PolicyKB's models (see its docstring). Everything here speaks Django:
 
 Asking
-- ``views``: the search page, its JSON twin and the CSV export — one selector.
+- ``urls`` and ``views``: the search page, its JSON twin and the CSV export — one selector.
 - ``forms``: a request's parameters, validated; ``limits``: what one request may cost.
 - ``facet_table``: the facets, once: parameter and index field, label, the names a
   query may type, what a value may be and how it is labelled.
