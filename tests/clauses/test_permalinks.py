@@ -25,6 +25,22 @@ def test_clause_urls_mirror_the_numbering_and_pin_a_version_with_an_at_sign(key,
     assert clause_url("chuanbanfa-2022-67", key, version=version) == url
 
 
+@pytest.mark.parametrize("key, version", [("p2.i5", None), ("p2.i5", 3), ("a1.p2.i3.s4", 12), ("preface", None)])
+@pytest.mark.parametrize("script_prefix", ["/", "/policykb/"])
+def test_clause_urls_are_the_clause_route_s_under_any_script_prefix(key, version, script_prefix):
+    """clause_url builds on the document's address; the clause route must stay that address plus the path."""
+    from django.urls import reverse, set_script_prefix
+
+    set_script_prefix(script_prefix)
+    try:
+        path = key.replace(".", "/") + (f"@{version}" if version else "")
+        expected = reverse("clause", kwargs={"slug": "chuanbanfa-2022-67", "clause_path": path})
+        assert expected.startswith(script_prefix)
+        assert clause_url("chuanbanfa-2022-67", key, version=version) == expected
+    finally:
+        set_script_prefix("/")
+
+
 @pytest.mark.parametrize("path, read", [
     ("p2/i5", ("p2.i5", None)),
     ("p2/i5@3", ("p2.i5", 3)),
