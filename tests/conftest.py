@@ -38,11 +38,20 @@ def lexicon(gazetteer_data) -> Lexicon:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data):
+def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> AddedRows:
+    """The test database with the gazetteer loaded; its value is the rows the load wrote."""
     from clauses.gazetteer.loader import load_gazetteers
 
     with django_db_blocker.unblock():
+        before = database_contents()
         load_gazetteers(gazetteer_data)
+        return rows_added_since(before)
+
+
+@pytest.fixture(scope="session")
+def gazetteer_rows(django_db_setup) -> AddedRows:
+    """The gazetteer's rows, for a transactional test to put back (its flush empties every table)."""
+    return django_db_setup
 
 
 @pytest.fixture(autouse=True)
@@ -79,13 +88,15 @@ class SeededTemplate:
 
 
 @pytest.fixture(scope="session")
-def seeded_template(django_db_setup, django_db_blocker, tmp_path_factory) -> SeededTemplate:
+def seeded_template(gazetteer_rows, django_db_blocker, tmp_path_factory) -> SeededTemplate:
     """The five seeds ingested and indexed once per run, in a transaction rolled back at once."""
     index_dir = tmp_path_factory.mktemp("seeded-index-template")
     options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index_dir / "current")}
     with override_settings(HAYSTACK_CONNECTIONS={"default": options}), django_db_blocker.unblock():
         connections.reload("default")
         with transaction.atomic():
+            if not gazetteer_rows.present():  # a transactional test before this one emptied every table
+                gazetteer_rows.restore()
             before = database_contents()
             connection = transaction.get_connection()
             start = len(connection.run_on_commit)
@@ -161,9 +172,18 @@ def populated_data_dir(populated_data_dir_template, tmp_path):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out."""
+    """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out.
+
+    Under pytest-xdist (``make test``), the tests that share a costly
+    session fixture run in one worker (``--dist loadgroup``), which builds it once:
+    the populated data directory, and the browser with its live server.
+    """
     tests = Path(__file__).parent
     for item in items:
         group = item.path.relative_to(tests).parts[0]
         if group in ("browser", "bench"):
             item.add_marker(group)
+        if group == "browser":
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif "populated_data_dir" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("populated-data-dir"))

@@ -44,6 +44,10 @@ class AddedRows:
 
     rows: dict
 
+    def present(self) -> bool:
+        """Whether the database has these rows' tables filled (a transactional test's flush empties them)."""
+        return all(model._base_manager.exists() for model in self.rows)
+
     def restore(self) -> None:
         """Insert the rows again (foreign keys are checked at commit, so the order of tables is free)."""
         with connection.cursor() as cursor:
