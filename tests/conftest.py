@@ -23,7 +23,7 @@ from haystack import connections
 from clauses.gazetteer.files import read_gazetteer_files
 from clauses.parsing.lexicon import Lexicon
 from tests.data_dirs import SEEDS
-from tests.row_snapshots import AddedRows, database_contents, rows_added_since
+from tests.row_snapshots import TablesSnapshot, database_contents, tables_changed_since
 
 
 @pytest.fixture(scope="session")
@@ -38,19 +38,19 @@ def lexicon(gazetteer_data) -> Lexicon:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> AddedRows:
-    """The test database with the gazetteer loaded; its value is the rows the load wrote."""
+def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> TablesSnapshot:
+    """The test database with the gazetteer loaded; its value is the tables the load wrote, as it left them."""
     from clauses.gazetteer.loader import load_gazetteers
 
     with django_db_blocker.unblock():
         before = database_contents()
         load_gazetteers(gazetteer_data)
-        return rows_added_since(before)
+        return tables_changed_since(before)
 
 
 @pytest.fixture(scope="session")
-def gazetteer_rows(django_db_setup) -> AddedRows:
-    """The gazetteer's rows, for a transactional test to put back (its flush empties every table)."""
+def gazetteer_tables(django_db_setup) -> TablesSnapshot:
+    """The gazetteer's tables, for a transactional test to put back (its flush empties every table)."""
     return django_db_setup
 
 
@@ -74,11 +74,11 @@ def search_index_dir(request, tmp_path):
 
 @dataclass(frozen=True)
 class SeededTemplate:
-    """The seeds as ingested (``ingested``: index updates still queued), as then indexed
-    (``indexed``: the queue applied), and the index that made (``index_dir``, not to be written)."""
+    """The tables the seeds' ingest wrote, as it left them (``ingested``: index updates still queued)
+    and once indexed (``indexed``: the queue applied), and that index (``index_dir``, never written to)."""
 
-    ingested: AddedRows
-    indexed: AddedRows
+    ingested: TablesSnapshot
+    indexed: TablesSnapshot
     index_dir: Path
 
     def copy_index(self, target: Path) -> Path:
@@ -88,24 +88,24 @@ class SeededTemplate:
 
 
 @pytest.fixture(scope="session")
-def seeded_template(gazetteer_rows, django_db_blocker, tmp_path_factory) -> SeededTemplate:
+def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> SeededTemplate:
     """The five seeds ingested and indexed once per run, in a transaction rolled back at once."""
     index_dir = tmp_path_factory.mktemp("seeded-index-template")
     options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index_dir / "current")}
     with override_settings(HAYSTACK_CONNECTIONS={"default": options}), django_db_blocker.unblock():
         connections.reload("default")
         with transaction.atomic():
-            if not gazetteer_rows.present():  # a transactional test before this one emptied every table
-                gazetteer_rows.restore()
+            if not gazetteer_tables.present():  # a transactional test before this one emptied every table
+                gazetteer_tables.restore()
             before = database_contents()
             connection = transaction.get_connection()
             start = len(connection.run_on_commit)
             call_command("ingest", str(SEEDS), verbosity=0)
-            ingested = rows_added_since(before)
+            ingested = tables_changed_since(before)
             # The transaction never commits: run the index writes it queued now.
             for _, callback, _ in connection.run_on_commit[start:]:
                 callback()
-            indexed = rows_added_since(before)
+            indexed = tables_changed_since(before)
             transaction.set_rollback(True)
     connections.reload("default")
     return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)

@@ -1,13 +1,13 @@
-"""The rows a block of code added to the database, kept so a test can have them again in milliseconds.
+"""The tables a block of code wrote to, as it left them, kept so a test can have them again in milliseconds.
 
 Ingesting the five seeds stores ~116 clauses with their versions, tag links and
 history rows, one save at a time: about a second and a half. Dozens of tests
-start from that state. ``rows_added_since`` records what was added, once
-per run; ``restore`` writes the same rows back with a few bulk inserts, inside
-whatever transaction the test has open (so the test's rollback removes them as
-it removed an ingest's).
+start from that state. ``tables_changed_since`` records, once per run, every
+table the block changed with all its rows; ``restore`` puts those tables back
+as they were with a few bulk statements, inside whatever transaction the test
+has open (so the test's rollback removes them as it removed an ingest's).
 
-The rows are read through each model's fields and written back as the ORM would
+Rows are read through each model's fields and written back as the ORM would
 write them, primary keys included: the database ends up as the block left it,
 on SQLite or PostgreSQL, without any save signal firing again (the history rows
 the block wrote are among the rows).
@@ -29,34 +29,32 @@ def _tables():
 
 
 def database_contents() -> dict:
-    """Every row of every table, per model and primary key, as Python values."""
-    contents = {}
-    for model in _tables():
-        names = [field.attname for field in model._meta.concrete_fields]
-        key = names.index(model._meta.pk.attname)
-        contents[model] = {row[key]: row for row in model._base_manager.order_by("pk").values_list(*names)}
-    return contents
+    """Every row of every table, per model, in primary-key order, as Python values."""
+    return {model: list(model._base_manager.order_by("pk").values_list(
+                *(field.attname for field in model._meta.concrete_fields)))
+            for model in _tables()}
 
 
 @dataclass(frozen=True)
-class AddedRows:
-    """Rows per model, in primary-key order, that were not in the database before."""
+class TablesSnapshot:
+    """Some tables' rows (per model, in primary-key order) as a block of code left them."""
 
     rows: dict
 
     def present(self) -> bool:
-        """Whether the database has these rows' tables filled (a transactional test's flush empties them)."""
-        return all(model._base_manager.exists() for model in self.rows)
+        """Whether these tables hold rows (a transactional test's flush empties every table)."""
+        return all(model._base_manager.exists() for model, rows in self.rows.items() if rows)
 
     def restore(self) -> None:
-        """Insert the rows again (foreign keys are checked at commit, so the order of tables is free)."""
+        """Replace these tables' rows with the snapshot's (foreign keys are checked at commit)."""
+        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             for model, rows in self.rows.items():
                 fields = model._meta.concrete_fields
-                columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-                placeholders = ", ".join(["%s"] * len(fields))
+                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
                 cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})",
+                    f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)})"
+                    f" VALUES ({', '.join(['%s'] * len(fields))})",
                     [[field.get_db_prep_save(value, connection) for field, value in zip(fields, row)]
                      for row in rows])
             # PostgreSQL's sequences do not see explicit keys: move them past the restored rows.
@@ -64,19 +62,7 @@ class AddedRows:
                 cursor.execute(statement)
 
 
-def rows_added_since(before: dict) -> AddedRows:
-    """The rows now in the database that ``before`` (a ``database_contents()``) did not have.
-
-    Refuses if a row of ``before`` changed or went: restoring added rows could not bring that back.
-    """
-    added = {}
-    for model, rows in database_contents().items():
-        earlier = before.get(model, {})
-        changed = [pk for pk, row in earlier.items() if rows.get(pk) != row]
-        if changed:
-            raise AssertionError(f"{model._meta.label} rows {changed[:5]} changed or went: "
-                                 "a snapshot of added rows cannot bring that back")
-        new = [row for pk, row in rows.items() if pk not in earlier]
-        if new:
-            added[model] = new
-    return AddedRows(added)
+def tables_changed_since(before: dict) -> TablesSnapshot:
+    """Every table whose rows differ from ``before`` (a ``database_contents()``), with all its rows now."""
+    return TablesSnapshot({model: rows for model, rows in database_contents().items()
+                           if rows != before.get(model, [])})

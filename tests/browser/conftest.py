@@ -58,7 +58,7 @@ def browser_index_dir(tmp_path_factory):
 
 
 @pytest.fixture
-def seeded_site(browser_index_dir, transactional_db, live_server, gazetteer_rows, seeded_template):
+def seeded_site(browser_index_dir, transactional_db, live_server, gazetteer_tables, seeded_template):
     """The five seeds ingested and indexed, served by a live server.
 
     A transactional test empties every table afterwards, gazetteer included,
@@ -66,8 +66,8 @@ def seeded_site(browser_index_dir, transactional_db, live_server, gazetteer_rows
     (committed), and builds the index of the live server from them.
     """
     with transaction.atomic():
-        if not gazetteer_rows.present():
-            gazetteer_rows.restore()
+        if not gazetteer_tables.present():
+            gazetteer_tables.restore()
         seeded_template.indexed.restore()
     call_command("search_index", "--rebuild", verbosity=0)
     return live_server
