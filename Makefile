@@ -1,6 +1,7 @@
 # PolicyKB — see README.md.
 #   make run    set everything up (idempotent) and serve on http://$(HOST):$(PORT)
 #   make test   install the dev requirements and run the whole test suite
+#               (in parallel on every core; TEST_WORKERS=0 runs it in one process)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,6 +9,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
+TEST_WORKERS ?= auto
 
 .PHONY: run setup test test-postgres bench clean
 
@@ -37,7 +39,7 @@ run: setup
 		--workers $(WORKERS) --threads 4 --access-logfile - --error-logfile -
 
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses $(TEST_WORKERS) --dist loadgroup
 
 # The tests whose outcome depends on the database engine (transactions,
 # constraints, locking, renumbering), again on the database DATABASE_URL names

@@ -1,16 +1,29 @@
-"""Shared fixtures: the gazetteer, loaded into the test database once per run."""
+"""Shared fixtures: the gazetteer, loaded into the test database once per run, and the seeds, ingested once.
+
+Ingesting the five seed documents takes a second and a half; dozens of tests
+start from it. They are ingested and indexed once per run (``seeded_template``)
+and each test that wants them gets the same rows back in milliseconds, and a
+copy of the same index (``seeds``, ``indexed_seeds``, and ``seeded_index`` in
+tests/search/).
+"""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from haystack import connections
 
 from clauses.gazetteer.files import read_gazetteer_files
 from clauses.parsing.lexicon import Lexicon
+from tests.data_dirs import SEEDS
+from tests.row_snapshots import TablesSnapshot, database_contents, tables_changed_since
 
 
 @pytest.fixture(scope="session")
@@ -25,11 +38,20 @@ def lexicon(gazetteer_data) -> Lexicon:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data):
+def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> TablesSnapshot:
+    """The test database with the gazetteer loaded; its value is the tables the load wrote, as it left them."""
     from clauses.gazetteer.loader import load_gazetteers
 
     with django_db_blocker.unblock():
+        before = database_contents()
         load_gazetteers(gazetteer_data)
+        return tables_changed_since(before)
+
+
+@pytest.fixture(scope="session")
+def gazetteer_tables(django_db_setup) -> TablesSnapshot:
+    """The gazetteer's tables, for a transactional test to put back (its flush empties every table)."""
+    return django_db_setup
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +70,75 @@ def search_index_dir(request, tmp_path):
         connections.reload("default")
         yield tmp_path / "index"
     connections.reload("default")
+
+
+@dataclass(frozen=True)
+class SeededTemplate:
+    """The tables the seeds' ingest wrote, as it left them (``ingested``: index updates still queued)
+    and once indexed (``indexed``: the queue applied), and that index (``index_dir``, never written to)."""
+
+    ingested: TablesSnapshot
+    indexed: TablesSnapshot
+    index_dir: Path
+
+    def copy_index(self, target: Path) -> Path:
+        """A private copy of the seeded index at ``target`` (an index directory: ``current`` and its generation)."""
+        shutil.copytree(self.index_dir, target, symlinks=True, dirs_exist_ok=True)
+        return target
+
+
+@pytest.fixture(scope="session")
+def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> SeededTemplate:
+    """The five seeds ingested and indexed once per run, in a transaction rolled back at once."""
+    index_dir = tmp_path_factory.mktemp("seeded-index-template")
+    options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index_dir / "current")}
+    with override_settings(HAYSTACK_CONNECTIONS={"default": options}), django_db_blocker.unblock():
+        connections.reload("default")
+        with transaction.atomic():
+            if not gazetteer_tables.present():  # a transactional test before this one emptied every table
+                gazetteer_tables.restore()
+            before = database_contents()
+            connection = transaction.get_connection()
+            start = len(connection.run_on_commit)
+            call_command("ingest", str(SEEDS), verbosity=0)
+            ingested = tables_changed_since(before)
+            # The transaction never commits: run the index writes it queued now.
+            for _, callback, _ in connection.run_on_commit[start:]:
+                callback()
+            indexed = tables_changed_since(before)
+            transaction.set_rollback(True)
+    connections.reload("default")
+    return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)
+
+
+@pytest.fixture
+def seeds(db, seeded_template):
+    """The five seeds ingested (``manage.py ingest fixtures/documents``) in this test's transaction.
+
+    Their index updates are still queued, as after an ingest that has not committed; the
+    test's index is empty (``indexed_seeds`` has them indexed).
+    """
+    seeded_template.ingested.restore()
+
+
+@pytest.fixture
+def indexed_seeds(db, seeded_template, search_index_dir):
+    """The five seeds ingested and indexed, in this test's transaction and its own index directory."""
+    seeded_template.indexed.restore()
+    seeded_template.copy_index(search_index_dir)
+    connections.reload("default")
+    connections["default"].get_backend().setup()  # opened, as the ingest's index writes left it
+
+
+@pytest.fixture
+def seeds_indexed_anew(seeds):
+    """The five seeds ingested and their queued index writes applied now, making new segments.
+
+    For a test that counts what the process caches per segment: the copies of
+    ``indexed_seeds`` all share the template's segment ids, whose arrays an
+    earlier test may have cached already.
+    """
+    call_command("search_index", "--flush", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -86,9 +177,18 @@ def populated_data_dir(populated_data_dir_template, tmp_path):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out."""
+    """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out.
+
+    Under pytest-xdist (``make test``), the tests that share a costly
+    session fixture run in one worker (``--dist loadgroup``), which builds it once:
+    the populated data directory, and the browser with its live server.
+    """
     tests = Path(__file__).parent
     for item in items:
         group = item.path.relative_to(tests).parts[0]
         if group in ("browser", "bench"):
             item.add_marker(group)
+        if group == "browser":
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif "populated_data_dir" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("populated-data-dir"))

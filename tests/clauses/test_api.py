@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from clauses.models import Document
-
-
-@pytest.fixture
-def seeds(db):
-    call_command("ingest", str(settings.BASE_DIR / "fixtures" / "documents"), verbosity=0)
 
 
 def test_document_list_gives_every_document_with_its_clause_count(seeds, client):

@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from clauses.citations import citations, gongwen, position
 from clauses.models import Clause, Document
 from clauses.parsing.numerals import int_to_chinese
 
 ACCESSED = datetime.date(2026, 11, 21)
-
-
-@pytest.fixture
-def seeds(db):
-    call_command("ingest", str(settings.BASE_DIR / "fixtures" / "documents"), verbosity=0)
 
 
 def clause(slug, key) -> Clause:

@@ -16,11 +16,6 @@ from clauses.services.ingest import ingest_document
 SEEDS = settings.BASE_DIR / "fixtures" / "documents"
 
 
-@pytest.fixture
-def seeds(db):
-    call_command("ingest", str(SEEDS), verbosity=0)
-
-
 def permalink_texts(client) -> dict[str, str]:
     pages = {}
     for clause in Clause.objects.current().select_related("document"):

@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from clauses.models import Clause, ClauseDepartment, Document
 
 SICHUAN = "chuanbanfa-2022-67"
-
-
-@pytest.fixture
-def seeds(db):
-    call_command("ingest", str(settings.BASE_DIR / "fixtures" / "documents"), verbosity=0)
 
 
 def current(slug: str):

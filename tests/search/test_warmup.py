@@ -13,7 +13,7 @@ from search.engine import facets
 from search.engine.segment_cache import leaves
 
 
-@pytest.mark.usefixtures("indexed_seeds")
+@pytest.mark.usefixtures("seeds_indexed_anew")
 def test_warm_up_caches_every_facet_table_of_every_segment(monkeypatch):
     built = []
     read = facets._build

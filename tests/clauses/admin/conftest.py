@@ -1,18 +1,10 @@
-"""Admin tests: the seeds ingested, an editor and an admin to sign in as."""
+"""Admin tests: an editor and an admin to sign in as (the seeds are ``seeds`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-
-SEEDS = settings.BASE_DIR / "fixtures" / "documents"
-
-
-@pytest.fixture
-def seeds(db):
-    call_command("ingest", str(SEEDS), verbosity=0)
 
 
 @pytest.fixture

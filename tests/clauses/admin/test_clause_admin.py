@@ -9,8 +9,7 @@ from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Industry, Region
 from clauses.services.ingest import ingest_document
 from tests.admin_forms import add_inline_row, change_form_data, delete_inline_row
-
-from .conftest import SEEDS
+from tests.data_dirs import SEEDS
 
 SICHUAN = "chuanbanfa-2022-67"
 
