@@ -9,10 +9,9 @@ import re
 
 import pytest
 
-from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.models import Clause, ClauseVersion, Document
 from clauses.permalinks import clause_url, read_clause_path
-from clauses.services.ingest import ingest_document
+from tests.ingesting import ingest_versions
 
 
 @pytest.mark.parametrize("key, version, url", [
@@ -70,12 +69,9 @@ def test_documents_and_clauses_know_their_pages(item):
 
 
 def test_the_clause_page_links_every_version_and_pins_the_latest(db, client, tmp_path):
-    source = tmp_path / "pilot.txt"
-    header = "关于试点的通知\n川办发〔2023〕7号\n\n各市(州)人民政府：\n\n"
-    source.write_text(header + "一、开展试点。开展试点工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
-    source.write_text(header + "一、开展试点。认真开展试点工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
+    ingest_versions(tmp_path / "pilot.txt", "关于试点的通知\n川办发〔2023〕7号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。开展试点工作。\n",
+                    "一、开展试点。认真开展试点工作。\n")
 
     body = client.get("/d/chuanbanfa-2023-7/p1/").content.decode()
     versions = body.split('<section class="versions">')[1].split("</section>")[0]
@@ -84,15 +80,11 @@ def test_the_clause_page_links_every_version_and_pins_the_latest(db, client, tmp
     assert '<code id="cite-pinned">http://testserver/d/chuanbanfa-2023-7/p1@2/</code>' in body
 
 
-
 def test_every_version_link_of_a_renumbered_clause_opens_that_clause_s_own_text(db, client, tmp_path):
     """Two items swap places: each one's 第 1 版 link must show its own first text, not the other's."""
-    source = tmp_path / "swap.txt"
-    header = "关于试点的通知\n川办发〔2023〕8号\n\n各市(州)人民政府：\n\n"
-    source.write_text(header + "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
-    source.write_text(header + "一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
+    ingest_versions(tmp_path / "swap.txt", "关于试点的通知\n川办发〔2023〕8号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n",
+                    "一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n")
 
     for path, own_text, other_text in (("/d/chuanbanfa-2023-8/p2/", "开展试点工作", "做好保障工作"),
                                        ("/d/chuanbanfa-2023-8/p1/", "做好保障工作", "开展试点工作")):
@@ -108,13 +100,9 @@ def test_every_version_link_of_a_renumbered_clause_opens_that_clause_s_own_text(
 
 
 def test_a_pinned_link_to_a_number_that_is_gone_moves_with_its_version(db, client, tmp_path):
-    source = tmp_path / "pilot.txt"
-    header = "关于试点的通知\n川办发〔2023〕8号\n\n各市(州)人民政府：\n\n"
-    source.write_text(header + "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n\n三、强化考核。做好考核工作。\n",
-                      encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
-    source.write_text(header + "一、加强保障。做好保障工作。\n\n二、强化考核。做好考核工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
+    ingest_versions(tmp_path / "pilot.txt", "关于试点的通知\n川办发〔2023〕8号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n\n三、强化考核。做好考核工作。\n",
+                    "一、加强保障。做好保障工作。\n\n二、强化考核。做好考核工作。\n")
 
     response = client.get("/d/chuanbanfa-2023-8/p3@7/")
     assert response.status_code == 301

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.models import Clause, RelatedClause
 from clauses.services.ingest import ingest_document
+from tests.ingesting import ingest_versions
 
 SEEDS = settings.BASE_DIR / "fixtures" / "documents"
 
@@ -217,13 +218,9 @@ def test_editor_confirms_and_rejects_suggestions_in_the_admin(seeds, client, dja
 
 
 def test_swapped_clauses_pinned_links_show_each_cited_text_without_redirect_loops(db, client, tmp_path):
-    source = tmp_path / "swap.txt"
-    source.write_text("关于试点的通知\n川办发〔2023〕5号\n\n各市(州)人民政府：\n\n一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n",
-                      encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
-    source.write_text("关于试点的通知\n川办发〔2023〕5号\n\n各市(州)人民政府：\n\n一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n",
-                      encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
+    ingest_versions(tmp_path / "swap.txt", "关于试点的通知\n川办发〔2023〕5号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n",
+                    "一、加强保障。做好保障工作。\n\n二、开展试点。开展试点工作。\n")
     first = client.get("/d/chuanbanfa-2023-5/p1@1/")
     assert first.status_code == 200 and "开展试点工作" in first.content.decode()
     second = client.get("/d/chuanbanfa-2023-5/p2@1/")
@@ -237,12 +234,9 @@ def test_absurd_numbers_in_links_are_not_errors(seeds, client, link):
 
 
 def test_a_clause_pushed_out_of_its_number_keeps_a_working_link(db, client, tmp_path):
-    source = tmp_path / "push.txt"
-    header = "关于试点的通知\n川办发〔2023〕6号\n\n各市(州)人民政府：\n\n"
-    source.write_text(header + "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
-    source.write_text(header + "一、加强保障。做好保障工作。\n\n二、强化考核。做好考核工作。\n", encoding="utf-8")
-    ingest_document(source=source, lexicon=lexicon_from_database())
+    ingest_versions(tmp_path / "push.txt", "关于试点的通知\n川办发〔2023〕6号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。开展试点工作。\n\n二、加强保障。做好保障工作。\n",
+                    "一、加强保障。做好保障工作。\n\n二、强化考核。做好考核工作。\n")
 
     cited = client.get("/d/chuanbanfa-2023-6/p1@1/")
     assert cited.status_code == 200
