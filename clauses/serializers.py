@@ -75,8 +75,8 @@ def clause_page(request, context: dict) -> dict:
         "related": [{"status": link.status, "score": link.score,
                      "document": document_summary(link.target.document),
                      "clause": {"key": link.target.key, "label": link.target.label, "heading": link.target.heading},
-                     "permalink": request.build_absolute_uri(link.target.permalink)}
+                     "permalink": request.build_absolute_uri(link.target.get_absolute_url())}
                     for link in context["related"]],
-        "previous": context["previous"].permalink if context["previous"] else None,
-        "next": context["next"].permalink if context["next"] else None,
+        "previous": context["previous"].get_absolute_url() if context["previous"] else None,
+        "next": context["next"].get_absolute_url() if context["next"] else None,
     }

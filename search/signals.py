@@ -140,6 +140,11 @@ class ClauseSignalProcessor(BaseSignalProcessor):
         (m2m_changed, _grouping_changed, Region.members.through)]
 
     def setup(self):
+        # The gazetteer snapshot's receivers first: ours ask it which regions roll up
+        # (``regions_within``), and must find this transaction's change recorded, not
+        # build the shared snapshot from rows that are not committed yet. haystack's
+        # app is ready before clauses', so without this they would come second.
+        snapshot.connect_signals()
         for signal, receiver, sender in self._receivers:
             signal.connect(receiver, sender=sender, dispatch_uid=f"search-{receiver.__name__}-{sender.__name__}")
 

@@ -102,6 +102,12 @@ def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> Se
             start = len(connection.run_on_commit)
             call_command("ingest", str(SEEDS), verbosity=0)
             ingested = tables_changed_since(before)
+            # Whole tables are kept: rows a test wrote before asking for the seeds would
+            # become every later test's seeds. Only the gazetteer may be there before.
+            leftovers = [model.__name__ for model in ingested.rows
+                         if before.get(model) and model not in gazetteer_tables.rows]
+            if leftovers:
+                raise RuntimeError(f"the seeds' template would keep rows written before it: {leftovers}")
             # The transaction never commits: run the index writes it queued now.
             for _, callback, _ in connection.run_on_commit[start:]:
                 callback()

@@ -114,11 +114,7 @@ class Snapshot:
     @cached_property
     def terms(self) -> frozenset[str]:
         """Every name and alias in the gazetteer: the database's, or the fixture files' before it has any."""
-        try:
-            terms = self._vocabulary.terms
-        except DatabaseError:  # no tables yet
-            terms = frozenset()
-        return terms or _file_terms()
+        return self._vocabulary.terms or _file_terms()
 
     @cached_property
     def _segmentation(self) -> Segmentation:
@@ -257,12 +253,22 @@ class _Change:
 
 
 def _uncommitted_changes(connection) -> tuple[_Change, ...]:
+    global _check_due
     changes = getattr(connection, "_gazetteer_changes", None)
     if not changes:
         return ()
     waiting = {id(callback) for _, callback, _ in connection.run_on_commit}
     pending = tuple(change for change in changes if id(change) in waiting and not change.committed)
+    if len(pending) < len(changes):
+        # Committed or rolled back; the version row says which. Django empties
+        # ``run_on_commit`` before it runs a commit's callbacks, so one queued
+        # before our ``_Change`` (indexing the saved clauses) gets here first
+        # and must not be given the snapshot from before the change.
+        with _lock:
+            _check_due = True
     connection._gazetteer_changes = list(pending)
+    if not pending:
+        connection._gazetteer_private = None  # its jieba may be 70 MB
     return pending
 
 

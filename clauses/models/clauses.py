@@ -61,9 +61,6 @@ class Clause(models.Model):
         """The clause's permalink (``clauses.permalinks``)."""
         return clause_url(self.document.slug, self.key)
 
-    # The name citations and templates know it by.
-    permalink = property(get_absolute_url)
-
     @property
     def full_text(self) -> str:
         """Heading and text as a reader sees them; tag offsets refer to this."""

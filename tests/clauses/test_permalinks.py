@@ -61,7 +61,7 @@ def item(db) -> Clause:
 
 def test_documents_and_clauses_know_their_pages(item):
     assert item.document.get_absolute_url() == "/d/chuanbanfa-2022-67/"
-    assert item.get_absolute_url() == item.permalink == "/d/chuanbanfa-2022-67/p2/i5/"
+    assert item.get_absolute_url() == "/d/chuanbanfa-2022-67/p2/i5/"
     version = ClauseVersion.objects.create(clause=item, number=4, key="p2.i5", source_sha256="0" * 64)
     assert version.get_absolute_url() == "/d/chuanbanfa-2022-67/p2/i5@4/"
     earlier = ClauseVersion.objects.create(clause=item, number=1, key="p1.i5", source_sha256="0" * 64)

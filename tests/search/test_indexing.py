@@ -403,3 +403,30 @@ def test_a_rebuild_with_no_clauses_gives_an_empty_index(search_index_dir):
     assert not Clause.objects.exists()
     assert build.rebuild().clauses == 0
     assert search(SearchRequest(q="")).count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_grouping_change_reindexes_with_the_new_roll_up(gazetteer_tables, tmp_path):
+    """Real commits, not captured callbacks: Django empties its commit callbacks before it runs them,
+    so the indexing queued before the gazetteer's own callback must still see the committed change."""
+    from django.db import transaction
+
+    from tests.ingesting import ingest_versions
+
+    with transaction.atomic():
+        if not gazetteer_tables.present():  # an earlier transactional test emptied every table
+            gazetteer_tables.restore()
+    ingest_versions(tmp_path / "pilot.txt", "关于试点的通知\n川办发〔2023〕9号\n\n各市(州)人民政府：\n\n",
+                    "一、开展试点。支持宜宾市开展承接产业转移试点工作。\n")
+    assert keys("承接产业转移试点") == {"p1"}
+    assert keys("", ("region", "宜宾市")) == {"p1"}
+
+    with transaction.atomic():
+        grouping = Region.objects.create(name="测试协作区")
+        grouping.members.add(Region.objects.get(name="宜宾市"))
+    assert keys("", ("region", "测试协作区")) == {"p1"}
+
+    with transaction.atomic():
+        grouping.name = "测试协作区（改名）"
+        grouping.save()
+    assert keys("", ("region", "测试协作区（改名）")) == {"p1"}
