@@ -1,7 +1,7 @@
 """Django choices built from the enums parsing defines, so a value is defined once.
 
-Parsing imports nothing from Django, so the roles and clause kinds are plain
-enums there (``clauses.parsing.types``); the models add the labels editors
+Parsing imports nothing from Django, so the roles, clause kinds, document
+levels and kinds and relation kinds are plain enums there (``clauses.parsing.types``); the models add the labels editors
 and readers see. A member without a label is an error at import.
 """
 

@@ -5,24 +5,23 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from clauses.parsing.types import DocumentKind, DocumentLevel, RelationKind
 from clauses.parsing.urls import is_web_url
 
+from .choices import labelled
 from .gazetteer import Department, Region
 
 
 class Document(models.Model):
-    class Level(models.TextChoices):
-        NATIONAL = "national", "国家级"
-        PROVINCIAL = "provincial", "省级"
-        MUNICIPAL = "municipal", "市级"
-        COUNTY = "county", "县级"
-        OTHER = "other", "其他"
-
-    class Kind(models.TextChoices):
-        POLICY = "policy", "政策文件"
-        IMPLEMENTING = "implementing", "实施文件"
-        INTERPRETATION = "interpretation", "政策解读"
-        NEWS = "news", "新闻报道"
+    # The levels and kinds parsing and sidecars give documents, as readers call them.
+    Level = labelled(DocumentLevel, {
+        DocumentLevel.NATIONAL: "国家级", DocumentLevel.PROVINCIAL: "省级", DocumentLevel.MUNICIPAL: "市级",
+        DocumentLevel.COUNTY: "县级", DocumentLevel.OTHER: "其他",
+    }, module=__name__, qualname="Document.Level")
+    Kind = labelled(DocumentKind, {
+        DocumentKind.POLICY: "政策文件", DocumentKind.IMPLEMENTING: "实施文件",
+        DocumentKind.INTERPRETATION: "政策解读", DocumentKind.NEWS: "新闻报道",
+    }, module=__name__, qualname="Document.Kind")
 
     # Part of every permalink: never changes once published.
     slug = models.SlugField(max_length=80, unique=True)
@@ -84,11 +83,10 @@ class DocumentIssuer(models.Model):
 
 
 class DocumentRelation(models.Model):
-    class Kind(models.TextChoices):
-        IMPLEMENTS = "implements", "贯彻落实"
-        INTERPRETS = "interprets", "解读"
-        REPORTS_ON = "reports_on", "报道"
-        CITES = "cites", "引用"
+    Kind = labelled(RelationKind, {
+        RelationKind.IMPLEMENTS: "贯彻落实", RelationKind.INTERPRETS: "解读", RelationKind.REPORTS_ON: "报道",
+        RelationKind.CITES: "引用",
+    }, module=__name__, qualname="DocumentRelation.Kind")
 
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_relations")
     target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_relations")

@@ -19,7 +19,7 @@ from .lexicon import NATIONAL, Lexicon, fold
 from .numerals import parse_chinese_date
 from .sidecar import sidecar_path, validate_sidecar
 from .slugs import slug_for
-from .types import ClauseKind, Metadata, ParsedClause
+from .types import ClauseKind, DocumentKind, DocumentLevel, Metadata, ParsedClause
 
 _TITLE_OF_DOC = re.compile(r"(关于|意见|通知|办法|规定|决定|方案|计划|规划|纲要|政策|细则)")
 _PROVINCE_ABBREVIATIONS = {
@@ -145,24 +145,24 @@ def _level(jurisdiction: str, lexicon: Lexicon) -> str:
     if not jurisdiction:
         return ""
     if jurisdiction == NATIONAL:
-        return "national"
+        return DocumentLevel.NATIONAL
     depth = len(lexicon.region_ancestors(jurisdiction))
     # 全国 → macro region → province → prefecture: a province sits three deep.
-    return {3: "provincial", 4: "municipal"}.get(depth, "other")
+    return {3: DocumentLevel.PROVINCIAL, 4: DocumentLevel.MUNICIPAL}.get(depth, DocumentLevel.OTHER)
 
 
 def _kind(title: str, doc_number: str, clauses: list[ParsedClause], fields: dict[str, str]) -> str:
     if "解读" in title or "答记者问" in title:
-        return "interpretation"
+        return DocumentKind.INTERPRETATION
     if re.search(r"实施意见|实施方案|实施细则|贯彻落实", title):
-        return "implementing"
+        return DocumentKind.IMPLEMENTING
     has_addressee = any(clause.kind == ClauseKind.ADDRESSEE for clause in clauses)
     if not doc_number and not has_addressee:
-        return "news"
+        return DocumentKind.NEWS
     preface = " ".join(clause.text for clause in clauses if clause.kind == ClauseKind.PREFACE)
     if re.search(r"为(深入)?贯彻落实.{0,80}《[^》]+》", preface):
-        return "implementing"
-    return "policy"
+        return DocumentKind.IMPLEMENTING
+    return DocumentKind.POLICY
 
 
 def _apply_sidecar(metadata: Metadata, sidecar: dict) -> None:

@@ -15,27 +15,28 @@ import re
 
 from . import lines as shape
 from .metadata import fold_title
-from .types import ClauseKind, Metadata, ParsedClause, Reference
+from .types import ClauseKind, DocumentKind, Metadata, ParsedClause, Reference, RelationKind
 
 _QUOTED_TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
 # 《意见》 and the like are abbreviations of a title already given.
 _DOCUMENT_TITLE = re.compile(r"(关于|意见|通知|办法|规定|决定|方案|计划|规划|纲要|条例|目录|建议)")
-_RELATION_FOR_KIND = {"implementing": "implements", "interpretation": "interprets",
-                      "news": "reports_on"}
+_RELATION_FOR_KIND = {DocumentKind.IMPLEMENTING: RelationKind.IMPLEMENTS,
+                      DocumentKind.INTERPRETATION: RelationKind.INTERPRETS,
+                      DocumentKind.NEWS: RelationKind.REPORTS_ON}
 
 
 def _relation(metadata: Metadata, clause: ParsedClause | None) -> str:
     """What naming another document means; ``clause`` None for the title."""
-    relation = _RELATION_FOR_KIND.get(metadata.kind, "cites")
+    relation = _RELATION_FOR_KIND.get(metadata.kind, RelationKind.CITES)
     in_title = clause is None
     in_preface = clause is not None and clause.kind == ClauseKind.PREFACE
-    if relation == "implements" and in_preface:
+    if relation == RelationKind.IMPLEMENTS and in_preface:
         return relation
-    if relation == "interprets" and in_title:
+    if relation == RelationKind.INTERPRETS and in_title:
         return relation
-    if relation == "reports_on" and (in_title or in_preface):
+    if relation == RelationKind.REPORTS_ON and (in_title or in_preface):
         return relation
-    return "cites"
+    return RelationKind.CITES
 
 
 def find_references(metadata: Metadata, clauses: list[ParsedClause]) -> list[Reference]:

@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .clean import strip_controls
-from .types import ParseError
+from .types import DocumentKind, DocumentLevel, ParseError
 from .urls import is_web_url
 
 SIDECAR_SUFFIX = ".meta.json"
 # A sidecar holds a few short fields; anything this big is not one.
 _MAX_SIDECAR_BYTES = 64 * 1024
-LEVELS = ("national", "provincial", "municipal", "county", "other")
-KINDS = ("policy", "implementing", "interpretation", "news")
+LEVELS = tuple(DocumentLevel)
+KINDS = tuple(DocumentKind)
 TEXT_FIELDS = ("title", "doc_number", "source_url", "jurisdiction", "language")
 FIELDS = ("slug", *TEXT_FIELDS, "issued_on", "level", "kind", "issuers")
 # The form of generated slugs: what a permalink's <slug:…> part accepts,

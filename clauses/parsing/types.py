@@ -24,6 +24,34 @@ class ClauseKind(StrEnum):
     ATTACHMENT = "attachment"
 
 
+class DocumentLevel(StrEnum):
+    """Which level of government issued a document; ``Document.Level`` gives each its label."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    COUNTY = "county"
+    OTHER = "other"
+
+
+class DocumentKind(StrEnum):
+    """What a document is, for ranking and relations; ``Document.Kind`` gives each its label."""
+
+    POLICY = "policy"
+    IMPLEMENTING = "implementing"
+    INTERPRETATION = "interpretation"
+    NEWS = "news"
+
+
+class RelationKind(StrEnum):
+    """What naming another document means; ``DocumentRelation.Kind`` gives each its label."""
+
+    IMPLEMENTS = "implements"
+    INTERPRETS = "interprets"
+    REPORTS_ON = "reports_on"
+    CITES = "cites"
+
+
 class Role(StrEnum):
     """A department's part in a clause, strongest first.
 

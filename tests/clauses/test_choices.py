@@ -1,4 +1,4 @@
-"""Roles and clause kinds: defined once in parsing, labelled by the models, stored as before."""
+"""Roles, clause kinds, document levels and kinds, relation kinds: defined once in parsing, labelled by the models."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from enum import StrEnum
 
 import pytest
 
-from clauses.models import Clause, ClauseDepartment
+from clauses.models import Clause, ClauseDepartment, Document, DocumentRelation
 from clauses.models.choices import labelled
-from clauses.parsing.types import ClauseKind, Role
+from clauses.parsing.sidecar import validate_sidecar
+from clauses.parsing.types import ClauseKind, DocumentKind, DocumentLevel, ParseError, RelationKind, Role
 
 
 def test_the_models_store_exactly_the_values_parsing_gives():
     assert ClauseDepartment.Role.values == [role.value for role in Role]
     assert Clause.Kind.values == [kind.value for kind in ClauseKind]
+    assert Document.Level.values == [level.value for level in DocumentLevel]
+    assert Document.Kind.values == [kind.value for kind in DocumentKind]
+    assert DocumentRelation.Kind.values == [kind.value for kind in RelationKind]
 
 
 def test_stored_values_and_labels_are_unchanged():
@@ -24,6 +28,22 @@ def test_stored_values_and_labels_are_unchanged():
     assert Clause.Kind.choices == [
         ("preface", "序言"), ("addressee", "主送"), ("part", "部分"), ("item", "项"), ("sub-item", "目"),
         ("closing", "结语"), ("signature", "落款"), ("attachment", "附件")]
+    assert Document.Level.choices == [("national", "国家级"), ("provincial", "省级"), ("municipal", "市级"),
+                                      ("county", "县级"), ("other", "其他")]
+    assert Document.Kind.choices == [("policy", "政策文件"), ("implementing", "实施文件"),
+                                     ("interpretation", "政策解读"), ("news", "新闻报道")]
+    assert DocumentRelation.Kind.choices == [("implements", "贯彻落实"), ("interprets", "解读"),
+                                             ("reports_on", "报道"), ("cites", "引用")]
+
+
+def test_a_sidecar_accepts_exactly_the_document_levels_and_kinds_the_model_stores():
+    for level in Document.Level.values:
+        validate_sidecar({"level": level}, name="x.meta.json", field_lengths={})
+    for kind in Document.Kind.values:
+        validate_sidecar({"kind": kind}, name="x.meta.json", field_lengths={})
+    for field, value in (("level", "provincal"), ("kind", "notice")):
+        with pytest.raises(ParseError, match="must be one of"):
+            validate_sidecar({field: value}, name="x.meta.json", field_lengths={})
 
 
 def test_a_member_is_its_model_choice():
