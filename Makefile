@@ -45,6 +45,7 @@ test: $(VENV)/.installed-dev
 # constraints, locking, renumbering), again on the database DATABASE_URL names
 # (.ci/with-postgres provides a throwaway PostgreSQL).
 POSTGRES_TESTS = tests/clauses/services tests/clauses/admin tests/clauses/gazetteer/test_loader.py \
+	tests/clauses/gazetteer/test_snapshot.py \
 	tests/clauses/test_seed_documents.py tests/search/test_indexing.py \
 	tests/search/test_selectors.py
 test-postgres: $(VENV)/.installed-dev

@@ -19,7 +19,7 @@ from clauses.parsing.numerals import int_to_chinese
 # Named, not numbered: cited by their kind's label (序言, 落款 …).
 _UNNUMBERED = (Clause.Kind.PREFACE, Clause.Kind.ADDRESSEE, Clause.Kind.CLOSING, Clause.Kind.SIGNATURE)
 # GB/T 7714 type codes: normative documents [A], other online material [EB].
-_TYPE_CODE = {"news": "EB/OL", "interpretation": "EB/OL"}
+_TYPE_CODE = {Document.Kind.NEWS: "EB/OL", Document.Kind.INTERPRETATION: "EB/OL"}
 MAX_AUTHORS = 3
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 _PATH = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")
 _VERSION = re.compile(r"^(?P<path>.+?)@(?P<version>[0-9]{1,9})$")
@@ -45,10 +45,10 @@ def clause_url(slug: str, key: str, version: int | None = None) -> str:
     results; the document's address is reversed once instead.
     """
     path = clause_path(key) + (f"@{version}" if version else "")
-    return f"{_document_url(get_script_prefix(), slug)}{path}/"
+    return f"{_document_url(get_urlconf(), get_script_prefix(), slug)}{path}/"
 
 
 @lru_cache(maxsize=4096)
-def _document_url(script_prefix: str, slug: str) -> str:
-    """The document's address under one script prefix (reverse() reads the prefix of the request)."""
-    return reverse("document", kwargs={"slug": slug})
+def _document_url(urlconf: str | None, script_prefix: str, slug: str) -> str:
+    """The document's address under one URLconf and script prefix (reverse() reads both from the request)."""
+    return reverse("document", kwargs={"slug": slug}, urlconf=urlconf)

@@ -1,8 +1,9 @@
 """Django choices built from the enums parsing defines, so a value is defined once.
 
 Parsing imports nothing from Django, so the roles, clause kinds, document
-levels and kinds and relation kinds are plain enums there (``clauses.parsing.types``); the models add the labels editors
-and readers see. A member without a label is an error at import.
+levels, document kinds and relation kinds are plain enums there
+(``clauses.parsing.types``); the models add the labels editors and readers
+see. A member without a label is an error at import.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ class DocumentKind(StrEnum):
 
 
 class RelationKind(StrEnum):
-    """What naming another document means; ``DocumentRelation.Kind`` gives each its label."""
+    """What naming another document means, strongest first; ``DocumentRelation.Kind`` gives each its label."""
 
     IMPLEMENTS = "implements"
     INTERPRETS = "interprets"

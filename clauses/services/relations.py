@@ -8,9 +8,10 @@ gains its relation then.
 from __future__ import annotations
 
 from clauses.models import Document, DocumentRelation
+from clauses.parsing.types import RelationKind
 
 # When a text names another document in several ways, the strongest reading wins.
-_STRENGTH = ["implements", "interprets", "reports_on", "cites"]
+_STRENGTH = list(RelationKind)  # listed strongest first
 
 
 def _targets(reference: dict, source: Document) -> list[Document]:

@@ -4,7 +4,10 @@ Everything here is about one Whoosh index and knows nothing of PolicyKB's
 models or the gazetteer (it imports nothing from ``clauses`` or from the rest
 of ``search``); haystack reaches it through ``backend.ClauseWhooshEngine``, the
 ``ENGINE`` of ``HAYSTACK_CONNECTIONS``. Moving to another engine (see
-docs/scaling.md) replaces this folder and nothing else.
+docs/scaling.md) replaces this folder; outside it, what speaks Whoosh's
+terms is small and named there: the query string ``search.query.to_whoosh``
+writes, the full build's rounds and generation swap (``search.build``), and
+the busy-lock retry (``search.indexing``).
 
 - ``backend``: haystack's Whoosh backend, adjusted: follows the ``current``
   link, writes with a lock timeout, reuses one searcher, answers searches and
