@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from django.core.signals import request_started
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import F
 
 from clauses.gazetteer import snapshot
@@ -30,7 +30,16 @@ def committed_elsewhere() -> None:
 
 
 def a_request_starts() -> None:
-    request_started.send(sender=None)
+    """The signal every request sends, as Django's test client sends it.
+
+    Without Django's own receiver that closes old connections: inside a test's
+    transaction it would close this connection (PostgreSQL then fails the test).
+    """
+    request_started.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
 
 
 def add_alias(name: str = "川经合") -> DepartmentAlias:
