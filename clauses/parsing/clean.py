@@ -63,11 +63,35 @@ def _split_front_matter(text: str, fields: dict[str, str]) -> str:
     return stripped[end + 4:].split("\n", 1)[1] if "\n" in stripped[end + 4:] else ""
 
 
+# A government portal's information table above the text, one or several fields a line:
+# 索引号：…  主题分类：… / 成文日期：2023年03月02日 / 发布日期：… / 发文字号：…
+PORTAL_KEYS = ("索引号", "发文机关", "发布机构", "成文日期", "发布日期", "主题分类", "发文字号", "文号", "标题",
+               "主题词", "信息来源", "公开方式", "有效性")
+_PORTAL_FIELD = re.compile(rf"({'|'.join(PORTAL_KEYS)})\s*[:：]\s*")
+
+
+def _portal_fields(line: str) -> dict[str, str] | None:
+    """The fields of a portal's information line, or None if the line is not one."""
+    starts = list(_PORTAL_FIELD.finditer(line))
+    if not starts or starts[0].start() != 0:
+        return None
+    values = {}
+    for match, following in zip(starts, [*starts[1:], None]):
+        value = line[match.end():following.start() if following else len(line)].strip()
+        if value:
+            values[match[1]] = value
+    return values
+
+
 def _take_header_lines(lines: list[str], fields: dict[str, str]) -> list[str]:
-    """Provenance and 北大法宝 header lines, wherever they sit near the top."""
+    """Provenance, 北大法宝 and government-portal header lines, wherever they sit near the top."""
     kept = []
     for index, line in enumerate(lines):
         bare = line.strip()
+        portal = _portal_fields(bare) if index < 12 else None
+        if portal is not None:
+            fields.update({f"portal.{key}": value for key, value in portal.items()})
+            continue
         if index == 0 and bare.startswith("# source:"):
             fields["provenance"] = bare[len("# source:"):].strip()
             url = _URL.search(bare)

@@ -18,6 +18,8 @@ DOC_NUMBER = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,16}?)\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*"
     r"(?P<serial>\d{1,4})\s*号"
 )
+# A purpose that makes a document implement another: 为贯彻落实 / 为深入落实 / 为认真贯彻落实《…》.
+IMPLEMENTING_PURPOSE = re.compile(r"为(深入|认真|全面|进一步)*(贯彻)?落实")
 _DOC_NUMBER_LINE = re.compile(rf"^[（(]?\s*{DOC_NUMBER.pattern}\s*[）)]?$")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]*[）)]$")
 
@@ -40,6 +42,11 @@ def is_doc_number_line(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     match = DATE_PATTERN.search(text)
     return bool(match) and len(text) <= 20 and match.start() <= 2
+
+
+def is_bare_date(text: str) -> bool:
+    """A line that is a date and nothing else: 2023年3月2日 (a notice's date, printed without its issuer)."""
+    return bool(DATE_PATTERN.fullmatch(text.strip()))
 
 
 def is_publication_note(text: str) -> bool:

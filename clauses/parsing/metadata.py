@@ -159,8 +159,9 @@ def _kind(title: str, doc_number: str, clauses: list[ParsedClause], fields: dict
     has_addressee = any(clause.kind == ClauseKind.ADDRESSEE for clause in clauses)
     if not doc_number and not has_addressee:
         return DocumentKind.NEWS
-    preface = " ".join(clause.text for clause in clauses if clause.kind == ClauseKind.PREFACE)
-    if re.search(r"为(深入)?贯彻落实.{0,80}《[^》]+》", preface):
+    # The preface, or a wrapped plan's own preface (the attachment's text before its parts).
+    preface = " ".join(clause.text for clause in clauses if clause.kind in (ClauseKind.PREFACE, ClauseKind.ATTACHMENT))
+    if re.search(shape.IMPLEMENTING_PURPOSE.pattern + r".{0,80}《[^》]+》", preface):
         return DocumentKind.IMPLEMENTING
     return DocumentKind.POLICY
 
@@ -196,8 +197,10 @@ def extract_metadata(*, header: list[str], clauses: list[ParsedClause], fields: 
         if in_title and lexicon.resolve_department(in_title, None):
             issuers = [in_title]
     metadata.issued_on = signed_on
-    if metadata.issued_on is None and "front_matter.date" in fields:
-        metadata.issued_on = _front_matter_date(fields["front_matter.date"])
+    # Else the date a portal or a front matter gives: the date of signing (成文) before that of publishing.
+    for key in ("portal.成文日期", "front_matter.date", "portal.发布日期"):
+        if metadata.issued_on is None and key in fields:
+            metadata.issued_on = _front_matter_date(fields[key])
     metadata.source_url = fields.get("source_url", "")
     metadata.source_name = fields.get("source_name", "") or fields.get("front_matter.author", "")
     metadata.extra = {key: value for key, value in fields.items()

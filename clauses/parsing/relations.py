@@ -25,11 +25,33 @@ _RELATION_FOR_KIND = {DocumentKind.IMPLEMENTING: RelationKind.IMPLEMENTS,
                       DocumentKind.NEWS: RelationKind.REPORTS_ON}
 
 
-def _relation(metadata: Metadata, clause: ParsedClause | None) -> str:
-    """What naming another document means; ``clause`` None for the title."""
+# The verb a mention stands under, within its phrase (back to the last 。；，):
+# 为深入贯彻落实《A》（文号） implements A; 根据《B》 only cites B, whatever the document is.
+_CITING_VERB = re.compile(r"根据|依据|依照|按照")
+_PHRASE_END = "。；;，,"
+
+
+def governing_verb(text: str, position: int) -> str | None:
+    """``RelationKind.IMPLEMENTS`` or ``CITES`` if the phrase before ``position`` says which, else None."""
+    start = max(text.rfind(mark, 0, position) for mark in _PHRASE_END) + 1
+    phrase = text[start:position]
+    if shape.IMPLEMENTING_PURPOSE.search(phrase):
+        return RelationKind.IMPLEMENTS
+    if _CITING_VERB.search(phrase):
+        return RelationKind.CITES
+    return None
+
+
+def _relation(metadata: Metadata, clause: ParsedClause | None, verb: str | None = None) -> str:
+    """What naming another document means; ``clause`` None for the title, ``verb`` what the phrase says."""
+    # A plan wrapped in a notice opens with its own preface: the attachment's text before its parts.
+    in_preface = clause is not None and clause.kind in (ClauseKind.PREFACE, ClauseKind.ATTACHMENT)
+    if verb == RelationKind.CITES:
+        return RelationKind.CITES
+    if verb == RelationKind.IMPLEMENTS and in_preface:
+        return RelationKind.IMPLEMENTS
     relation = _RELATION_FOR_KIND.get(metadata.kind, RelationKind.CITES)
     in_title = clause is None
-    in_preface = clause is not None and clause.kind == ClauseKind.PREFACE
     if relation == RelationKind.IMPLEMENTS and in_preface:
         return relation
     if relation == RelationKind.INTERPRETS and in_title:
@@ -62,11 +84,13 @@ def find_references(metadata: Metadata, clauses: list[ParsedClause]) -> list[Ref
         for match in shape.DOC_NUMBER.finditer(text):
             number = shape.normalise_doc_number(match["prefix"], match["year"], match["serial"])
             if number != metadata.doc_number:
-                add(Reference(relation=_relation(metadata, clause), doc_number=number,
+                verb = governing_verb(text, match.start())
+                add(Reference(relation=_relation(metadata, clause, verb), doc_number=number,
                               clause_key=clause.key))
         for match in _QUOTED_TITLE.finditer(text):
             title = match["title"]
             if _DOCUMENT_TITLE.search(title):
-                add(Reference(relation=_relation(metadata, clause), title=title,
+                verb = governing_verb(text, match.start())
+                add(Reference(relation=_relation(metadata, clause, verb), title=title,
                               clause_key=clause.key))
     return references

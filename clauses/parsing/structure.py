@@ -271,6 +271,12 @@ def _walk_body(builder: _Builder, body: list[Block], scheme: Scheme, has_numberi
             # A signature in the middle: a covering notice before its attachments.
             builder.simple(ClauseKind.SIGNATURE, f"{text}\n{following}")
             index += 1
+        elif shape.is_bare_date(text) and (not following or shape.is_publication_note(following)
+                                           or _is_attachment_start(body, index + 1, scheme)):
+            # A notice's date alone, before the plan it wraps (the issuer is in its title).
+            lines = [text] + ([following] if shape.is_publication_note(following) else [])
+            builder.simple(ClauseKind.SIGNATURE, "\n".join(lines))
+            index += len(lines) - 1
         elif has_numbering and _is_attachment_start(body, index, scheme):
             builder.start_attachment(text)
         elif not has_numbering and shape.is_heading_like(text):
