@@ -116,3 +116,12 @@ def test_portal_fields_are_read_one_or_several_a_line():
 def test_the_verb_a_mention_stands_under(text, verb):
     position = text.rindex("《")
     assert governing_verb(text, position) == verb
+
+
+def test_a_title_broken_inside_its_parenthesis_is_joined(lexicon):
+    text = ("江西省人民政府办公厅关于印发江西省承接产业转移三年行动方案（2023—\n2025年）的通知\n赣府厅字〔2023〕30号\n\n"
+            "各设区市人民政府，省政府各部门：\n现将《江西省承接产业转移三年行动方案（2023—2025年）》印发给你们。\n\n"
+            "2023年5月6日\n\n江西省承接产业转移三年行动方案（2023—2025年）\n\n一、总体要求\n加快承接。\n")
+    metadata = parse(text, lexicon).metadata
+    assert metadata.title == "江西省人民政府办公厅关于印发江西省承接产业转移三年行动方案（2023—2025年）的通知"
+    assert metadata.issued_on == datetime.date(2023, 5, 6)
