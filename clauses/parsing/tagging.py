@@ -19,7 +19,7 @@ Offsets refer to ``ParsedClause.full_text``.
 from __future__ import annotations
 
 from . import lines as shape
-from .lexicon import Lexicon, fold
+from .lexicon import NATIONAL, Lexicon, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
 
@@ -52,6 +52,22 @@ def _span(full: str, raw: str, start_at: int) -> Span | None:
     return Span(position, position + len(raw), raw) if position >= 0 else None
 
 
+# A level before a body's short form names that level's body: 市发展改革委, 省商务厅, 各县市场监管局.
+_LOCAL_LEVEL = "省市县区州盟旗"
+
+
+def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bool:
+    """Is a national body's short form here part of a local body's name (市发展改革委, 洛阳市发展改革委)?
+
+    Short forms are shared by every level (发展改革委 is the NDRC's and every province's
+    and city's); printed after a level or a place, it is not the national body, whatever
+    the gazetteer knows of that place. The national body's full name is never affected.
+    """
+    if entry.jurisdiction != NATIONAL or fold(match.text) == fold(entry.name):
+        return False
+    return match.start in place_ends or (match.start > 0 and full[match.start - 1] in _LOCAL_LEVEL)
+
+
 def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: str | None,
                 issuers: list[str]) -> list[str]:
     """Tag ``clauses`` in place; return the unknown department names, in order."""
@@ -75,9 +91,12 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
 
         department_spans: list[tuple[int, int, str, str | None]] = []
         seen_terms: set[tuple[str, str]] = set()
+        place_ends: set[int] = set()
         for match in lexicon.find(_mask_doc_numbers(full)):
             span = Span(match.start, match.end, full[match.start:match.end])
             entry = lexicon.choose_department(match.entries, jurisdiction)
+            if entry is not None and _local_body_named_short(full, match, entry, place_ends):
+                continue
             if entry is not None:
                 department_spans.append((match.start, match.end, entry.name, entry.jurisdiction))
                 role = Role.ISSUING if (entry.name in issuers and clause.kind in (ClauseKind.PREFACE,
@@ -90,6 +109,8 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                     seen_terms.add((term.kind, term.name))
                     target = clause.regions if term.kind == "region" else clause.industries
                     target.append(TermMention(term.name, span))
+            if any(term.kind == "region" for term in match.entries):
+                place_ends.add(match.end)
 
         leads = set(body_leads(full, [(start, end) for start, end, _, _ in department_spans]))
         for start, end, name, entry_jurisdiction in department_spans:

@@ -127,3 +127,19 @@ def test_gf_2019_3_first_position_note_in_the_same_sentence_gives_lead_and_co(le
                         text="拓展两个市场。（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）")
     tag(lexicon, item, jurisdiction="全国", issuers=["国务院"])
     assert roles(item) == {"国家税务总局": LEAD, "财政部": CO, "海关总署": CO}
+
+
+def test_a_local_body_named_by_a_national_short_form_is_never_the_national_body(lexicon):
+    """洛阳: （市发展改革委牵头，…） made the national NDRC a lead; 河南省发展改革委 in running text named it."""
+    item = ParsedClause("p2.i1", "item", text="支持偃师区承接装备制造产业转移。（市发展改革委牵头，市工业和信息化局、市商务局配合）")
+    running = ParsedClause("p2.i2", "item", text="由河南省发展改革委、各县发展改革委会同有关部门组织实施。")
+    tag(lexicon, item, running, jurisdiction=None, issuers=[])
+    assert roles(item) == {"市发展改革委": LEAD, "市工业和信息化局": CO, "市商务局": CO}
+    assert roles(running) == {}
+
+
+def test_the_national_body_is_still_found_by_its_full_name_and_its_own_short_form(lexicon):
+    item = ParsedClause("p1.i1", "item", text="国家发展改革委牵头，会同工业和信息化部推进。发展改革委要加强统筹。")
+    tag(lexicon, item, jurisdiction=None, issuers=[])
+    assert roles(item)["国家发展和改革委员会"] == LEAD
+    assert roles(item)["工业和信息化部"] == NAMED
