@@ -19,6 +19,7 @@ Offsets refer to ``ParsedClause.full_text``.
 from __future__ import annotations
 
 from . import lines as shape
+from .bodies import local_body
 from .lexicon import NATIONAL, Lexicon, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
@@ -79,13 +80,17 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         text_offset = max(full.find(clause.text), 0) if clause.text else 0
 
         for raw, role, bracket in find_responsibilities(clause.text, context):
-            entry = lexicon.resolve_department(raw, jurisdiction)
             span = _span(full, raw, text_offset + bracket.start)
+            name, place = fold(raw), jurisdiction
+            local = local_body(name, lexicon.region_ancestors(jurisdiction))
+            if local:  # 省商务厅 in a Hubei document: 湖北省商务厅, whether the gazetteer lists it or not
+                name, place = local
+            entry = lexicon.resolve_department(raw, jurisdiction) or (
+                lexicon.resolve_department(name, jurisdiction) if local else None)
             if entry:
                 departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, raw, True, span))
             else:
-                name = fold(raw)
-                departments.add(DepartmentMention(name, jurisdiction, role, raw, False, span))
+                departments.add(DepartmentMention(name, place, role, raw, False, span))
                 if name not in unknown:
                     unknown.append(name)
 

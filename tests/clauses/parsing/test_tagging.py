@@ -75,13 +75,28 @@ def test_chengdu_customs_is_a_department_and_not_the_region_chengdu(lexicon):
     assert item.regions == []
 
 
-def test_an_unknown_department_is_kept_as_printed_and_returned(lexicon):
+def test_a_department_the_gazetteer_lacks_is_named_for_the_province_and_returned(lexicon):
+    """省机关事务管理局 in a Sichuan document is 四川省机关事务管理局: reported, as printed in ``raw``."""
     item = ParsedClause("p2.i2", "item", text="积极承接国际产业转移。（责任单位：省机关事务管理局、省财政厅）")
-    assert tag(lexicon, item) == ["省机关事务管理局"]
+    assert tag(lexicon, item) == ["四川省机关事务管理局"]
     unknown = next(m for m in item.departments if not m.known)
     assert (unknown.name, unknown.raw, unknown.role, unknown.jurisdiction) == (
-        "省机关事务管理局", "省机关事务管理局", CO, "四川省")
-    assert roles(item) == {"省机关事务管理局": CO, "四川省财政厅": CO}
+        "四川省机关事务管理局", "省机关事务管理局", CO, "四川省")
+    assert roles(item) == {"四川省机关事务管理局": CO, "四川省财政厅": CO}
+
+
+def test_an_unknown_department_without_a_level_is_kept_as_printed_and_returned(lexicon):
+    item = ParsedClause("p2.i2", "item", text="积极承接国际产业转移。（责任单位：机关事务管理局、省财政厅）")
+    assert tag(lexicon, item) == ["机关事务管理局"]
+    assert roles(item) == {"机关事务管理局": CO, "四川省财政厅": CO}
+
+
+def test_another_province_s_bodies_are_named_for_that_province(lexicon):
+    """A Hubei plan: 省商务厅 is 湖北省商务厅, not Sichuan's, and 省经信厅 its 经济和信息化厅."""
+    item = ParsedClause("p3.i1", "item", text="推进开放合作。（责任单位：省商务厅、省经信厅）")
+    assert tag(lexicon, item, jurisdiction="湖北省", issuers=[]) == ["湖北省商务厅", "湖北省经济和信息化厅"]
+    assert roles(item) == {"湖北省商务厅": CO, "湖北省经济和信息化厅": CO}
+    assert {mention.jurisdiction for mention in item.departments} == {"湖北省"}
 
 
 def test_departments_led_in_the_body_text_are_leads_and_others_named(lexicon):

@@ -1,0 +1,80 @@
+"""Local bodies named by level and short form, resolved within the document's jurisdiction.
+
+Provinces and cities name their own departments as 省商务厅, 市发展改革委,
+县市场监管局: the level, then the body's short form. In a Hubei document
+省商务厅 is 湖北省商务厅; in a Luoyang document 市发展改革委 is
+洛阳市发展和改革委员会. Rather than list every province's bodies, the name
+is built from the document's jurisdiction and one table of short forms
+(``FULL_NAMES``), so a province or city the gazetteer does not list still
+gets one name for one body, the same in every document.
+
+Only what is printed is expanded: a name whose level has no place in the
+document's jurisdiction (市… in a provincial document) is left as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Short forms of bodies' names as documents print them → the names the bodies bear.
+# One row a short form; the same short form serves every province and city.
+FULL_NAMES = {
+    "发展改革委": "发展和改革委员会",
+    "发改委": "发展和改革委员会",
+    "经信厅": "经济和信息化厅",
+    "经信委": "经济和信息化委员会",
+    "经信局": "经济和信息化局",
+    "工信厅": "工业和信息化厅",
+    "工信局": "工业和信息化局",
+    "科技厅": "科学技术厅",
+    "科技局": "科学技术局",
+    "人社厅": "人力资源和社会保障厅",
+    "人社局": "人力资源和社会保障局",
+    "人力资源社会保障厅": "人力资源和社会保障厅",
+    "人力资源社会保障局": "人力资源和社会保障局",
+    "住建厅": "住房和城乡建设厅",
+    "住建局": "住房和城乡建设局",
+    "住房城乡建设厅": "住房和城乡建设厅",
+    "住房城乡建设局": "住房和城乡建设局",
+    "市场监管局": "市场监督管理局",
+    "文旅厅": "文化和旅游厅",
+    "文旅局": "文化和旅游局",
+    "卫生健康委": "卫生健康委员会",
+    "卫健委": "卫生健康委员会",
+    "国资委": "人民政府国有资产监督管理委员会",
+    "地方金融监管局": "地方金融监督管理局",
+    "应急厅": "应急管理厅",
+    "应急局": "应急管理局",
+    "医保局": "医疗保障局",
+    "政府办公厅": "人民政府办公厅",
+    "政府办公室": "人民政府办公室",
+    "政府": "人民政府",
+}
+
+# The level a name starts with, and how the place of that level ends.
+_LEVELS = (("自治区", ("自治区",)), ("省", ("省",)), ("自治州", ("自治州",)), ("市", ("市",)),
+           ("州", ("州",)), ("县", ("县", "旗")), ("区", ("区",)))
+# What a body's name ends with: 厅, 局, 委, 委员会, 办公室 …
+_BODY = re.compile(r"(厅|局|委|委员会|办公厅|办公室|办|政府|中心|署)$")
+
+
+def local_body(raw: str, jurisdictions: list[str]) -> tuple[str, str] | None:
+    """(full name, its place) of ``raw`` printed as level + short form, within ``jurisdictions``.
+
+    ``jurisdictions`` is the document's jurisdiction and the places above it,
+    nearest first. None when ``raw`` does not start with a level, names no
+    body, or no place of that level is in ``jurisdictions``.
+    """
+    if raw in FULL_NAMES or raw.startswith("市场"):
+        return None  # 市场监管局: 市 begins the body's own name, no level is printed
+    for prefix, place_endings in _LEVELS:
+        if not raw.startswith(prefix):
+            continue
+        body = raw[len(prefix):]
+        if len(body) < 2 or not _BODY.search(body):
+            return None
+        place = next((name for name in jurisdictions if name.endswith(place_endings)), None)
+        if place is None:
+            return None
+        return place + FULL_NAMES.get(body, body), place
+    return None

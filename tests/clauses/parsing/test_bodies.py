@@ -1,0 +1,37 @@
+"""Local bodies by level and short form: 省商务厅 in a Hubei document is 湖北省商务厅."""
+
+from __future__ import annotations
+
+import pytest
+
+from clauses.parsing.bodies import local_body
+
+LUOYANG = ["洛阳市", "河南省", "中部", "全国"]
+
+
+@pytest.mark.parametrize(("raw", "jurisdictions", "expected"), [
+    ("省商务厅", ["湖北省"], ("湖北省商务厅", "湖北省")),
+    ("省发展改革委", ["湖北省"], ("湖北省发展和改革委员会", "湖北省")),
+    ("省经信厅", ["湖北省"], ("湖北省经济和信息化厅", "湖北省")),
+    ("省人社厅", ["江西省"], ("江西省人力资源和社会保障厅", "江西省")),
+    ("省住建厅", ["江西省"], ("江西省住房和城乡建设厅", "江西省")),
+    ("市发展改革委", LUOYANG, ("洛阳市发展和改革委员会", "洛阳市")),
+    ("市市场监管局", LUOYANG, ("洛阳市市场监督管理局", "洛阳市")),
+    ("省工业和信息化厅", LUOYANG, ("河南省工业和信息化厅", "河南省")),  # the province above the city
+    ("自治区商务厅", ["广西壮族自治区"], ("广西壮族自治区商务厅", "广西壮族自治区")),
+    ("县人民政府", ["嵩县", "洛阳市", "河南省"], ("嵩县人民政府", "嵩县")),
+])
+def test_a_level_and_a_short_form_name_the_body_of_the_document_s_place(raw, jurisdictions, expected):
+    assert local_body(raw, jurisdictions) == expected
+
+
+@pytest.mark.parametrize(("raw", "jurisdictions"), [
+    ("市发展改革委", ["湖北省"]),  # no city in a provincial document: left as printed
+    ("省商务厅", []),  # no jurisdiction at all
+    ("商务厅", ["湖北省"]),  # no level printed
+    ("市场化改革", ["洛阳市"]),  # 市 starts a word, not a level: no body
+    ("省里", ["湖北省"]),
+    ("市场监管局", ["洛阳市"]),  # 市 is the body's own first character, not a level
+])
+def test_nothing_is_guessed_where_the_level_has_no_place_or_the_name_no_body(raw, jurisdictions):
+    assert local_body(raw, jurisdictions) is None
