@@ -7,7 +7,10 @@ corpus:
   bracket width, half- or full-width colon;
 - ``（A负责）``, ``（A、B等负责）``, ``（A会同有关部门负责）``, ``（A牵头负责）``;
 - ``（A牵头，B、C按职责分工配合）`` and ``…按职责分工负责``;
-- ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``.
+- ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``;
+- labelled lists: ``（牵头单位：A；责任单位：B、C）``, ``（牵头单位：A；配合单位：B）``,
+  ``牵头部门：A 参与部门：B、C`` — 牵头 leads, 配合/参与/协办 are co-responsible,
+  and 责任单位 beside a 牵头单位 are co-responsible too.
 
 A note such as 列首位的为牵头部门 or 排在第一位的部门为牵头部门 makes the
 first name of this list and of every later list the lead; without it a
@@ -34,6 +37,10 @@ _TIER = re.compile(r"^(各|相关|有关)?(省级|市|县|市（州）|市\(州\
 _NON_NAMES = re.compile(r"^(有关部门|有关单位|相关部门|相关单位|其余部门|其他部门)$")
 # 商务部等有关部门 → 商务部: the others are not named, so not tagged.
 _ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
+# The labels of a labelled list: （牵头单位：A；配合单位：B、C）, 牵头部门：A 参与部门：B.
+_LEAD_LABELS = ("牵头", "主办")
+_CO_LABELS = ("配合", "参与", "协办", "协助", "协同", "参加")
+_LABEL = re.compile(rf"(?P<label>{'|'.join(_LEAD_LABELS + _CO_LABELS)}|责任)(单位|部门)\s*[:：]\s*")
 _VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责)?(牵头负责|牵头|配合|负责|落实)$")
 
 
@@ -69,7 +76,7 @@ def _brackets(text: str) -> list[Bracket]:
 
 
 def _is_responsibility(content: str) -> bool:
-    if content.startswith("责任单位") or content.startswith("牵头单位"):
+    if _LABEL.match(content):
         return True
     # Some part must end in a role word; a note may follow it:
     # （A、B等负责。列第一位者为牵头单位，下同）
@@ -83,7 +90,7 @@ def _names(segment: str) -> list[str]:
     segment = _ET_CETERA.sub("", segment.strip())
     names = []
     for name in re.split(r"[、]", segment):
-        name = _ET_CETERA.sub("", name.strip(" ，,。;；"))
+        name = _ET_CETERA.sub("", name.strip(" \u3000，,。;；"))
         if name and not _NON_NAMES.match(name):
             names.append(name)
     return names
@@ -93,9 +100,44 @@ def _is_tier(name: str) -> bool:
     return bool(_TIER.match(name.replace("(", "（").replace(")", "）")))
 
 
+def _labelled(content: str) -> list[tuple[str | None, str]]:
+    """``牵头单位：A；配合单位：B、C`` → [(牵头, "A；"), (配合, "B、C")].
+
+    Text before the first label comes with ``None``; 责任单位 gives 责任,
+    whose names take their roles from the rules like an unlabelled list.
+    """
+    pieces: list[tuple[str | None, str]] = []
+    position, label = 0, None
+    for match in _LABEL.finditer(content):
+        if match.start() > position or label is not None:
+            pieces.append((label, content[position:match.start()]))
+        position, label = match.end(), match["label"]
+    pieces.append((label, content[position:]))
+    return [(label, text) for label, text in pieces if label is not None or text.strip()]
+
+
 def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, str]]:
     """Names and roles in one bracket's content (without the brackets)."""
-    body = re.sub(r"^(责任单位|牵头单位)\s*[:：]\s*", "", content.strip())
+    labelled: list[tuple[str, str]] = []
+    unlabelled: list[str] = []
+    for label, text in _labelled(content.strip()):
+        if label in _LEAD_LABELS or label in _CO_LABELS:
+            # A note may follow the names: 配合单位：B、C。列第一位的为牵头单位.
+            text, _, note = text.partition("。")
+            unlabelled.append(note)
+            for name in _names(text.replace("，", "、").replace(",", "、")):
+                if _is_tier(name):
+                    labelled.append((name, Role.IMPLEMENTING))
+                else:
+                    labelled.append((name, Role.LEAD if label in _LEAD_LABELS else Role.CO_RESPONSIBLE))
+        else:
+            unlabelled.append(text)
+    return labelled + _parse_unlabelled("；".join(part.strip(" \u3000；;") for part in unlabelled), context,
+                                        has_lead=any(role == Role.LEAD for _, role in labelled))
+
+
+def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bool) -> list[tuple[str, str]]:
+    """Names and roles of a list whose roles are said by verbs (牵头, 配合) or by the rules."""
     if _LEAD_FIRST_NOTE.search(body):
         context.lead_first = True
     standing = _ALL_ITEMS_TIER.search(body)
@@ -129,7 +171,7 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
 
     bodies = [name for name in plain if not _is_tier(name)]
     tiers = [name for name in plain if _is_tier(name)]
-    has_lead = any(role == Role.LEAD for _, role in result)
+    has_lead = has_lead or any(role == Role.LEAD for _, role in result)
     for position, name in enumerate(bodies):
         if has_lead:
             role = Role.CO_RESPONSIBLE

@@ -152,3 +152,42 @@ def test_body_leads_only_the_run_that_touches_qiantou():
 def test_body_leads_nothing_when_no_department_is_followed_by_qiantou():
     text = "会同重庆共同争取国家层面政策支持,经济和信息化厅、商务厅做好服务。"
     assert body_leads(text, spans(text, "经济和信息化厅", "商务厅")) == []
+
+
+@pytest.mark.parametrize(
+    ("bracketed", "expected"),
+    [
+        # Hubei: the 责任单位 beside a 牵头单位 are co-responsible, and no label leaks into a name.
+        ("（牵头单位：省发展改革委；责任单位：省经信厅、省科技厅）",
+         [("省发展改革委", LEAD), ("省经信厅", CO), ("省科技厅", CO)]),
+        ("（牵头单位：省商务厅；配合单位：南昌海关）", [("省商务厅", LEAD), ("南昌海关", CO)]),
+        ("(牵头单位:省工业和信息化厅;配合单位:省发展改革委、省财政厅)",
+         [("省工业和信息化厅", LEAD), ("省发展改革委", CO), ("省财政厅", CO)]),
+        ("（牵头部门：市发展改革委　参与部门：市工业和信息化局、市商务局）",
+         [("市发展改革委", LEAD), ("市工业和信息化局", CO), ("市商务局", CO)]),
+        ("（牵头单位：省科技厅；协办单位：省教育厅）", [("省科技厅", LEAD), ("省教育厅", CO)]),
+        ("（牵头单位：省经信厅；配合单位：省财政厅，各市（州）人民政府）",
+         [("省经信厅", LEAD), ("省财政厅", CO), ("各市（州）人民政府", IMPLEMENTING)]),
+        ("（牵头单位：省发展改革委、省经信厅；责任单位：省科技厅）",
+         [("省发展改革委", LEAD), ("省经信厅", LEAD), ("省科技厅", CO)]),
+        ("（责任部门：省商务厅）", [("省商务厅", LEAD)]),
+        ("（配合单位：省商务厅、省财政厅）", [("省商务厅", CO), ("省财政厅", CO)]),
+    ],
+)
+def test_labelled_lists_give_lead_to_qiantou_and_co_to_the_others(bracketed, expected):
+    assert roles(f"推动开发区扩区调区，提升承接产业转移能力。{bracketed}") == expected
+
+
+def test_a_labelled_list_keeps_the_documents_lead_first_rule_for_its_zeren_part_alone():
+    """With 列第一位的为牵头单位 stated, a bare 责任单位 list still leads with its first name."""
+    context = ResponsibilityContext(lead_first=True)
+    assert roles("加快发展。（责任单位：省商务厅、省财政厅）", context) == [("省商务厅", LEAD), ("省财政厅", CO)]
+    assert roles("加快发展。（牵头单位：省商务厅；责任单位：省财政厅、省科技厅）", context) == [
+        ("省商务厅", LEAD), ("省财政厅", CO), ("省科技厅", CO)]
+
+
+def test_a_note_after_a_labelled_list_is_a_rule_not_a_name():
+    context = ResponsibilityContext()
+    assert roles("加快发展。（牵头单位：省商务厅；配合单位：省财政厅。列第一位的为牵头单位，下同）", context) == [
+        ("省商务厅", LEAD), ("省财政厅", CO)]
+    assert context.lead_first
