@@ -1,4 +1,4 @@
-"""Who is responsible for a clause, as its responsibility brackets say.
+"""Who is responsible for a clause, as its responsibility brackets and duty lines say.
 
 Reads a clause's text; returns ``(raw name, role)`` pairs. The forms in the
 corpus:
@@ -6,11 +6,16 @@ corpus:
 - ``〔责任单位:A、B,各市(州)人民政府。列首位的为牵头部门…下同〕`` — any
   bracket width, half- or full-width colon;
 - ``（A负责）``, ``（A、B等负责）``, ``（A会同有关部门负责）``, ``（A牵头负责）``;
-- ``（A牵头，B、C按职责分工配合）`` and ``…按职责分工负责``;
+- ``（A会同B、C负责）``: A leads, B and C are co-responsible;
+- ``（A牵头，B、C按职责分工配合）``, ``（A牵头，B、C参与）`` and ``…按职责分工负责``;
+- ``（A、B按职责分工负责）`` / ``（A、B分别负责）``: all responsible, none leads;
+- ``（各县（市、区）人民政府负责）`` / ``（各市（州）人民政府落实）``: the implementing tier;
 - ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``;
 - labelled lists: ``（牵头单位：A；责任单位：B、C）``, ``（牵头单位：A；配合单位：B）``,
   ``牵头部门：A 参与部门：B、C`` — 牵头 leads, 配合/参与/协办 are co-responsible,
-  and 责任单位 beside a 牵头单位 are co-responsible too.
+  and 责任单位 beside a 牵头单位 are co-responsible too;
+- the same lists as paragraphs of their own after an item (duty lines), one
+  line or one line per label.
 
 A note such as 列首位的为牵头部门 or 排在第一位的部门为牵头部门 makes the
 first name of this list and of every later list the lead; without it a
@@ -33,7 +38,7 @@ _LEAD_FIRST_NOTE = re.compile(r"(列首位|列第一位|排在第一位|排在�
 # Parts of a list that state rules rather than name bodies.
 _NOTE = re.compile(r"为牵头|下同|以下不再列出|其余部门|各项工作均需")
 _ALL_ITEMS_TIER = re.compile(r"各项工作均需(?P<tier>.+?)落实")
-_TIER = re.compile(r"^(各|相关|有关)?(省级|市|县|市（州）|市\(州\)|市、县|地|州)[^、]*?(人民政府|政府)$")
+_TIER = re.compile(r"^(各|相关|有关)?(省级|设区市|市|县|市（州）|市\(州\)|市、县|地|州)(（[^）]*）|[^、])*?(人民政府|政府)$")
 _NON_NAMES = re.compile(r"^(有关部门|有关单位|相关部门|相关单位|其余部门|其他部门)$")
 # 商务部等有关部门 → 商务部: the others are not named, so not tagged.
 _ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
@@ -41,7 +46,7 @@ _ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
 _LEAD_LABELS = ("牵头", "主办")
 _CO_LABELS = ("配合", "参与", "协办", "协助", "协同", "参加")
 _LABEL = re.compile(rf"(?P<label>{'|'.join(_LEAD_LABELS + _CO_LABELS)}|责任)(单位|部门)\s*[:：]\s*")
-_VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责)?(牵头负责|牵头|配合|负责|落实)$")
+_VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责|分别)?(牵头负责|牵头|配合|参与|负责|落实)$")
 
 
 @dataclass
@@ -81,7 +86,10 @@ def _is_responsibility(content: str) -> bool:
     # Some part must end in a role word; a note may follow it:
     # （A、B等负责。列第一位者为牵头单位，下同）
     parts = re.split(r"[，,。；;]", content)
-    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip()) for part in parts):
+    # 落实 only after the implementing tier: （各市（州）人民政府落实）.
+    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip())
+                                     or (part.strip().endswith("落实") and _is_tier(part.strip()[:-2]))
+                                     for part in parts):
         return False
     return "以下简称" not in content
 
@@ -89,7 +97,8 @@ def _is_responsibility(content: str) -> bool:
 def _names(segment: str) -> list[str]:
     segment = _ET_CETERA.sub("", segment.strip())
     names = []
-    for name in re.split(r"[、]", segment):
+    # 、 inside a parenthesis is part of a name: 各县（市、区）人民政府.
+    for name in re.split(r"、(?![^（(]*[）)])", segment):
         name = _ET_CETERA.sub("", name.strip(" \u3000，,。;；"))
         if name and not _NON_NAMES.match(name):
             names.append(name)
@@ -152,17 +161,18 @@ def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bo
             segment = segment.strip()
             if not segment or _NOTE.search(segment):
                 continue
-            led_with_others = re.match(r"^(?P<names>.+?)会同(有关部门|有关单位|相关部门)?.*负责$", segment)
+            led_with_others = re.match(r"^(?P<names>.+?)会同(?P<others>.*?)(共同)?负责$", segment)
             verb = _VERB_TAIL.search(segment)
             if led_with_others:
                 result += [(name, Role.LEAD) for name in _names(led_with_others["names"])]
+                result += [(name, Role.CO_RESPONSIBLE) for name in _names(led_with_others["others"])]
                 continue
             if verb:
                 names = _names(segment[: verb.start()])
                 word = verb.group(2)
                 if word in ("牵头", "牵头负责"):
                     result += [(name, Role.LEAD) for name in names]
-                elif word == "配合" or verb.group(1):
+                elif word in ("配合", "参与") or verb.group(1):
                     result += [(name, Role.CO_RESPONSIBLE) for name in names]
                 else:
                     plain += names
@@ -184,10 +194,42 @@ def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bo
     return result
 
 
+def is_duty_line(line: str) -> bool:
+    """A paragraph that only says who is responsible: ``牵头单位：A；配合单位：B``, ``（责任单位：A）``.
+
+    The structure stage gives such a line to the item it closes, not to a sub-item.
+    """
+    line = line.strip()
+    if _LABEL.match(line):
+        return True
+    groups = _brackets(line)
+    return len(groups) == 1 and groups[0].start == 0 and groups[0].end == len(line) \
+        and _is_responsibility(groups[0].content)
+
+
+def _duty_lines(text: str) -> list[Bracket]:
+    """Runs of unbracketed duty lines (牵头单位：A / 配合单位：B on two lines read as one list)."""
+    runs: list[Bracket] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not _LABEL.match(line.strip()):
+            continue
+        if runs and runs[-1].end + 1 == start:
+            runs[-1] = Bracket(runs[-1].start, end, f"{runs[-1].content}；{line.strip()}")
+        else:
+            runs.append(Bracket(start, end, line.strip()))
+    return runs
+
+
 def find_responsibilities(text: str, context: ResponsibilityContext) -> list[tuple[str, str, Bracket]]:
-    """Every responsibility bracket in ``text``, parsed; the context is updated."""
+    """Every responsibility bracket and duty line in ``text``, parsed; the context is updated."""
     found = []
-    for bracket in _brackets(text):
+    lines = _duty_lines(text)
+    brackets = [bracket for bracket in _brackets(text)
+                if not any(line.start <= bracket.start < line.end for line in lines)]
+    for bracket in sorted(brackets + lines, key=lambda group: group.start):
         if not _is_responsibility(bracket.content):
             continue
         for name, role in parse_list(bracket.content, context):
