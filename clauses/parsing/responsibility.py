@@ -225,6 +225,9 @@ def _duty_lines(text: str) -> list[Bracket]:
 
 def find_responsibilities(text: str, context: ResponsibilityContext) -> list[tuple[str, str, Bracket]]:
     """Every responsibility bracket and duty line in ``text``, parsed; the context is updated."""
+    if _LEAD_FIRST_NOTE.search(text):
+        # The rule may be stated outside any list: 各项任务列第一位的为牵头单位，其他为配合单位。
+        context.lead_first = True
     found = []
     lines = _duty_lines(text)
     brackets = [bracket for bracket in _brackets(text)

@@ -258,3 +258,9 @@ def test_a_label_inside_running_text_is_not_a_duty_line():
 )
 def test_is_duty_line(line, expected):
     assert is_duty_line(line) is expected
+
+
+def test_the_lead_first_rule_stated_in_running_text_applies_to_later_lists():
+    context = ResponsibilityContext()
+    assert roles("各地各部门要抓好落实，任务分工中列第一位的为牵头单位，其他为配合单位。", context) == []
+    assert roles("加快发展。\n责任单位：省商务厅、省财政厅", context) == [("省商务厅", LEAD), ("省财政厅", CO)]
