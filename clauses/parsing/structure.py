@@ -8,6 +8,8 @@ order, each with a stable key built from its numbering:
 - parts (一、), items (（一）/(一), also numbered straight through the parts)
   and sub-items (1. / 1﹒), nested by level;
 - unnumbered heading lines as parts when a text has no numbering (seed 000);
+- a duty line (牵头单位：…) kept in the text of the unit it closes — after
+  the last sub-item, the unit above the sub-items;
 - an attached document (a title line followed by numbering that starts
   again at 一、) as an ``attachment`` clause whose children are keyed under it;
 - with no numbering and no headings at all, one clause per paragraph, with a

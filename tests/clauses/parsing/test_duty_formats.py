@@ -78,3 +78,10 @@ def test_jiangxi_parts_and_the_covering_notice_get_no_one(jiangxi):
 )
 def test_hubei_bracket_phrasings(hubei, key, expected):
     assert hubei[key] == expected
+
+
+def test_hubei_task_table_each_row_is_a_clause_of_the_attachment_with_its_lead_and_co(lexicon):
+    tasks = responsible(lexicon, "hubei_task_table.html")
+    assert tasks["a2.s1"] == [("省发展改革委", LEAD), ("省经信厅", CO), ("省科技厅", CO)]
+    assert tasks["a2.s2"] == [("省经信厅", LEAD), ("省商务厅", CO), ("省自然资源厅", CO)]
+    assert tasks["a2.s3"] == [("各县（市、区）人民政府", IMPLEMENTING)]
