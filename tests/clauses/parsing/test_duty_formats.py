@@ -85,3 +85,16 @@ def test_hubei_task_table_each_row_is_a_clause_of_the_attachment_with_its_lead_a
     assert tasks["a2.s1"] == [("省发展改革委", LEAD), ("省经信厅", CO), ("省科技厅", CO)]
     assert tasks["a2.s2"] == [("省经信厅", LEAD), ("省商务厅", CO), ("省自然资源厅", CO)]
     assert tasks["a2.s3"] == [("各县（市、区）人民政府", IMPLEMENTING)]
+
+
+def test_henan_flattened_tables_a_line_per_row_under_the_documents_lead_first_rule(lexicon):
+    """The notice says 排在第一位的为牵头部门 in its text: the first 责任单位 of each row leads."""
+    tasks = responsible(lexicon, "henan_flattened_table.txt")
+    assert tasks["a2.s1"] == [("市发展改革委", LEAD), ("市工业和信息化局", CO)]
+    assert tasks["a2.s2"] == [("市商务局", LEAD), ("市投资促进中心", CO)]
+
+
+def test_henan_flattened_tables_a_line_per_cell(lexicon):
+    tasks = responsible(lexicon, "henan_flattened_table.txt")
+    assert tasks["a3.s1"] == [("市住房城乡建设局", LEAD), ("市自然资源和规划局", CO)]
+    assert tasks["a3.s2"] == [("市行政审批服务局", LEAD), ("市发展改革委", CO)]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from clauses.parsing.html import html_to_text
-from clauses.parsing.tasktables import task_table_paragraphs
+from clauses.parsing.tasktables import expand_flattened_tables, task_table_paragraphs
+from clauses.parsing.types import Block
 
 HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
 
@@ -52,3 +53,46 @@ def test_an_html_task_table_reads_as_paragraphs_with_spanned_cells_repeated_and_
 def test_any_other_html_table_keeps_one_line_per_row():
     html = "<html><body><p>附表</p><table><tr><td>联系人</td><td>张三</td></tr><tr><td>电话</td><td>1</td></tr></table></body></html>"
     assert html_to_text(html).split("\n") == ["附表", "联系人张三", "电话1"]
+
+
+def flattened(*texts: str) -> list[str]:
+    return [block.text for block in expand_flattened_tables([Block(text) for text in texts])]
+
+
+def test_a_table_flattened_a_line_per_row_reads_as_tasks():
+    assert flattened("重点任务分工表", "序号 重点任务 牵头单位 配合单位 完成时限",
+                     "1 优化产业承接布局。 省发展改革委 省经信厅、省科技厅 2025年底前",
+                     "2 建设示范区。 省经信厅 省商务厅 长期坚持", "联系人：张三") == [
+        "重点任务分工表",
+        "1．优化产业承接布局。", "牵头单位：省发展改革委；配合单位：省经信厅、省科技厅", "完成时限：2025年底前",
+        "2．建设示范区。", "牵头单位：省经信厅；配合单位：省商务厅", "完成时限：长期坚持",
+        "联系人：张三",
+    ]
+
+
+def test_a_row_with_an_empty_cell_is_kept_as_printed():
+    """Three cells under four headers: which one is empty can not be told, so the row is not guessed."""
+    assert flattened("序号 重点任务 牵头单位 配合单位 完成时限", "1 建设示范区。 省经信厅 省商务厅 长期坚持",
+                     "2 支持县域承接。 各县（市、区）人民政府 2025年")[-1] == "2 支持县域承接。 各县（市、区）人民政府 2025年"
+
+
+CELLS = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限",
+         "1", "优化产业承接布局。", "省发展改革委", "省经信厅、省科技厅", "2025年底前",
+         "2", "建设示范区。", "省经信厅", "省商务厅", "长期坚持"]
+
+
+def test_a_table_flattened_a_line_per_cell_reads_as_tasks():
+    assert flattened(*CELLS) == [
+        "1．优化产业承接布局。", "牵头单位：省发展改革委；配合单位：省经信厅、省科技厅", "完成时限：2025年底前",
+        "2．建设示范区。", "牵头单位：省经信厅；配合单位：省商务厅", "完成时限：长期坚持",
+    ]
+
+
+def test_a_line_per_cell_row_shifted_by_an_empty_cell_and_what_follows_are_kept_as_printed():
+    texts = CELLS + ["3", "支持县域承接。", "各县（市、区）人民政府", "2025年", "联系人：张三"]
+    assert flattened(*texts)[6:] == ["3", "支持县域承接。", "各县（市、区）人民政府", "2025年", "联系人：张三"]
+
+
+def test_lines_that_only_look_like_a_header_are_left_alone():
+    texts = ["序号", "项目名称", "建设内容", "1", "标准厂房", "10万平方米"]
+    assert flattened(*texts) == texts
