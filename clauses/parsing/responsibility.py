@@ -165,7 +165,9 @@ def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bo
             verb = _VERB_TAIL.search(segment)
             if led_with_others:
                 result += [(name, Role.LEAD) for name in _names(led_with_others["names"])]
-                result += [(name, Role.CO_RESPONSIBLE) for name in _names(led_with_others["others"])]
+                others = re.sub(r"(按职责分工|按照职责分工|按职责|分别)$", "", led_with_others["others"])
+                result += [(name, Role.CO_RESPONSIBLE) for name in _names(others)
+                           if not name.startswith(("有关", "相关", "其他"))]
                 continue
             if verb:
                 names = _names(segment[: verb.start()])
