@@ -2,13 +2,17 @@
 
 News pages (seed 001) wrap the text in ``<p>``/``<font>`` and surround it
 with style blocks, QR-code boxes, comments and an editor line. Only text in
-content elements survives; every block element ends a paragraph.
+content elements survives; every block element ends a paragraph. A task
+table (重点任务分工表) becomes one numbered paragraph per row with its duty
+line (``tasktables.py``); any other table keeps one line per row.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from .tasktables import task_table_paragraphs
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "section", "article", "table", "blockquote"}
@@ -31,6 +35,7 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip_stack: list[str] = []
+        self._table = _Table()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_stack:
@@ -42,6 +47,7 @@ class _TextExtractor(HTMLParser):
             if tag not in _VOID_TAGS:
                 self._skip_stack.append(tag)
             return
+        self._table.start(tag, attrs, len(self.parts))
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -54,10 +60,15 @@ class _TextExtractor(HTMLParser):
             return
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        start, paragraphs = self._table.end(tag)
+        if paragraphs is not None:
+            del self.parts[start:]
+            self.parts.append("\n" + "\n".join(paragraphs) + "\n")
 
     def handle_data(self, data: str) -> None:
         if not self._skip_stack:
             self.parts.append(data)
+            self._table.data(data)
 
     # Comments, declarations and processing instructions carry no content.
     def handle_comment(self, data: str) -> None:
@@ -65,6 +76,72 @@ class _TextExtractor(HTMLParser):
 
     def handle_decl(self, decl: str) -> None:
         return
+
+
+class _Table:
+    """The cells of the outermost table being read; a row-spanning cell is repeated below."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.begins_at = 0
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.spans: dict[int, tuple[int, str]] = {}  # column → (rows still covered, text)
+        self.pending_span = 1
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]], position: int) -> None:
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.begins_at, self.rows, self.spans = position, [], {}
+        elif self.depth == 1 and tag == "tr":
+            self.rows.append([])
+            self._fill_spans()
+        elif self.depth == 1 and tag in ("td", "th") and self.rows:
+            self.cell = []
+            span = dict(attrs).get("rowspan") or "1"
+            self.pending_span = int(span) if span.isdigit() else 1
+        elif self.depth == 1 and tag in ("br", "p", "div") and self.cell is not None:
+            self.cell.append("\n")
+
+    def _fill_spans(self) -> None:
+        row = self.rows[-1]
+        while len(row) in self.spans:
+            left, text = self.spans[len(row)]
+            row.append(text)
+            if left <= 1:
+                del self.spans[len(row) - 1]
+            else:
+                self.spans[len(row) - 1] = (left - 1, text)
+
+    def data(self, text: str) -> None:
+        if self.depth == 1 and self.cell is not None:
+            self.cell.append(text)
+
+    def end(self, tag: str) -> tuple[int, list[str] | None]:
+        """At the end of the outermost table: where it began and its paragraphs if a task table."""
+        if tag == "table" and self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                rows = [[_cell_text(cell) for cell in row] for row in self.rows if any(row)]
+                return self.begins_at, task_table_paragraphs(rows)
+        elif self.depth == 1 and tag in ("td", "th") and self.cell is not None and self.rows:
+            text = "".join(self.cell)
+            self.rows[-1].append(text)
+            if self.pending_span > 1:
+                self.spans[len(self.rows[-1]) - 1] = (self.pending_span - 1, text)
+            self.cell = None
+            self._fill_spans()
+        return 0, None
+
+
+def _cell_text(cell: str) -> str:
+    """A cell's lines joined: names with 、 (省发展改革委<br>省商务厅), text without a break."""
+    lines = [line.strip(" \t\u3000\xa0") for line in cell.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and all(len(line) <= 20 and not re.search(r"[，。；]", line) for line in lines):
+        return "、".join(line.rstrip("、") for line in lines)
+    return "".join(lines)
 
 
 def html_to_text(html: str) -> str:

@@ -1,7 +1,7 @@
 """The ingestion pipeline: raw bytes of one file → ``ParsedDocument``.
 
-decode → clean → repair page breaks → split languages → structure →
-translations → metadata → tag → relations. Each stage is a module of its
+decode → clean → repair page breaks → split languages → task tables flattened
+into text → structure → translations → metadata → tag → relations. Each stage is a module of its
 own; this function only runs them in order. Raises ``ParseError`` with a
 message for the user when the file cannot be a document, ``LimitExceeded``
 when it is larger than ``limits`` allow (checked before tagging, the
@@ -19,12 +19,13 @@ from .metadata import extract_metadata
 from .pagebreaks import repair_page_breaks
 from .relations import find_references
 from .structure import build_layout
+from .tasktables import expand_flattened_tables
 from .tagging import tag_clauses
 from .translations import attach_translations
 from .types import ParsedDocument, ParseError
 
 # Bump when parsing changes what it produces, so unchanged files are re-read.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
@@ -35,7 +36,7 @@ def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
     chinese, translations = split_languages(blocks)
     if not chinese:
         raise ParseError(f"{name}: no Chinese text found.")
-    layout = build_layout(chinese)
+    layout = build_layout(expand_flattened_tables(chinese))
     warnings = list(layout.warnings)
     if not any(clause.text or clause.heading for clause in layout.clauses):
         raise ParseError(f"{name}: no clauses found, only a header.")

@@ -1,4 +1,4 @@
-"""Who is responsible for a clause, as its responsibility brackets say.
+"""Who is responsible for a clause, as its responsibility brackets and duty lines say.
 
 Reads a clause's text; returns ``(raw name, role)`` pairs. The forms in the
 corpus:
@@ -6,8 +6,16 @@ corpus:
 - ``〔责任单位:A、B,各市(州)人民政府。列首位的为牵头部门…下同〕`` — any
   bracket width, half- or full-width colon;
 - ``（A负责）``, ``（A、B等负责）``, ``（A会同有关部门负责）``, ``（A牵头负责）``;
-- ``（A牵头，B、C按职责分工配合）`` and ``…按职责分工负责``;
-- ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``.
+- ``（A会同B、C负责）``: A leads, B and C are co-responsible;
+- ``（A牵头，B、C按职责分工配合）``, ``（A牵头，B、C参与）`` and ``…按职责分工负责``;
+- ``（A、B按职责分工负责）`` / ``（A、B分别负责）``: all responsible, none leads;
+- ``（各县（市、区）人民政府负责）`` / ``（各市（州）人民政府落实）``: the implementing tier;
+- ``（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）``;
+- labelled lists: ``（牵头单位：A；责任单位：B、C）``, ``（牵头单位：A；配合单位：B）``,
+  ``牵头部门：A 参与部门：B、C`` — 牵头 leads, 配合/参与/协办 are co-responsible,
+  and 责任单位 beside a 牵头单位 are co-responsible too;
+- the same lists as paragraphs of their own after an item (duty lines), one
+  line or one line per label.
 
 A note such as 列首位的为牵头部门 or 排在第一位的部门为牵头部门 makes the
 first name of this list and of every later list the lead; without it a
@@ -30,11 +38,15 @@ _LEAD_FIRST_NOTE = re.compile(r"(列首位|列第一位|排在第一位|排在�
 # Parts of a list that state rules rather than name bodies.
 _NOTE = re.compile(r"为牵头|下同|以下不再列出|其余部门|各项工作均需")
 _ALL_ITEMS_TIER = re.compile(r"各项工作均需(?P<tier>.+?)落实")
-_TIER = re.compile(r"^(各|相关|有关)?(省级|市|县|市（州）|市\(州\)|市、县|地|州)[^、]*?(人民政府|政府)$")
+_TIER = re.compile(r"^(各|相关|有关)?(省级|设区市|市|县|市（州）|市\(州\)|市、县|地|州)(（[^）]*）|[^、])*?(人民政府|政府)$")
 _NON_NAMES = re.compile(r"^(有关部门|有关单位|相关部门|相关单位|其余部门|其他部门)$")
 # 商务部等有关部门 → 商务部: the others are not named, so not tagged.
 _ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
-_VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责)?(牵头负责|牵头|配合|负责|落实)$")
+# The labels of a labelled list: （牵头单位：A；配合单位：B、C）, 牵头部门：A 参与部门：B.
+_LEAD_LABELS = ("牵头", "主办")
+_CO_LABELS = ("配合", "参与", "协办", "协助", "协同", "参加")
+_LABEL = re.compile(rf"(?P<label>{'|'.join(_LEAD_LABELS + _CO_LABELS)}|责任)(单位|部门)\s*[:：]\s*")
+_VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责|分别)?(牵头负责|牵头|配合|参与|负责|落实)$")
 
 
 @dataclass
@@ -69,12 +81,15 @@ def _brackets(text: str) -> list[Bracket]:
 
 
 def _is_responsibility(content: str) -> bool:
-    if content.startswith("责任单位") or content.startswith("牵头单位"):
+    if _LABEL.match(content):
         return True
     # Some part must end in a role word; a note may follow it:
     # （A、B等负责。列第一位者为牵头单位，下同）
     parts = re.split(r"[，,。；;]", content)
-    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip()) for part in parts):
+    # 落实 only after the implementing tier: （各市（州）人民政府落实）.
+    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip())
+                                     or (part.strip().endswith("落实") and _is_tier(part.strip()[:-2]))
+                                     for part in parts):
         return False
     return "以下简称" not in content
 
@@ -82,8 +97,9 @@ def _is_responsibility(content: str) -> bool:
 def _names(segment: str) -> list[str]:
     segment = _ET_CETERA.sub("", segment.strip())
     names = []
-    for name in re.split(r"[、]", segment):
-        name = _ET_CETERA.sub("", name.strip(" ，,。;；"))
+    # 、 inside a parenthesis is part of a name: 各县（市、区）人民政府.
+    for name in re.split(r"、(?![^（(]*[）)])", segment):
+        name = _ET_CETERA.sub("", name.strip(" \u3000，,。;；"))
         if name and not _NON_NAMES.match(name):
             names.append(name)
     return names
@@ -93,9 +109,44 @@ def _is_tier(name: str) -> bool:
     return bool(_TIER.match(name.replace("(", "（").replace(")", "）")))
 
 
+def _labelled(content: str) -> list[tuple[str | None, str]]:
+    """``牵头单位：A；配合单位：B、C`` → [(牵头, "A；"), (配合, "B、C")].
+
+    Text before the first label comes with ``None``; 责任单位 gives 责任,
+    whose names take their roles from the rules like an unlabelled list.
+    """
+    pieces: list[tuple[str | None, str]] = []
+    position, label = 0, None
+    for match in _LABEL.finditer(content):
+        if match.start() > position or label is not None:
+            pieces.append((label, content[position:match.start()]))
+        position, label = match.end(), match["label"]
+    pieces.append((label, content[position:]))
+    return [(label, text) for label, text in pieces if label is not None or text.strip()]
+
+
 def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, str]]:
     """Names and roles in one bracket's content (without the brackets)."""
-    body = re.sub(r"^(责任单位|牵头单位)\s*[:：]\s*", "", content.strip())
+    labelled: list[tuple[str, str]] = []
+    unlabelled: list[str] = []
+    for label, text in _labelled(content.strip()):
+        if label in _LEAD_LABELS or label in _CO_LABELS:
+            # A note may follow the names: 配合单位：B、C。列第一位的为牵头单位.
+            text, _, note = text.partition("。")
+            unlabelled.append(note)
+            for name in _names(text.replace("，", "、").replace(",", "、")):
+                if _is_tier(name):
+                    labelled.append((name, Role.IMPLEMENTING))
+                else:
+                    labelled.append((name, Role.LEAD if label in _LEAD_LABELS else Role.CO_RESPONSIBLE))
+        else:
+            unlabelled.append(text)
+    return labelled + _parse_unlabelled("；".join(part.strip(" \u3000；;") for part in unlabelled), context,
+                                        has_lead=any(role == Role.LEAD for _, role in labelled))
+
+
+def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bool) -> list[tuple[str, str]]:
+    """Names and roles of a list whose roles are said by verbs (牵头, 配合) or by the rules."""
     if _LEAD_FIRST_NOTE.search(body):
         context.lead_first = True
     standing = _ALL_ITEMS_TIER.search(body)
@@ -110,17 +161,20 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
             segment = segment.strip()
             if not segment or _NOTE.search(segment):
                 continue
-            led_with_others = re.match(r"^(?P<names>.+?)会同(有关部门|有关单位|相关部门)?.*负责$", segment)
+            led_with_others = re.match(r"^(?P<names>.+?)会同(?P<others>.*?)(共同)?负责$", segment)
             verb = _VERB_TAIL.search(segment)
             if led_with_others:
                 result += [(name, Role.LEAD) for name in _names(led_with_others["names"])]
+                others = re.sub(r"(按职责分工|按照职责分工|按职责|分别)$", "", led_with_others["others"])
+                result += [(name, Role.CO_RESPONSIBLE) for name in _names(others)
+                           if not name.startswith(("有关", "相关", "其他"))]
                 continue
             if verb:
                 names = _names(segment[: verb.start()])
                 word = verb.group(2)
                 if word in ("牵头", "牵头负责"):
                     result += [(name, Role.LEAD) for name in names]
-                elif word == "配合" or verb.group(1):
+                elif word in ("配合", "参与") or verb.group(1):
                     result += [(name, Role.CO_RESPONSIBLE) for name in names]
                 else:
                     plain += names
@@ -129,7 +183,7 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
 
     bodies = [name for name in plain if not _is_tier(name)]
     tiers = [name for name in plain if _is_tier(name)]
-    has_lead = any(role == Role.LEAD for _, role in result)
+    has_lead = has_lead or any(role == Role.LEAD for _, role in result)
     for position, name in enumerate(bodies):
         if has_lead:
             role = Role.CO_RESPONSIBLE
@@ -142,10 +196,45 @@ def parse_list(content: str, context: ResponsibilityContext) -> list[tuple[str, 
     return result
 
 
+def is_duty_line(line: str) -> bool:
+    """A paragraph that only says who is responsible: ``牵头单位：A；配合单位：B``, ``（责任单位：A）``.
+
+    The structure stage gives such a line to the item it closes, not to a sub-item.
+    """
+    line = line.strip()
+    if _LABEL.match(line):
+        return True
+    groups = _brackets(line)
+    return len(groups) == 1 and groups[0].start == 0 and groups[0].end == len(line) \
+        and _is_responsibility(groups[0].content)
+
+
+def _duty_lines(text: str) -> list[Bracket]:
+    """Runs of unbracketed duty lines (牵头单位：A / 配合单位：B on two lines read as one list)."""
+    runs: list[Bracket] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not _LABEL.match(line.strip()):
+            continue
+        if runs and runs[-1].end + 1 == start:
+            runs[-1] = Bracket(runs[-1].start, end, f"{runs[-1].content}；{line.strip()}")
+        else:
+            runs.append(Bracket(start, end, line.strip()))
+    return runs
+
+
 def find_responsibilities(text: str, context: ResponsibilityContext) -> list[tuple[str, str, Bracket]]:
-    """Every responsibility bracket in ``text``, parsed; the context is updated."""
+    """Every responsibility bracket and duty line in ``text``, parsed; the context is updated."""
+    if _LEAD_FIRST_NOTE.search(text):
+        # The rule may be stated outside any list: 各项任务列第一位的为牵头单位，其他为配合单位。
+        context.lead_first = True
     found = []
-    for bracket in _brackets(text):
+    lines = _duty_lines(text)
+    brackets = [bracket for bracket in _brackets(text)
+                if not any(line.start <= bracket.start < line.end for line in lines)]
+    for bracket in sorted(brackets + lines, key=lambda group: group.start):
         if not _is_responsibility(bracket.content):
             continue
         for name, role in parse_list(bracket.content, context):

@@ -8,6 +8,8 @@ order, each with a stable key built from its numbering:
 - parts (一、), items (（一）/(一), also numbered straight through the parts)
   and sub-items (1. / 1﹒), nested by level;
 - unnumbered heading lines as parts when a text has no numbering (seed 000);
+- a duty line (牵头单位：…) kept in the text of the unit it closes — after
+  the last sub-item, the unit above the sub-items;
 - an attached document (a title line followed by numbering that starts
   again at 一、) as an ``attachment`` clause whose children are keyed under it;
 - with no numbering and no headings at all, one clause per paragraph, with a
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 
 from . import lines as shape
 from .markers import CHINESE, LEVEL_RANK, LOOKS_NUMBERED, Marker, Scheme
+from .responsibility import is_duty_line
 from .types import Block, ClauseKind, ParsedClause
 
 # How far into a document the header (title, 文号, addressee) may reach.
@@ -56,6 +59,9 @@ class _Builder:
         self.attachments = 0
         self.last_part_number = 0
         self.paragraph_counts: dict[str, int] = {}
+        # Clauses given a duty line (牵头单位：…), and the clause the last paragraph went to if it was one.
+        self.with_duty_lines: set[str] = set()
+        self.duty_target: ParsedClause | None = None
 
     # -- keys -----------------------------------------------------------
     def _unique(self, key: str) -> str:
@@ -141,6 +147,30 @@ class _Builder:
         if looks_numbered:
             self.warnings.append(f"“{looks_numbered.group(0)}” looks like numbering beyond what can be read "
                                  f"(up to 9999); the paragraph “{text[:20]}” is kept as text of {clause.key}")
+        self._append(clause, text)
+
+    def duty_line(self, text: str, *, next_level: str | None) -> None:
+        """A 牵头单位：… line: kept in the text of the unit it closes.
+
+        After the last of a unit's sub-items (the next numbering is not a
+        sibling) it closes the unit above them, unless the sub-items have duty
+        lines of their own. Several duty lines in a row go to one unit.
+        """
+        if self.current is None:
+            self.paragraph(text)
+            return
+        target = self.current.clause
+        if self.duty_target is not None:
+            target = self.duty_target
+        elif len(self.stack) >= 2 and self.stack[-1] is self.current and self.current.level != "part" \
+                and next_level != self.current.level \
+                and not any(key.startswith(f"{target.parent_key}.") for key in self.with_duty_lines):
+            target = self.stack[-2].clause
+        self._append(target, text)
+        self.with_duty_lines.add(target.key)
+        self.duty_target = target
+
+    def _append(self, clause: ParsedClause, text: str) -> None:
         clause.text = f"{clause.text}\n{text}" if clause.text else text
         self.paragraph_counts[clause.key] = self.paragraph_counts.get(clause.key, 0) + 1
 
@@ -265,8 +295,13 @@ def _walk_body(builder: _Builder, body: list[Block], scheme: Scheme, has_numberi
         text = body[index].text
         marker = scheme.match(text)
         following = body[index + 1].text if index + 1 < len(body) else ""
+        duty = marker is None and is_duty_line(text)
+        if not duty:
+            builder.duty_target = None
         if marker is not None:
             builder.numbered(marker)
+        elif duty:
+            builder.duty_line(text, next_level=_next_level(body, index + 1, scheme))
         elif shape.is_org_line(text) and shape.is_date_line(following):
             # A signature in the middle: a covering notice before its attachments.
             builder.simple(ClauseKind.SIGNATURE, f"{text}\n{following}")
@@ -284,3 +319,12 @@ def _walk_body(builder: _Builder, body: list[Block], scheme: Scheme, has_numberi
         else:
             builder.paragraph(text)
         index += 1
+
+
+def _next_level(body: list[Block], start: int, scheme: Scheme) -> str | None:
+    """The level of the next numbered paragraph from ``start``, or None at the end."""
+    for block in body[start:]:
+        marker = scheme.match(block.text)
+        if marker is not None:
+            return marker.level
+    return None

@@ -3,8 +3,9 @@
 Reads the clauses, the lexicon and the document's jurisdiction and issuers.
 Fills each clause's ``departments``, ``regions`` and ``industries``:
 
-- responsibility brackets give lead / co-responsible / implementing roles
-  (``responsibility.py``); a lead may also be named in the body (…牵头);
+- responsibility brackets and duty lines (牵头单位：…；配合单位：…) give lead /
+  co-responsible / implementing roles (``responsibility.py``); a lead may
+  also be named in the body (…牵头);
 - the issuing departments are ``issuing`` where the preface or signature
   names them;
 - any other department the text names is ``named``;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.parsing.responsibility import ResponsibilityContext, body_leads, find_responsibilities
+from clauses.parsing.responsibility import ResponsibilityContext, body_leads, find_responsibilities, is_duty_line
 
 # Roles as they are stored.
 LEAD, CO, IMPLEMENTING = "lead", "co", "implementing"
@@ -152,3 +152,117 @@ def test_body_leads_only_the_run_that_touches_qiantou():
 def test_body_leads_nothing_when_no_department_is_followed_by_qiantou():
     text = "会同重庆共同争取国家层面政策支持,经济和信息化厅、商务厅做好服务。"
     assert body_leads(text, spans(text, "经济和信息化厅", "商务厅")) == []
+
+
+@pytest.mark.parametrize(
+    ("bracketed", "expected"),
+    [
+        # Hubei: the 责任单位 beside a 牵头单位 are co-responsible, and no label leaks into a name.
+        ("（牵头单位：省发展改革委；责任单位：省经信厅、省科技厅）",
+         [("省发展改革委", LEAD), ("省经信厅", CO), ("省科技厅", CO)]),
+        ("（牵头单位：省商务厅；配合单位：南昌海关）", [("省商务厅", LEAD), ("南昌海关", CO)]),
+        ("(牵头单位:省工业和信息化厅;配合单位:省发展改革委、省财政厅)",
+         [("省工业和信息化厅", LEAD), ("省发展改革委", CO), ("省财政厅", CO)]),
+        ("（牵头部门：市发展改革委　参与部门：市工业和信息化局、市商务局）",
+         [("市发展改革委", LEAD), ("市工业和信息化局", CO), ("市商务局", CO)]),
+        ("（牵头单位：省科技厅；协办单位：省教育厅）", [("省科技厅", LEAD), ("省教育厅", CO)]),
+        ("（牵头单位：省经信厅；配合单位：省财政厅，各市（州）人民政府）",
+         [("省经信厅", LEAD), ("省财政厅", CO), ("各市（州）人民政府", IMPLEMENTING)]),
+        ("（牵头单位：省发展改革委、省经信厅；责任单位：省科技厅）",
+         [("省发展改革委", LEAD), ("省经信厅", LEAD), ("省科技厅", CO)]),
+        ("（责任部门：省商务厅）", [("省商务厅", LEAD)]),
+        ("（配合单位：省商务厅、省财政厅）", [("省商务厅", CO), ("省财政厅", CO)]),
+    ],
+)
+def test_labelled_lists_give_lead_to_qiantou_and_co_to_the_others(bracketed, expected):
+    assert roles(f"推动开发区扩区调区，提升承接产业转移能力。{bracketed}") == expected
+
+
+def test_a_labelled_list_keeps_the_documents_lead_first_rule_for_its_zeren_part_alone():
+    """With 列第一位的为牵头单位 stated, a bare 责任单位 list still leads with its first name."""
+    context = ResponsibilityContext(lead_first=True)
+    assert roles("加快发展。（责任单位：省商务厅、省财政厅）", context) == [("省商务厅", LEAD), ("省财政厅", CO)]
+    assert roles("加快发展。（牵头单位：省商务厅；责任单位：省财政厅、省科技厅）", context) == [
+        ("省商务厅", LEAD), ("省财政厅", CO), ("省科技厅", CO)]
+
+
+def test_a_note_after_a_labelled_list_is_a_rule_not_a_name():
+    context = ResponsibilityContext()
+    assert roles("加快发展。（牵头单位：省商务厅；配合单位：省财政厅。列第一位的为牵头单位，下同）", context) == [
+        ("省商务厅", LEAD), ("省财政厅", CO)]
+    assert context.lead_first
+
+
+@pytest.mark.parametrize(
+    ("bracketed", "expected"),
+    [
+        ("（省发展改革委会同省商务厅、省财政厅负责）", [("省发展改革委", LEAD), ("省商务厅", CO), ("省财政厅", CO)]),
+        ("（省发展改革委会同省商务厅等有关部门负责）", [("省发展改革委", LEAD), ("省商务厅", CO)]),
+        ("（省发展改革委会同有关部门按职责分工负责）", [("省发展改革委", LEAD)]),
+        ("（省商务厅牵头，省财政厅、省税务局参与）", [("省商务厅", LEAD), ("省财政厅", CO), ("省税务局", CO)]),
+        # All responsible, none leads.
+        ("（省发展改革委、省商务厅按职责分工负责）", [("省发展改革委", CO), ("省商务厅", CO)]),
+        ("（省发展改革委、省商务厅分别负责）", [("省发展改革委", CO), ("省商务厅", CO)]),
+        # The implementing tier, its own 、 inside the parenthesis kept.
+        ("（各县（市、区）人民政府负责）", [("各县（市、区）人民政府", IMPLEMENTING)]),
+        ("（各市（州）人民政府落实）", [("各市（州）人民政府", IMPLEMENTING)]),
+        ("（各设区市人民政府负责）", [("各设区市人民政府", IMPLEMENTING)]),
+        ("（责任单位：市商务局、各县（市、区）人民政府）", [("市商务局", LEAD), ("各县（市、区）人民政府", IMPLEMENTING)]),
+    ],
+)
+def test_henan_and_hubei_phrasings(bracketed, expected):
+    assert roles(f"支持县域承接产业转移。{bracketed}") == expected
+
+
+def test_a_bracket_that_only_ends_in_luoshi_names_no_one():
+    assert roles("完善奖补政策。（具体办法由省财政厅另行制定并落实）") == []
+
+
+JIANGXI_ITEM = ("（一）精准承接电子信息产业。重点承接智能终端、新型显示等产业链关键环节。\n"
+                "牵头单位：省工业和信息化厅；配合单位：省商务厅、省发展改革委")
+
+
+def test_a_duty_line_after_the_item_text_names_lead_and_co():
+    assert roles(JIANGXI_ITEM) == [("省工业和信息化厅", LEAD), ("省商务厅", CO), ("省发展改革委", CO)]
+
+
+def test_duty_lines_one_per_label_read_as_one_list():
+    text = "有序承接纺织服装产业。\n牵头单位：省工业和信息化厅\n配合单位：省生态环境厅、省商务厅"
+    assert roles(text) == [("省工业和信息化厅", LEAD), ("省生态环境厅", CO), ("省商务厅", CO)]
+
+
+def test_a_zeren_bumen_line_alone_follows_the_rules_of_an_unlabelled_list():
+    assert roles("加强督促落实。\n责任部门：省商务厅") == [("省商务厅", LEAD)]
+    assert roles("加强督促落实。\n责任单位：省商务厅、省财政厅") == [("省商务厅", CO), ("省财政厅", CO)]
+
+
+def test_the_duty_line_is_reported_with_its_offsets():
+    [(name, _, line), *_] = find_responsibilities(JIANGXI_ITEM, ResponsibilityContext())
+    assert JIANGXI_ITEM[line.start:line.end] == "牵头单位：省工业和信息化厅；配合单位：省商务厅、省发展改革委"
+
+
+def test_a_label_inside_running_text_is_not_a_duty_line():
+    """Only a paragraph that starts with the label is one; 支持省发展改革委 in the text stays a mention."""
+    assert roles("支持省发展改革委统筹安排能耗指标，明确牵头单位：由省商务厅负责协调。") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("牵头单位：省工业和信息化厅；配合单位：省商务厅", True),
+        ("牵头部门：市发展改革委 参与部门：市商务局", True),
+        ("责任部门：各设区市人民政府", True),
+        ("（责任单位：省经济合作局、商务厅）", True),
+        ("(省商务厅牵头，省财政厅配合)", True),
+        ("（一）精准承接电子信息产业。（牵头单位：省工业和信息化厅）", False),
+        ("各设区市要结合实际制定具体措施。", False),
+    ],
+)
+def test_is_duty_line(line, expected):
+    assert is_duty_line(line) is expected
+
+
+def test_the_lead_first_rule_stated_in_running_text_applies_to_later_lists():
+    context = ResponsibilityContext()
+    assert roles("各地各部门要抓好落实，任务分工中列第一位的为牵头单位，其他为配合单位。", context) == []
+    assert roles("加快发展。\n责任单位：省商务厅、省财政厅", context) == [("省商务厅", LEAD), ("省财政厅", CO)]

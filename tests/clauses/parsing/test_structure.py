@@ -236,3 +236,63 @@ def test_numbering_beyond_what_can_be_read_is_kept_as_text_with_a_warning():
         "is kept as text of p1.s9999",
         "“（一万）” looks like numbering beyond what can be read (up to 9999); the paragraph “（一万）强化考核。做好考核。” "
         "is kept as text of p1.s9999"]
+
+
+def texts(layout) -> dict[str, str]:
+    return {clause.key: clause.text for clause in layout.clauses}
+
+
+# Modelled on a Jiangxi 实施方案: each item followed by a line saying who leads it.
+JIANGXI_ITEMS = (
+    "一、重点任务",
+    "（一）精准承接电子信息产业。重点承接智能终端、新型显示等产业链关键环节。",
+    "牵头单位：省工业和信息化厅；配合单位：省商务厅、省发展改革委",
+    "（二）提升开发区承载能力。",
+    "1．推进开发区扩区调区。支持符合条件的开发区扩区调区。",
+    "2．完善园区基础设施。加快标准厂房、污水处理等设施建设。",
+    "牵头单位：省商务厅",
+    "配合单位：省自然资源厅、省生态环境厅",
+    "（三）强化要素保障。落实产业转移项目用地、用能保障。",
+    "责任单位：省发展改革委、省自然资源厅",
+)
+
+
+def test_a_duty_line_stays_in_the_text_of_the_item_it_follows_and_is_no_clause():
+    layout = layout_of(*JIANGXI_ITEMS)
+    assert [clause.key for clause in layout.clauses] == ["p1", "p1.i1", "p1.i2", "p1.i2.s1", "p1.i2.s2", "p1.i3"]
+    assert texts(layout)["p1.i1"] == ("精准承接电子信息产业。重点承接智能终端、新型显示等产业链关键环节。\n"
+                                      "牵头单位：省工业和信息化厅；配合单位：省商务厅、省发展改革委")
+    assert texts(layout)["p1.i3"].endswith("\n责任单位：省发展改革委、省自然资源厅")
+
+
+def test_duty_lines_after_the_last_sub_item_belong_to_the_item_above_the_sub_items():
+    layout = layout_of(*JIANGXI_ITEMS)
+    assert texts(layout)["p1.i2"] == "提升开发区承载能力。\n牵头单位：省商务厅\n配合单位：省自然资源厅、省生态环境厅"
+    assert texts(layout)["p1.i2.s2"] == "完善园区基础设施。加快标准厂房、污水处理等设施建设。"
+
+
+def test_sub_items_with_duty_lines_of_their_own_keep_them():
+    layout = layout_of(
+        "一、重点任务",
+        "（一）提升开发区承载能力。",
+        "1．推进开发区扩区调区。支持符合条件的开发区扩区调区。",
+        "牵头单位：省商务厅",
+        "2．完善园区基础设施。加快标准厂房建设。",
+        "牵头单位：省住房城乡建设厅",
+        "（二）强化要素保障。落实用地保障。",
+    )
+    assert texts(layout)["p1.i1"] == "提升开发区承载能力。"
+    assert texts(layout)["p1.i1.s1"].endswith("\n牵头单位：省商务厅")
+    assert texts(layout)["p1.i1.s2"].endswith("\n牵头单位：省住房城乡建设厅")
+
+
+def test_a_bracketed_list_on_its_own_line_after_sub_items_belongs_to_the_item_too():
+    layout = layout_of(
+        "一、重点任务",
+        "（一）提升开发区承载能力。",
+        "1．推进开发区扩区调区。",
+        "2．完善园区基础设施。",
+        "（牵头单位：省商务厅；责任单位：省自然资源厅）",
+        "二、保障措施",
+    )
+    assert texts(layout)["p1.i1"] == "提升开发区承载能力。\n（牵头单位：省商务厅；责任单位：省自然资源厅）"
