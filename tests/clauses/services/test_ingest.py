@@ -172,7 +172,8 @@ def test_text_without_numbering_becomes_one_clause_per_paragraph_with_a_warning(
     assert texts == ["各园区要加强安全生产管理，落实主体责任。", "各地要做好统计工作，按季度报送数据。"]
 
 
-def test_unknown_department_is_kept_as_printed_and_reported(ingest, tmp_path):
+def test_unknown_department_is_named_for_the_province_and_reported(ingest, tmp_path):
+    """省未来产业办, which the gazetteer lacks, is the province's: stored and reported as 四川省未来产业办."""
     source = tmp_path / "unknown.txt"
     source.write_text("关于试点工作的通知\n川办发〔2023〕9号\n\n各市(州)人民政府：\n\n"
                       "一、开展试点。在成都开展试点工作。（责任单位：省未来产业办、省发展改革委）\n\n"
@@ -180,8 +181,8 @@ def test_unknown_department_is_kept_as_printed_and_reported(ingest, tmp_path):
 
     report = ingest(source)
 
-    assert report.unknown_departments == ["省未来产业办"]
-    unknown = Department.objects.get(name="省未来产业办")
+    assert report.unknown_departments == ["四川省未来产业办"]
+    unknown = Department.objects.get(name="四川省未来产业办")
     assert (unknown.in_gazetteer, unknown.jurisdiction.name) == (False, "四川省")
     link = ClauseDepartment.objects.get(department=unknown)
     # No 列首位的为牵头部门 note: a list of several shares the responsibility.
