@@ -74,6 +74,9 @@ class IngestReport:
     clauses: int = 0
     departments: int = 0
     unknown_departments: list[str] = field(default_factory=list)
+    # Department mentions (a clause's links) and how many of them are bodies the gazetteer knows.
+    department_mentions: int = 0
+    department_mentions_known: int = 0
     regions: int = 0
     industries: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -202,6 +205,9 @@ def _count(report: IngestReport, document: Document) -> None:
     report.unknown_departments = sorted(set(
         ClauseDepartment.objects.active().filter(clause__in=clauses, department__in_gazetteer=False)
         .values_list("department__name", flat=True)))
+    links = ClauseDepartment.objects.active().filter(clause__in=clauses)
+    report.department_mentions = links.count()
+    report.department_mentions_known = links.filter(department__in_gazetteer=True).count()
 
 
 class _DepartmentResolver:

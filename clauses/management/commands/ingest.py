@@ -62,6 +62,10 @@ class Command(BaseCommand):
         failures = sum(not report.ok for report in reports)
         suggested = self._suggest_related(reports, verbosity)
         summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
+        stored = [report for report in reports if report.ok]
+        if verbosity and stored:
+            self.stdout.write("In total: " + _known_share(sum(report.department_mentions_known for report in stored),
+                                                          sum(report.department_mentions for report in stored)))
         if failures:
             raise CommandError(f"{summary}; {failures} failed (see above)")
         if not suggested:
@@ -96,8 +100,16 @@ class Command(BaseCommand):
         self.stdout.write(f"{report.source} → {report.slug} [{report.status}] {report.title}")
         unknown = f" ({len(report.unknown_departments)} unknown)" if report.unknown_departments else ""
         self.stdout.write(f"  clauses {report.clauses}, departments {report.departments}{unknown}, "
-                          f"regions {report.regions}, industries {report.industries}")
+                          f"regions {report.regions}, industries {report.industries}; "
+                          + _known_share(report.department_mentions_known, report.department_mentions))
         if report.unknown_departments and verbosity >= 1:
             self.stdout.write("  unknown departments: " + "、".join(report.unknown_departments))
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+
+
+def _known_share(known: int, mentions: int) -> str:
+    """How many department mentions name a body the gazetteer knows: the measure of a new format's coverage."""
+    if not mentions:
+        return "no department mentions"
+    return f"department mentions known {known} of {mentions} ({known / mentions:.0%})"

@@ -35,6 +35,29 @@ def test_report_lists_each_document_with_its_counts_and_warnings():
     assert again.count("[unchanged]") == 5
 
 
+
+@pytest.mark.django_db
+def test_the_report_gives_the_share_of_department_mentions_the_gazetteer_knows(tmp_path):
+    """Per document and in total: how much of a new document's responsibility is understood."""
+    from clauses.models import ClauseDepartment
+
+    for name in ("003_c33a4fec7e4ac2f2.txt", "003_c33a4fec7e4ac2f2.meta.json"):
+        if (SEEDS / name).exists():
+            (tmp_path / name).write_bytes((SEEDS / name).read_bytes())
+    hubei = settings.BASE_DIR / "tests" / "clauses" / "parsing" / "data" / "duties" / "hubei_brackets.txt"
+    (tmp_path / hubei.name).write_bytes(hubei.read_bytes())
+    out, _ = run(tmp_path)
+
+    links = ClauseDepartment.objects.active()
+    for document in Document.objects.all():
+        mine = links.filter(clause__document=document)
+        mentions, known = mine.count(), mine.filter(department__in_gazetteer=True).count()
+        line = out.split(f"→ {document.slug} ")[1].split("\n")[1]
+        assert line.endswith(f"department mentions known {known} of {mentions} ({known / mentions:.0%})")
+    total, known = links.count(), links.filter(department__in_gazetteer=True).count()
+    assert f"In total: department mentions known {known} of {total} ({known / total:.0%})" in out
+    assert 0 < known < total  # Sichuan's bodies are known; Hubei's are not yet
+
 @pytest.mark.django_db
 def test_a_bad_file_fails_the_run_but_the_good_ones_are_stored(tmp_path):
     (tmp_path / "good.txt").write_bytes((SEEDS / "004_4da25c489d9ca64f.txt").read_bytes())
