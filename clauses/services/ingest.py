@@ -226,8 +226,12 @@ class _DepartmentResolver:
             department = (Department.objects.filter(name=mention.name, jurisdiction__name=mention.jurisdiction)
                           .first() or Department.objects.filter(name=mention.name).first())
         if department is None:
+            # A body named for a place above the document's (省X in a city's document) belongs there.
+            own = (Region.objects.filter(name=mention.jurisdiction).first()
+                   if mention.jurisdiction and self.jurisdiction and mention.jurisdiction != self.jurisdiction.name
+                   else None)
             department, _ = Department.objects.get_or_create(
-                name=mention.name, jurisdiction=self.jurisdiction,
+                name=mention.name, jurisdiction=own or self.jurisdiction,
                 defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
         self.cache[key] = department
         return department

@@ -208,6 +208,18 @@ def test_the_report_counts_department_mentions_and_those_the_gazetteer_knows(ing
         department__name="四川省未来产业办").count()
     assert report.department_mentions_known < report.department_mentions
 
+
+def test_an_unknown_provincial_body_in_a_city_s_document_belongs_to_the_province(ingest, tmp_path):
+    source = tmp_path / "yibin.txt"
+    source.write_text("关于试点工作的通知\n宜府办发〔2023〕12号\n\n各区县人民政府：\n\n"
+                      "一、开展试点。做好试点工作。（责任单位：省未来产业办、市未来产业办）\n", encoding="utf-8")
+    (tmp_path / "yibin.meta.json").write_text('{"jurisdiction": "宜宾市"}', encoding="utf-8")
+    report = ingest(source)
+    assert report.ok, report.error
+    assert set(report.unknown_departments) == {"四川省未来产业办", "宜宾市未来产业办"}
+    assert Department.objects.get(name="四川省未来产业办").jurisdiction.name == "四川省"
+    assert Department.objects.get(name="宜宾市未来产业办").jurisdiction.name == "宜宾市"
+
 def test_an_unexpected_error_in_one_file_is_reported_and_stores_nothing_of_it(ingest, tmp_path, monkeypatch):
     """A bug met by one file (here injected into the relations step) must not stop a run."""
     from clauses.services import ingest as service
