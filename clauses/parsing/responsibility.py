@@ -87,11 +87,15 @@ def _is_responsibility(content: str) -> bool:
     # （A、B等负责。列第一位者为牵头单位，下同）
     parts = re.split(r"[，,。；;]", content)
     # 落实 only after the implementing tier: （各市（州）人民政府落实）.
-    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip())
+    if len(content) > 200 or not any(re.search(r"(负责|牵头|配合)$", part.strip()) or _LEAD_MARK.search(part.strip())
                                      or (part.strip().endswith("落实") and _is_tier(part.strip()[:-2]))
                                      for part in parts):
         return False
     return "以下简称" not in content
+
+
+# 省发展改革委（牵头）: the lead marked after its name, in a list of others.
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
 
 
 def _names(segment: str) -> list[str]:
@@ -181,6 +185,9 @@ def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bo
                 continue
             plain += _names(segment)
 
+    marked = [name for name in plain if _LEAD_MARK.search(name)]
+    result += [(_LEAD_MARK.sub("", name), Role.LEAD) for name in marked]
+    plain = [name for name in plain if name not in marked]
     bodies = [name for name in plain if not _is_tier(name)]
     tiers = [name for name in plain if _is_tier(name)]
     has_lead = has_lead or any(role == Role.LEAD for _, role in result)

@@ -266,3 +266,16 @@ def test_the_lead_first_rule_stated_in_running_text_applies_to_later_lists():
     context = ResponsibilityContext()
     assert roles("各地各部门要抓好落实，任务分工中列第一位的为牵头单位，其他为配合单位。", context) == []
     assert roles("加快发展。\n责任单位：省商务厅、省财政厅", context) == [("省商务厅", LEAD), ("省财政厅", CO)]
+
+
+@pytest.mark.parametrize("text", [
+    "推进开放合作。（责任单位：省发展改革委（牵头）、省商务厅、省财政厅）",
+    "推进开放合作。（省发展改革委（牵头），省商务厅、省财政厅）",
+    "推进开放合作。\n责任单位：省发展改革委（牵头）、省商务厅、省财政厅",
+])
+def test_a_lead_marked_after_its_name_leads_and_the_others_are_co(text):
+    assert roles(text) == [("省发展改革委", "lead"), ("省商务厅", "co"), ("省财政厅", "co")]
+
+
+def test_without_a_marked_lead_a_list_still_shares_the_responsibility():
+    assert roles("推进开放合作。（责任单位：省商务厅、省财政厅）") == [("省商务厅", "co"), ("省财政厅", "co")]
