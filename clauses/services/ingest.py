@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from clauses.gazetteer.printed_places import printed_places
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Department, Document,
                             DocumentIssuer, Industry, Region)
@@ -77,6 +78,10 @@ class IngestReport:
     # Department mentions (a clause's links) and how many of them are bodies the gazetteer knows.
     department_mentions: int = 0
     department_mentions_known: int = 0
+    # Divisions printed by their full names in a clause (``printed_places``) and how many of them
+    # the clause is tagged with.
+    place_mentions: int = 0
+    place_mentions_tagged: int = 0
     regions: int = 0
     industries: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -208,6 +213,18 @@ def _count(report: IngestReport, document: Document) -> None:
     links = ClauseDepartment.objects.active().filter(clause__in=clauses)
     report.department_mentions = links.count()
     report.department_mentions_known = links.filter(department__in_gazetteer=True).count()
+    tagged: dict[int, set[str]] = {}
+    for clause_id, name in ClauseRegion.objects.active().filter(clause__in=clauses).values_list(
+            "clause_id", "region__name"):
+        tagged.setdefault(clause_id, set()).add(name)
+    report.place_mentions = report.place_mentions_tagged = 0
+    department_spans: dict[int, list[tuple[int, int]]] = {}
+    for clause_id, start, end in links.exclude(span_start=None).values_list("clause_id", "span_start", "span_end"):
+        department_spans.setdefault(clause_id, []).append((start, end))
+    for clause in clauses.only("id", "heading", "text"):
+        printed = printed_places(clause.full_text, outside=department_spans.get(clause.pk, []))
+        report.place_mentions += len(printed)
+        report.place_mentions_tagged += len(printed & tagged.get(clause.pk, set()))
 
 
 class _DepartmentResolver:

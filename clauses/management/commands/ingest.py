@@ -65,7 +65,9 @@ class Command(BaseCommand):
         stored = [report for report in reports if report.ok]
         if verbosity and stored:
             self.stdout.write("In total: " + _known_share(sum(report.department_mentions_known for report in stored),
-                                                          sum(report.department_mentions for report in stored)))
+                                                          sum(report.department_mentions for report in stored))
+                              + "; " + _places_share(sum(report.place_mentions_tagged for report in stored),
+                                                     sum(report.place_mentions for report in stored)))
         if failures:
             raise CommandError(f"{summary}; {failures} failed (see above)")
         if not suggested:
@@ -101,7 +103,8 @@ class Command(BaseCommand):
         unknown = f" ({len(report.unknown_departments)} unknown)" if report.unknown_departments else ""
         self.stdout.write(f"  clauses {report.clauses}, departments {report.departments}{unknown}, "
                           f"regions {report.regions}, industries {report.industries}; "
-                          + _known_share(report.department_mentions_known, report.department_mentions))
+                          + _known_share(report.department_mentions_known, report.department_mentions)
+                          + "; " + _places_share(report.place_mentions_tagged, report.place_mentions))
         if report.unknown_departments and verbosity >= 1:
             self.stdout.write("  unknown departments: " + "、".join(report.unknown_departments))
         for warning in report.warnings:
@@ -113,3 +116,10 @@ def _known_share(known: int, mentions: int) -> str:
     if not mentions:
         return "no department mentions"
     return f"department mentions known {known} of {mentions} ({known / mentions:.0%})"
+
+
+def _places_share(tagged: int, printed: int) -> str:
+    """How many divisions printed by their full names the clauses are tagged with."""
+    if not printed:
+        return "no places printed in full"
+    return f"places printed in full tagged {tagged} of {printed} ({tagged / printed:.0%})"

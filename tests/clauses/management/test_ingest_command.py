@@ -53,10 +53,25 @@ def test_the_report_gives_the_share_of_department_mentions_the_gazetteer_knows(t
         mine = links.filter(clause__document=document)
         mentions, known = mine.count(), mine.filter(department__in_gazetteer=True).count()
         line = out.split(f"→ {document.slug} ")[1].split("\n")[1]
-        assert line.endswith(f"department mentions known {known} of {mentions} ({known / mentions:.0%})")
+        assert f"department mentions known {known} of {mentions} ({known / mentions:.0%})" in line
     total, known = links.count(), links.filter(department__in_gazetteer=True).count()
     assert f"In total: department mentions known {known} of {total} ({known / total:.0%})" in out
     assert 0 < known < total  # Sichuan's bodies are known; Hubei's are not yet
+
+
+@pytest.mark.django_db
+def test_the_report_gives_the_share_of_places_printed_in_full_that_are_tagged(tmp_path):
+    """Counted independently of the gazetteer: the divisions whose full names a clause prints."""
+    (tmp_path / "luoyang.txt").write_text(
+        "关于试点工作的通知\n洛政办〔2023〕9号\n\n各县（市、区）人民政府：\n\n"
+        "一、开展试点。支持偃师区、栾川县和宜宾市开展承接产业转移试点。\n", encoding="utf-8")
+    out, _ = run(tmp_path)
+    item = Clause.objects.get(document__doc_number="洛政办〔2023〕9号", key="p1")
+    tagged = set(item.regions.values_list("name", flat=True))
+    printed = {"偃师区", "栾川县", "宜宾市"}  # typed here: what the sentence prints, read by a person
+    share = len(printed & tagged)
+    assert "宜宾市" in tagged and share < len(printed)  # Sichuan's city is known, Henan's counties not yet
+    assert f"places printed in full tagged {share} of 3 ({share / 3:.0%})" in out
 
 @pytest.mark.django_db
 def test_a_bad_file_fails_the_run_but_the_good_ones_are_stored(tmp_path):
