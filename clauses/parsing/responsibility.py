@@ -203,6 +203,12 @@ def _parse_unlabelled(body: str, context: ResponsibilityContext, *, has_lead: bo
     return result
 
 
+def states_responsibility(text: str) -> bool:
+    """Does ``text`` say who is responsible for it: a bracketed list, or a duty line of its own?"""
+    return (any(_is_responsibility(bracket.content) for bracket in _brackets(text))
+            or any(is_duty_line(line) for line in text.split("\n")[1:]))
+
+
 def is_duty_line(line: str) -> bool:
     """A paragraph that only says who is responsible: ``牵头单位：A；配合单位：B``, ``（责任单位：A）``.
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import lines as shape
 from .markers import CHINESE, LEVEL_RANK, LOOKS_NUMBERED, Marker, Scheme
-from .responsibility import is_duty_line
+from .responsibility import is_duty_line, states_responsibility
 from .types import Block, ClauseKind, ParsedClause
 
 # How far into a document the header (title, 文号, addressee) may reach.
@@ -153,8 +153,9 @@ class _Builder:
         """A 牵头单位：… line: kept in the text of the unit it closes.
 
         After the last of a unit's sub-items (the next numbering is not a
-        sibling) it closes the unit above them, unless the sub-items have duty
-        lines of their own. Several duty lines in a row go to one unit.
+        sibling) it closes the unit above them, unless the sub-items say who
+        is responsible for them (a duty line or a bracketed list): then it is
+        the last one's. Several duty lines in a row go to one unit.
         """
         if self.current is None:
             self.paragraph(text)
@@ -164,7 +165,9 @@ class _Builder:
             target = self.duty_target
         elif len(self.stack) >= 2 and self.stack[-1] is self.current and self.current.level != "part" \
                 and next_level != self.current.level \
-                and not any(key.startswith(f"{target.parent_key}.") for key in self.with_duty_lines):
+                and not any(key.startswith(f"{target.parent_key}.") for key in self.with_duty_lines) \
+                and not any(states_responsibility(clause.text) for clause in self.clauses
+                            if clause.parent_key == target.parent_key):
             target = self.stack[-2].clause
         self._append(target, text)
         self.with_duty_lines.add(target.key)
@@ -303,9 +306,13 @@ def _walk_body(builder: _Builder, body: list[Block], scheme: Scheme, has_numberi
         elif duty:
             builder.duty_line(text, next_level=_next_level(body, index + 1, scheme))
         elif shape.is_org_line(text) and shape.is_date_line(following):
-            # A signature in the middle: a covering notice before its attachments.
-            builder.simple(ClauseKind.SIGNATURE, f"{text}\n{following}")
-            index += 1
+            # A signature in the middle: a covering notice before its attachments,
+            # with its （此件公开发布） if printed under it.
+            lines = [text, following]
+            if index + 2 < len(body) and shape.is_publication_note(body[index + 2].text):
+                lines.append(body[index + 2].text)
+            builder.simple(ClauseKind.SIGNATURE, "\n".join(lines))
+            index += len(lines) - 1
         elif shape.is_bare_date(text) and (not following or shape.is_publication_note(following)
                                            or _is_attachment_start(body, index + 1, scheme)):
             # A notice's date alone, before the plan it wraps (the issuer is in its title).

@@ -125,3 +125,17 @@ def test_a_title_broken_inside_its_parenthesis_is_joined(lexicon):
     metadata = parse(text, lexicon).metadata
     assert metadata.title == "江西省人民政府办公厅关于印发江西省承接产业转移三年行动方案（2023—2025年）的通知"
     assert metadata.issued_on == datetime.date(2023, 5, 6)
+
+
+def test_a_duty_line_after_the_last_item_is_that_item_s_when_its_siblings_name_their_own(lexicon):
+    """洛阳: items (一)(二) carry brackets; the 牵头单位 line after (三) is (三)'s, not the part's."""
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / "duties" / "luoyang_counties.txt"
+    clauses = {clause.key: clause for clause in parse(source.read_text(encoding="utf-8"), lexicon).clauses}
+    assert [(m.name, m.role) for m in clauses["a1.p2.i3"].departments] == [
+        ("市自然资源和规划局", "lead"), ("市发展改革委", "co"), ("市财政局", "co")]
+    assert clauses["a1.p2"].departments == []
+    signature = clauses["signature"]
+    assert signature.text.endswith("（此件公开发布）")  # under the signature, not a clause of its own
+    assert not any("此件公开发布" in clause.text for key, clause in clauses.items() if key != "signature")
