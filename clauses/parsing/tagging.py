@@ -75,6 +75,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
     """Tag ``clauses`` in place; return the unknown department names, in order."""
     context = ResponsibilityContext()
     unknown: list[str] = []
+    places_above = lexicon.region_ancestors(jurisdiction)  # the document's place and those above it
     for clause in clauses:
         full = clause.full_text
         departments = _DepartmentSet()
@@ -83,11 +84,11 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         for raw, role, bracket in find_responsibilities(clause.text, context):
             span = _span(full, raw, text_offset + bracket.start)
             name, place = fold(raw), jurisdiction
-            local = local_body(name, lexicon.region_ancestors(jurisdiction))
+            entry = lexicon.resolve_department(raw, jurisdiction)
+            local = None if entry else local_body(name, places_above)
             if local:  # 省商务厅 in a Hubei document: 湖北省商务厅, whether the gazetteer lists it or not
                 name, place = local
-            entry = lexicon.resolve_department(raw, jurisdiction) or (
-                lexicon.resolve_department(name, jurisdiction) if local else None)
+                entry = lexicon.resolve_department(name, jurisdiction)
             if entry:
                 departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, raw, True, span))
             else:

@@ -122,8 +122,9 @@ def expand_flattened_tables(blocks: list[Block]) -> list[Block]:
     index = 0
     while index < len(blocks):
         header = texts[index].split(" ")
-        if len(header) >= 3 and _is_task_header([_header(cell) for cell in header]):
-            count = _rows_of_a_line_each(texts[index + 1:], [_header(cell) for cell in header])
+        names = [_header(cell) for cell in header]
+        if len(header) >= 3 and _is_task_header(names):
+            count = _rows_of_a_line_each(texts[index + 1:], names)
             if count:
                 rows = [header] + [text.split(" ") for text in texts[index + 1: index + 1 + count]]
                 result += [Block(text) for text in task_table_paragraphs(rows) or []]
