@@ -51,7 +51,7 @@ def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
     unknown = tag_clauses(layout.clauses, lexicon=lexicon, jurisdiction=metadata.jurisdiction or None,
                           issuers=metadata.issuers)
     if unknown:
-        warnings.append("departments not in the gazetteer (kept as printed): " + "、".join(unknown))
+        warnings.append("departments not in the gazetteer: " + "、".join(unknown))
     for field_name in ("title", "doc_number", "issued_on"):
         if not getattr(metadata, field_name):
             warnings.append(f"no {field_name.replace('_', ' ')} in the text or sidecar")

@@ -13,7 +13,9 @@ Fills each clause's ``departments``, ``regions`` and ``industries``:
   span kept as evidence. A 文号 is masked first, so 国办发 is not 国办.
 
 Every name goes through the gazetteer's aliases; a name it does not know is
-kept as printed (``known=False``) and returned so the report can list it.
+kept (``known=False``) — as printed, or built for the document's place where
+a level is printed (省商务厅 → 湖北省商务厅, ``bodies.py``) — and returned so
+the report can list it.
 Offsets refer to ``ParsedClause.full_text``.
 """
 
