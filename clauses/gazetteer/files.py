@@ -1,4 +1,4 @@
-"""Reading the gazetteer fixture files (``fixtures/gazetteers/*.json``)."""
+"""Reading the gazetteer fixture files (``fixtures/gazetteers/*.json``), with China's divisions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from clauses.parsing.lexicon import GazetteerData
+
+from .common_words import common_words
+from .region_entries import national_regions
 
 FILES = ("regions", "industries", "departments")
 
@@ -15,6 +18,7 @@ class GazetteerFileError(ValueError):
 
 
 def read_gazetteer_files(directory: Path) -> GazetteerData:
+    """The files' entries; the regions are every division of China merged with ``regions.json``'s."""
     data = {}
     for name in FILES:
         path = Path(directory) / f"{name}.json"
@@ -30,5 +34,11 @@ def read_gazetteer_files(directory: Path) -> GazetteerData:
             if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
                 raise GazetteerFileError(f"{path}: entry {position} has no name")
         data[name] = entries
-    return GazetteerData(departments=data["departments"], regions=data["regions"],
-                         industries=data["industries"])
+    regions = national_regions(data["regions"])
+    return GazetteerData(departments=data["departments"], regions=regions, industries=data["industries"],
+                         common_words=common_words(region_forms(regions)))
+
+
+def region_forms(regions: list[dict]) -> set[str]:
+    """Every name and alias of ``regions``."""
+    return {form for region in regions for form in (region["name"], *region.get("aliases", []))}

@@ -8,6 +8,9 @@ from clauses.models import (Department, DepartmentAlias, Industry, IndustryAlias
                             RegionAlias)
 from clauses.parsing.lexicon import GazetteerData, Lexicon
 
+from .common_words import common_words
+from .files import region_forms
+
 
 def _aliases(model, owner_field: str) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
@@ -18,17 +21,18 @@ def _aliases(model, owner_field: str) -> dict[int, list[str]]:
 
 def gazetteer_from_database() -> GazetteerData:
     region_aliases = _aliases(RegionAlias, "region")
-    regions = list(Region.objects.select_related("parent").prefetch_related("members"))
+    regions = list(Region.objects.select_related("parent"))
     industry_aliases = _aliases(IndustryAlias, "industry")
     industries = list(Industry.objects.select_related("parent"))
     department_aliases = _aliases(DepartmentAlias, "department")
     # Names ingestion kept as unknown are not gazetteer knowledge: matching
     # them would hide that nobody has checked them yet.
     departments = list(Department.objects.filter(in_gazetteer=True).select_related("jurisdiction"))
+    region_entries = [{"name": region.name, "kind": region.kind,
+                       "parent": region.parent.name if region.parent else None,
+                       "aliases": region_aliases[region.pk]} for region in regions]
     return GazetteerData(
-        regions=[{"name": region.name, "kind": region.kind,
-                  "parent": region.parent.name if region.parent else None,
-                  "aliases": region_aliases[region.pk]} for region in regions],
+        regions=region_entries, common_words=common_words(region_forms(region_entries)),
         industries=[{"name": industry.name, "parent": industry.parent.name if industry.parent else None,
                      "aliases": industry_aliases[industry.pk]} for industry in industries],
         departments=[{"name": department.name,

@@ -70,12 +70,17 @@ class Region(models.Model):
         MACRO_REGION = "macro_region", "大区"
         PROVINCE = "province", "省级"
         PREFECTURE = "prefecture", "地级"
+        COUNTY = "county", "县级"
         SUBREGION = "subregion", "省内片区"
         ZONE = "zone", "区域战略/功能区"
         AREA_TYPE = "area_type", "特殊类型地区"
 
+    # Unique: facets and filters name regions. The few county names borne by
+    # several counties (朝阳区, 城区) are qualified by their parent (北京市朝阳区),
+    # and the bare name is an alias of each (``clauses.gazetteer.region_entries``).
     name = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # A division's code (GB/T 2260): how the loader finds it again after an editor renamed it.
     code = models.CharField("GB/T 2260 code", max_length=6, blank=True, db_index=True)
     # The administrative tree: 全国 → 西部 → 四川省 → 宜宾市.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
@@ -85,6 +90,8 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["code"], condition=~Q(code=""),
+                                               name="unique_region_code")]
 
     def __str__(self) -> str:
         return self.name

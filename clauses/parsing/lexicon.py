@@ -3,6 +3,13 @@
 Built from plain data (the gazetteer fixtures, or the database through
 ``clauses.gazetteer.lexicon_from_database``), so parsing stays free of Django.
 
+Place names are resolved by rules a reader applies (``choose_regions``): a
+name several divisions bear means the one within the document's
+jurisdiction, else the highest (吉林 is the province, 吉安 the city unless
+吉安县 is printed), else none; and a county's short form (南部, 和平, 孟津)
+is *weak* — the tagger counts it only in a list of places, or inside its own
+province when it is no common word.
+
 Department names depend on who is speaking: in a Sichuan text 省发展改革委 is
 四川省发展和改革委员会, never the national 国家发展改革委. An alias that does
 not itself name a place is *scoped*: it resolves only inside its body's
@@ -32,12 +39,18 @@ def _fold_same_length(text: str) -> str:
                                          "［": "〔", "］": "〕", ":": "：", ",": "，"}))
 
 
+# Division levels as regions' kinds say them, highest first: a name two levels share means the higher.
+DIVISION_LEVELS = ("province", "prefecture", "county")
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str  # "department" | "region" | "industry"
     name: str
     jurisdiction: str | None = None
     scoped: bool = False
+    level: int | None = None  # a division's place in DIVISION_LEVELS; None for other regions
+    weak: bool = False  # a county's short form, counted only where the tagger's rules allow
 
 
 @dataclass(frozen=True)
@@ -55,21 +68,28 @@ class GazetteerData:
     departments: list[dict] = field(default_factory=list)
     regions: list[dict] = field(default_factory=list)
     industries: list[dict] = field(default_factory=list)
+    # Place names that are also common words (南部, 和平, 合作): a weak form that is one
+    # counts only in a list of places. From jieba's dictionary (``clauses.gazetteer.common_words``).
+    common_words: frozenset[str] = frozenset()
 
 
 class Lexicon:
     def __init__(self, data: GazetteerData) -> None:
         self.region_parent: dict[str, str | None] = {
             region["name"]: region.get("parent") for region in data.regions}
+        self.region_level: dict[str, int | None] = {
+            region["name"]: _division_level(region.get("kind")) for region in data.regions}
+        self.common_words = data.common_words
         self._place_names: dict[str, list[str]] = {
             region["name"]: [region["name"], *region.get("aliases", [])] for region in data.regions}
         self.terms: dict[str, list[Entry]] = {}
         for region in data.regions:
             if region.get("kind") == "nation":
                 continue  # 全国 in running text (全国重要的…) is not a place tag
-            entry = Entry("region", region["name"])
+            level = self.region_level[region["name"]]
             for term in [region["name"], *region.get("aliases", [])]:
-                self._add(term, entry)
+                self._add(term, Entry("region", region["name"], level=level,
+                                      weak=_is_short_county_form(term, region["name"], level)))
         for industry in data.industries:
             entry = Entry("industry", industry["name"])
             for term in [industry["name"], *industry.get("aliases", [])]:
@@ -86,6 +106,8 @@ class Lexicon:
             digest.update(term.encode())
             for entry in self.terms[term]:
                 digest.update(repr(entry).encode())
+        for word in sorted(self.common_words):
+            digest.update(b"\0" + word.encode())
         self.fingerprint = digest.hexdigest()[:16]
 
     def _add(self, term: str, entry: Entry) -> None:
@@ -108,6 +130,37 @@ class Lexicon:
             chain.append(region)
             region = self.region_parent.get(region)
         return chain
+
+    def is_within(self, region: str, area: str) -> bool:
+        """Is ``region`` ``area`` or below it in the administrative tree?"""
+        return area in self.region_ancestors(region)
+
+    def province_of(self, region: str) -> str | None:
+        """The province-level division ``region`` lies in (itself for a province)."""
+        return next((name for name in self.region_ancestors(region)
+                     if self.region_level.get(name) == 0), None)
+
+    def choose_regions(self, entries: Iterable[Entry], jurisdiction: str | None) -> list[Entry]:
+        """The regions a matched name means in a document of ``jurisdiction``.
+
+        Regions that are no divisions and share an alias on purpose (中西部 is
+        中部 and 西部) are all meant. Among divisions bearing the name: those
+        within the document's jurisdiction or above it if any (朝阳区 in a
+        Beijing text is Beijing's), then the highest level (吉林 is the
+        province, 吉安 the city); if that leaves several, the name is
+        ambiguous and means none (鼓楼区 in a national text).
+        """
+        regions = [entry for entry in entries if entry.kind == "region"]
+        others = [entry for entry in regions if entry.level is None]
+        divisions = [entry for entry in regions if entry.level is not None]
+        if jurisdiction and len(divisions) > 1:
+            near = [entry for entry in divisions if self.is_within(entry.name, jurisdiction)
+                    or self.is_within(jurisdiction, entry.name)]
+            divisions = near or divisions
+        if divisions:
+            highest = min(entry.level for entry in divisions)
+            divisions = [entry for entry in divisions if entry.level == highest]
+        return others + (divisions if len(divisions) == 1 else [])
 
     # -- departments -----------------------------------------------------
     def choose_department(self, entries: Iterable[Entry], jurisdiction: str | None) -> Entry | None:
@@ -145,20 +198,50 @@ class Lexicon:
 
         Departments, regions and industries compete for the same characters,
         so 成都海关 is a department and not the region 成都 followed by 海关.
+        A county's short form yields to a name that overlaps its end: 组建安徽省
+        is 安徽省, not 建安 (建安区) followed by 徽省.
         """
         folded = _fold_same_length(text)
         matches: list[Match] = []
         index = 0
         while index < len(folded):
-            found = None
-            for length in range(min(self.max_length, len(folded) - index), 1, -1):
-                entries = self.terms.get(folded[index:index + length])
-                if entries:
-                    found = Match(index, index + length, text[index:index + length], tuple(entries))
-                    break
+            found = self._longest_at(folded, index)
+            if found and all(entry.weak for entry in found[1]) and self._overlapped(folded, index, found[0]):
+                found = None
             if found:
-                matches.append(found)
-                index = found.end
+                end, entries = found
+                matches.append(Match(index, end, text[index:end], entries))
+                index = end
             else:
                 index += 1
         return matches
+
+    def _longest_at(self, folded: str, index: int) -> tuple[int, tuple[Entry, ...]] | None:
+        for length in range(min(self.max_length, len(folded) - index), 1, -1):
+            entries = self.terms.get(folded[index:index + length])
+            if entries:
+                return index + length, tuple(entries)
+        return None
+
+    def _overlapped(self, folded: str, start: int, end: int) -> bool:
+        """Does a name that is no weak form start inside ``start:end`` and run past ``end``?"""
+        for inner in range(start + 1, end):
+            found = self._longest_at(folded, inner)
+            if found and found[0] > end and not all(entry.weak for entry in found[1]):
+                return True
+        return False
+
+
+def _division_level(kind: str | None) -> int | None:
+    return DIVISION_LEVELS.index(kind) if kind in DIVISION_LEVELS else None
+
+
+def _is_short_county_form(term: str, name: str, level: int | None) -> bool:
+    """A county's name shortened (孟津 for 孟津区), or two characters in all (城区, 沛县).
+
+    Such forms are ordinary words as often as places (南部, 和平, 城区). A former
+    name (宜宾县) or the bare name of a qualified one (朝阳区) keeps its suffix.
+    """
+    if level != DIVISION_LEVELS.index("county"):
+        return False
+    return len(term) <= 2 or (name.startswith(term) and len(term) < len(name))

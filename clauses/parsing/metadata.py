@@ -132,6 +132,9 @@ def _jurisdiction(doc_number: str, issuers: list[str], lexicon: Lexicon) -> str:
         entry = lexicon.resolve_department(issuer, None)
         if entry and entry.jurisdiction:
             return entry.jurisdiction
+    for issuer in issuers:
+        if place := _place_named_first(issuer, lexicon):
+            return place
     if doc_number:
         first = doc_number[0]
         if doc_number.startswith(_NATIONAL_PREFIXES):
@@ -141,14 +144,31 @@ def _jurisdiction(doc_number: str, issuers: list[str], lexicon: Lexicon) -> str:
     return ""
 
 
+def _place_named_first(issuer: str, lexicon: Lexicon) -> str | None:
+    """The division an issuer's name begins with: 洛阳市 for 洛阳市人民政府办公室.
+
+    A government or body is named for its place, so an issuer the gazetteer
+    does not list still says where the document applies.
+    """
+    matches = lexicon.find(issuer)
+    if not matches or matches[0].start != 0:
+        return None
+    divisions = [entry for entry in lexicon.choose_regions(matches[0].entries, None)
+                 if entry.level is not None and not entry.weak]
+    return divisions[0].name if len(divisions) == 1 else None
+
+
+# Divisions' levels (``lexicon.DIVISION_LEVELS``) as the levels of the governments that issue documents.
+_DOCUMENT_LEVELS = (DocumentLevel.PROVINCIAL, DocumentLevel.MUNICIPAL, DocumentLevel.COUNTY)
+
+
 def _level(jurisdiction: str, lexicon: Lexicon) -> str:
     if not jurisdiction:
         return ""
     if jurisdiction == NATIONAL:
         return DocumentLevel.NATIONAL
-    depth = len(lexicon.region_ancestors(jurisdiction))
-    # 全国 → macro region → province → prefecture: a province sits three deep.
-    return {3: DocumentLevel.PROVINCIAL, 4: DocumentLevel.MUNICIPAL}.get(depth, DocumentLevel.OTHER)
+    level = lexicon.region_level.get(jurisdiction)
+    return _DOCUMENT_LEVELS[level] if level is not None else DocumentLevel.OTHER
 
 
 def _kind(title: str, doc_number: str, clauses: list[ParsedClause], fields: dict[str, str]) -> str:

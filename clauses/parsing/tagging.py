@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import lines as shape
 from .bodies import local_body
-from .lexicon import NATIONAL, Lexicon, fold
+from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
 
@@ -72,6 +72,30 @@ def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bo
     return match.start in place_ends or (match.start > 0 and full[match.start - 1] in _LOCAL_LEVEL)
 
 
+# What separates the places of a list: 偃师、孟津和栾川.
+_LIST_SEPARATORS = frozenset("、，,和及与")
+
+
+def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[Entry]]], full: str,
+                      lexicon: Lexicon, jurisdiction: str | None) -> bool:
+    """Does a county's short form (南部, 孟津) name the county here?
+
+    In a list of places, beside another division (偃师、孟津), it does. Printed
+    alone it does only in a document of the county's own province, and only
+    if it is no common word (南部 is 'the south' in any document).
+    """
+    for other, regions in places:
+        if other is match or not any(region.level is not None for region in regions):
+            continue
+        between = full[other.end:match.start] if other.end <= match.start else full[match.end:other.start]
+        if len(between) == 1 and between in _LIST_SEPARATORS:
+            return True
+    if not jurisdiction or fold(match.text) in lexicon.common_words:
+        return False
+    province = lexicon.province_of(term.name)
+    return province is not None and (lexicon.is_within(jurisdiction, province))
+
+
 def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: str | None,
                 issuers: list[str]) -> list[str]:
     """Tag ``clauses`` in place; return the unknown department names, in order."""
@@ -101,6 +125,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         department_spans: list[tuple[int, int, str, str | None]] = []
         seen_terms: set[tuple[str, str]] = set()
         place_ends: set[int] = set()
+        places: list[tuple[Match, list[Entry]]] = []
         for match in lexicon.find(_mask_doc_numbers(full)):
             span = Span(match.start, match.end, full[match.start:match.end])
             entry = lexicon.choose_department(match.entries, jurisdiction)
@@ -113,13 +138,23 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                     else Role.NAMED
                 departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, span.text, True, span))
                 continue
-            for term in match.entries:
-                if term.kind in ("region", "industry") and (term.kind, term.name) not in seen_terms:
-                    seen_terms.add((term.kind, term.name))
-                    target = clause.regions if term.kind == "region" else clause.industries
-                    target.append(TermMention(term.name, span))
+            regions = lexicon.choose_regions(match.entries, jurisdiction)
+            if regions:
+                places.append((match, regions))
             if any(term.kind == "region" for term in match.entries):
                 place_ends.add(match.end)
+            for term in match.entries:
+                if term.kind == "industry" and (term.kind, term.name) not in seen_terms:
+                    seen_terms.add((term.kind, term.name))
+                    clause.industries.append(TermMention(term.name, span))
+        for match, regions in places:
+            span = Span(match.start, match.end, full[match.start:match.end])
+            for term in regions:
+                if term.weak and not _weak_form_counts(term, match, places, full, lexicon, jurisdiction):
+                    continue
+                if (term.kind, term.name) not in seen_terms:
+                    seen_terms.add((term.kind, term.name))
+                    clause.regions.append(TermMention(term.name, span))
 
         leads = set(body_leads(full, [(start, end) for start, end, _, _ in department_spans]))
         for start, end, name, entry_jurisdiction in department_spans:

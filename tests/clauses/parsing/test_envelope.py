@@ -134,7 +134,7 @@ def test_a_duty_line_after_the_last_item_is_that_item_s_when_its_siblings_name_t
     source = Path(__file__).parent / "data" / "duties" / "luoyang_counties.txt"
     clauses = {clause.key: clause for clause in parse(source.read_text(encoding="utf-8"), lexicon).clauses}
     assert [(m.name, m.role) for m in clauses["a1.p2.i3"].departments] == [
-        ("市自然资源和规划局", "lead"), ("市发展改革委", "co"), ("市财政局", "co")]
+        ("洛阳市自然资源和规划局", "lead"), ("洛阳市发展和改革委员会", "co"), ("洛阳市财政局", "co")]
     assert clauses["a1.p2"].departments == []
     signature = clauses["signature"]
     assert signature.text.endswith("（此件公开发布）")  # under the signature, not a clause of its own

@@ -98,7 +98,7 @@ def test_region_ancestors_run_from_the_region_up_to_the_nation(lexicon):
 
 
 def test_resolve_by_kind_uses_aliases(lexicon):
-    assert lexicon.resolve("region", "阿坝州") == Entry("region", "阿坝藏族羌族自治州")
+    assert lexicon.resolve("region", "阿坝州") == Entry("region", "阿坝藏族羌族自治州", level=1)
     assert lexicon.resolve("industry", "锂电材料") == Entry("industry", "锂电")
     assert lexicon.resolve("industry", "成都") is None
 
