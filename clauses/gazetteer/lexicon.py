@@ -37,6 +37,7 @@ def gazetteer_from_database() -> GazetteerData:
                      "aliases": industry_aliases[industry.pk]} for industry in industries],
         departments=[{"name": department.name,
                       "jurisdiction": department.jurisdiction.name if department.jurisdiction else None,
+                      "kind": department.kind,
                       "aliases": department_aliases[department.pk]} for department in departments],
     )
 

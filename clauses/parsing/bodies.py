@@ -51,6 +51,12 @@ FULL_NAMES = {
     "政府": "人民政府",
 }
 
+# Local bodies that documents print in full and that the gazetteer's provinces do not
+# have, set up by many cities alike: merged or reformed bodies (自然资源和规划局 in
+# 洛阳, 杭州 …; 行政审批服务局 since the 2018 相对集中行政许可权 reform) and the
+# investment-promotion bodies that carry industrial-transfer tasks.
+BODIES_PRINTED_IN_FULL = ("自然资源和规划局", "行政审批服务局", "投资促进局", "投资促进中心")
+
 # The level a name starts with, and how the place of that level ends.
 _LEVELS = (("自治区", ("自治区",)), ("省", ("省",)), ("自治州", ("自治州",)), ("市", ("市",)),
            ("州", ("州",)), ("县", ("县", "旗")), ("区", ("区",)))
@@ -78,3 +84,31 @@ def local_body(raw: str, jurisdictions: list[str]) -> tuple[str, str] | None:
             return None
         return place + FULL_NAMES.get(body, body), place
     return None
+
+
+# The kinds of body a province or city sets up in every place alike; leading groups'
+# offices and working parties (…专班, …工作组) are one place's own and are not.
+_STANDARD_KINDS = ("ministry", "party_state")
+
+
+def standard_bodies(departments: list[dict]) -> frozenset[str]:
+    """The bodies every province or city has, by name without the place: 商务厅, 发展和改革委员会 ….
+
+    Derived, not listed: the full names of ``FULL_NAMES`` and ``BODIES_PRINTED_IN_FULL``, and the departments
+    the gazetteer lists for a province or city with the place taken off
+    (四川省商务厅 → 商务厅). A province's 厅 is a city's or county's 局
+    (商务厅 → 商务局), so both are standard.
+    """
+    names = {*FULL_NAMES.values(), *BODIES_PRINTED_IN_FULL}
+    for department in departments:
+        place, name = department.get("jurisdiction") or "", department["name"]
+        if (place and name.startswith(place) and len(name) > len(place)
+                and department.get("kind", "ministry") in _STANDARD_KINDS):
+            names.add(name[len(place):])
+    names |= {name[:-1] + "局" for name in names if name.endswith("厅") and not name.endswith("办公厅")}
+    return frozenset(names)
+
+
+def standard_local_body(full_name: str, place: str, standard: frozenset[str]) -> bool:
+    """Is ``full_name``, built by ``local_body`` for ``place``, a body every place of its level has?"""
+    return full_name.startswith(place) and full_name[len(place):] in standard

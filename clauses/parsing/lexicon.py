@@ -22,6 +22,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .bodies import standard_bodies
+
 # Half-width and full-width brackets are the same character to a reader.
 _FOLD = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "［": "〔", "］": "〕",
                        ":": "：", ",": "，", " ": "", "\u3000": ""})
@@ -100,6 +102,8 @@ class Lexicon:
                 scoped = (jurisdiction != NATIONAL and term != department["name"]
                           and not self._names_place(term, jurisdiction))
                 self._add(term, Entry("department", department["name"], jurisdiction, scoped))
+        # What a province's or city's body built from a level may be named (bodies.py).
+        self.standard_bodies = standard_bodies(data.departments)
         self.max_length = max((len(term) for term in self.terms), default=0)
         digest = hashlib.sha256()
         for term in sorted(self.terms):

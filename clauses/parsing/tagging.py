@@ -14,18 +14,22 @@ Fills each clause's ``departments``, ``regions`` and ``industries``:
 
 Every name goes through the gazetteer's aliases; a name it does not know is
 kept (``known=False``) — as printed, or built for the document's place where
-a level is printed (省商务厅 → 湖北省商务厅, ``bodies.py``) — and returned so
-the report can list it.
+a level is printed (省商务厅 → 湖北省商务厅, ``bodies.py``). It is still a real
+body (``pattern``) when so built from a body every place has, when it is a
+vertical body's office printed with its place (南昌海关,
+``vertical_bodies.py``), or when it is the implementing tier; any other is
+returned so the report can list it.
 Offsets refer to ``ParsedClause.full_text``.
 """
 
 from __future__ import annotations
 
 from . import lines as shape
-from .bodies import local_body
+from .bodies import local_body, standard_local_body
 from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
-from .types import ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
+from .types import BodyPattern, ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
+from .vertical_bodies import vertical_body
 
 
 def _mask_doc_numbers(text: str) -> str:
@@ -96,6 +100,33 @@ def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[
     return province is not None and (lexicon.is_within(jurisdiction, province))
 
 
+def _inside_a_recognised_body(match, spans: list[Span]) -> bool:
+    """Is this gazetteer name part of a body's name recognised by its pattern (人民银行 in 人民银行南昌中心支行)?"""
+    return any(span.start <= match.start and match.end <= span.end and (span.start, span.end) != (match.start, match.end)
+               for span in spans)
+
+
+def _recognised_body(name: str, built_for: str | None, places_above: list[str],
+                     lexicon: Lexicon) -> tuple[str, str, BodyPattern] | None:
+    """(name, place, how) of a real body the gazetteer does not list, or None.
+
+    A vertical body's office printed with its place (南昌海关), or a body every
+    place has (``lexicon.standard_bodies``) of the place it was built for
+    (``built_for``, by ``local_body``) or printed with (湖北省商务厅).
+    """
+    def place_of(text: str) -> str | None:
+        region = lexicon.resolve("region", text)
+        return region.name if region else None
+
+    vertical = vertical_body(name, place_of)
+    if vertical:
+        return *vertical, BodyPattern.VERTICAL
+    place = built_for or next((above for above in places_above if name.startswith(above)), None)
+    if place and standard_local_body(name, place, lexicon.standard_bodies):
+        return name, place, BodyPattern.LOCAL
+    return None
+
+
 def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: str | None,
                 issuers: list[str]) -> list[str]:
     """Tag ``clauses`` in place; return the unknown department names, in order."""
@@ -107,6 +138,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         departments = _DepartmentSet()
         text_offset = max(full.find(clause.text), 0) if clause.text else 0
 
+        recognised_spans: list[Span] = []  # of bodies recognised by their pattern
         for raw, role, bracket in find_responsibilities(clause.text, context):
             span = _span(full, raw, text_offset + bracket.start)
             name, place = fold(raw), jurisdiction
@@ -117,10 +149,19 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                 entry = lexicon.resolve_department(name, jurisdiction)
             if entry:
                 departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, raw, True, span))
+                continue
+            recognised = _recognised_body(name, local[1] if local else None, places_above, lexicon)
+            if recognised:
+                name, place, pattern = recognised
+            elif role == Role.IMPLEMENTING:  # 各设区市人民政府: responsibility knows the tier by its shape
+                pattern = BodyPattern.TIER
             else:
-                departments.add(DepartmentMention(name, place, role, raw, False, span))
+                pattern = None
                 if name not in unknown:
                     unknown.append(name)
+            departments.add(DepartmentMention(name, place, role, raw, False, span, pattern))
+            if pattern and span:
+                recognised_spans.append(span)
 
         department_spans: list[tuple[int, int, str, str | None]] = []
         seen_terms: set[tuple[str, str]] = set()
@@ -129,7 +170,8 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         for match in lexicon.find(_mask_doc_numbers(full)):
             span = Span(match.start, match.end, full[match.start:match.end])
             entry = lexicon.choose_department(match.entries, jurisdiction)
-            if entry is not None and _local_body_named_short(full, match, entry, place_ends):
+            if entry is not None and (_local_body_named_short(full, match, entry, place_ends)
+                                      or _inside_a_recognised_body(match, recognised_spans)):
                 continue
             if entry is not None:
                 department_spans.append((match.start, match.end, entry.name, entry.jurisdiction))
@@ -164,7 +206,9 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
 
         if clause.kind == ClauseKind.SIGNATURE:
             for issuer in issuers:
-                departments.add(DepartmentMention(issuer, jurisdiction, Role.ISSUING, issuer,
-                                                  lexicon.resolve_department(issuer, jurisdiction) is not None))
+                known = lexicon.resolve_department(issuer, jurisdiction) is not None
+                recognised = None if known else _recognised_body(issuer, None, places_above, lexicon)
+                place, pattern = recognised[1:] if recognised else (jurisdiction, None)
+                departments.add(DepartmentMention(issuer, place, Role.ISSUING, issuer, known, pattern=pattern))
         clause.departments = departments.mentions()
     return unknown

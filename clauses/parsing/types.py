@@ -129,12 +129,22 @@ class ParsedClause:
         return self.text
 
 
+class BodyPattern(StrEnum):
+    """How a body the gazetteer does not list was still recognised as a real one."""
+
+    LOCAL = "local"  # level + a body every place has, for the document's place: 省商务厅 → 湖北省商务厅
+    VERTICAL = "vertical"  # a national body's office printed with its place: 南昌海关
+    TIER = "tier"  # the implementing tier of the document's place: 各设区市人民政府
+
+
 @dataclass(frozen=True)
 class DepartmentMention:
     """A department named by a clause, in the role the text gives it.
 
     ``name`` is the canonical gazetteer name when ``known``; otherwise the
-    name exactly as printed (kept and reported, never dropped).
+    name built for the document's place or exactly as printed (kept and
+    reported, never dropped). ``pattern`` says how a name the gazetteer does
+    not know was recognised as a real body; without one it is unresolved.
     """
 
     name: str
@@ -143,6 +153,12 @@ class DepartmentMention:
     raw: str
     known: bool
     span: Span | None = None
+    pattern: BodyPattern | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """A body the gazetteer knows or one recognised by its pattern: what the ingest report counts."""
+        return self.known or self.pattern is not None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
 from clauses.parsing.sidecar import read_sidecar
-from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
+from clauses.parsing.types import BodyPattern, DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
 
 from .relations import sync_relations
 from .tags import DesiredLink, sync_extracted_links
@@ -75,9 +75,10 @@ class IngestReport:
     clauses: int = 0
     departments: int = 0
     unknown_departments: list[str] = field(default_factory=list)
-    # Department mentions (a clause's links) and how many of them are bodies the gazetteer knows.
+    # Department mentions (a clause's links) and how many of them are resolved to a real body: one the
+    # gazetteer knows, or one recognised by its pattern (湖北省商务厅, 南昌海关; parsing/types.BodyPattern).
     department_mentions: int = 0
-    department_mentions_known: int = 0
+    department_mentions_resolved: int = 0
     # Divisions printed by their full names in a clause (``printed_places``) and how many of them
     # the clause is tagged with.
     place_mentions: int = 0
@@ -207,12 +208,12 @@ def _count(report: IngestReport, document: Document) -> None:
     report.regions = ClauseRegion.objects.active().filter(clause__in=clauses).values("region").distinct().count()
     report.industries = (ClauseIndustry.objects.active().filter(clause__in=clauses)
                          .values("industry").distinct().count())
-    report.unknown_departments = sorted(set(
-        ClauseDepartment.objects.active().filter(clause__in=clauses, department__in_gazetteer=False)
-        .values_list("department__name", flat=True)))
     links = ClauseDepartment.objects.active().filter(clause__in=clauses)
+    # Resolved: a body the gazetteer lists, or one ingestion recognised by its pattern (kind set, not UNVERIFIED).
+    unresolved = links.filter(department__in_gazetteer=False, department__kind=Department.Kind.UNVERIFIED)
+    report.unknown_departments = sorted(set(unresolved.values_list("department__name", flat=True)))
     report.department_mentions = links.count()
-    report.department_mentions_known = links.filter(department__in_gazetteer=True).count()
+    report.department_mentions_resolved = report.department_mentions - unresolved.count()
     tagged: dict[int, set[str]] = {}
     for clause_id, name in ClauseRegion.objects.active().filter(clause__in=clauses).values_list(
             "clause_id", "region__name"):
@@ -235,7 +236,7 @@ class _DepartmentResolver:
         self.cache: dict[tuple[str, str | None], Department] = {}
 
     def get(self, mention: DepartmentMention) -> Department:
-        key = (mention.name, mention.jurisdiction if mention.known else None)
+        key = (mention.name, mention.jurisdiction if mention.resolved else None)
         if key in self.cache:
             return self.cache[key]
         department = None
@@ -243,15 +244,36 @@ class _DepartmentResolver:
             department = (Department.objects.filter(name=mention.name, jurisdiction__name=mention.jurisdiction)
                           .first() or Department.objects.filter(name=mention.name).first())
         if department is None:
-            # A body named for a place above the document's (省X in a city's document) belongs there.
+            # A body named for a place other than the document's (省X in a city's document) belongs there,
+            # once that place is a region; until then, to the document's.
             own = (Region.objects.filter(name=mention.jurisdiction).first()
-                   if mention.jurisdiction and self.jurisdiction and mention.jurisdiction != self.jurisdiction.name
+                   if mention.jurisdiction and mention.jurisdiction != getattr(self.jurisdiction, "name", None)
                    else None)
+            place = own or self.jurisdiction
             department, _ = Department.objects.get_or_create(
-                name=mention.name, jurisdiction=own or self.jurisdiction,
+                name=mention.name, jurisdiction=place,
                 defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
+            if mention.pattern and department.kind == Department.Kind.UNVERIFIED:
+                # A real body, recognised by its pattern: no editor needs to check it, though the
+                # gazetteer does not list it (in_gazetteer stays False, so the lexicon never learns it).
+                department.kind, department.level = _PATTERN_KINDS[mention.pattern], _level(place)
+                department.save(update_fields=["kind", "level"])
         self.cache[key] = department
         return department
+
+
+# What kind of body each pattern recognises.
+_PATTERN_KINDS = {BodyPattern.LOCAL: Department.Kind.MINISTRY, BodyPattern.VERTICAL: Department.Kind.BRANCH,
+                  BodyPattern.TIER: Department.Kind.COLLECTIVE}
+_LEVELS = {Region.Kind.NATION: Department.Level.NATIONAL, Region.Kind.PROVINCE: Department.Level.PROVINCIAL,
+           Region.Kind.PREFECTURE: Department.Level.MUNICIPAL}
+
+
+def _level(place: Region | None) -> str:
+    """The level of a body of ``place``: a province's is provincial, a prefecture's municipal, below that county."""
+    if place is None:
+        return ""
+    return _LEVELS.get(place.kind, Department.Level.COUNTY)
 
 
 def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
         stored = [report for report in reports if report.ok]
         if verbosity and stored:
-            self.stdout.write("In total: " + _known_share(sum(report.department_mentions_known for report in stored),
+            self.stdout.write("In total: " + _resolved_share(sum(report.department_mentions_resolved for report in stored),
                                                           sum(report.department_mentions for report in stored))
                               + "; " + _places_share(sum(report.place_mentions_tagged for report in stored),
                                                      sum(report.place_mentions for report in stored)))
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         unknown = f" ({len(report.unknown_departments)} unknown)" if report.unknown_departments else ""
         self.stdout.write(f"  clauses {report.clauses}, departments {report.departments}{unknown}, "
                           f"regions {report.regions}, industries {report.industries}; "
-                          + _known_share(report.department_mentions_known, report.department_mentions)
+                          + _resolved_share(report.department_mentions_resolved, report.department_mentions)
                           + "; " + _places_share(report.place_mentions_tagged, report.place_mentions))
         if report.unknown_departments and verbosity >= 1:
             self.stdout.write("  unknown departments: " + "、".join(report.unknown_departments))
@@ -111,11 +111,12 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
 
 
-def _known_share(known: int, mentions: int) -> str:
-    """How many department mentions name a body the gazetteer knows: the measure of a new format's coverage."""
+def _resolved_share(resolved: int, mentions: int) -> str:
+    """How many department mentions name a real body — one the gazetteer knows, or one recognised by its
+    pattern (湖北省商务厅, 南昌海关): the measure of a new format's coverage."""
     if not mentions:
         return "no department mentions"
-    return f"department mentions known {known} of {mentions} ({known / mentions:.0%})"
+    return f"department mentions resolved {resolved} of {mentions} ({resolved / mentions:.0%})"
 
 
 def _places_share(tagged: int, printed: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.parsing.bodies import local_body
+from clauses.parsing.bodies import local_body, standard_bodies, standard_local_body
 
 LUOYANG = ["洛阳市", "河南省", "中部", "全国"]
 
@@ -35,3 +35,39 @@ def test_a_level_and_a_short_form_name_the_body_of_the_document_s_place(raw, jur
 ])
 def test_nothing_is_guessed_where_the_level_has_no_place_or_the_name_no_body(raw, jurisdictions):
     assert local_body(raw, jurisdictions) is None
+
+
+GAZETTEER_BODIES = [
+    {"name": "四川省商务厅", "jurisdiction": "四川省", "kind": "ministry"},
+    {"name": "安徽省公安厅", "jurisdiction": "安徽省", "kind": "ministry"},
+    {"name": "安徽省人民政府外事办公室", "jurisdiction": "安徽省", "kind": "ministry"},
+    {"name": "安徽省十大新兴产业推进组工作专班", "jurisdiction": "安徽省", "kind": "office"},
+    {"name": "安徽省通信管理局", "jurisdiction": "安徽省", "kind": "branch"},
+    {"name": "中国人民银行成都分行", "jurisdiction": "四川省", "kind": "branch"},
+    {"name": "商务部", "jurisdiction": "全国", "kind": "ministry"},
+]
+
+
+@pytest.mark.parametrize("body", [
+    "商务厅", "公安厅", "人民政府外事办公室",  # a province's body in the gazetteer, its place taken off
+    "商务局", "公安局",  # a province's 厅 is a city's 局
+    "发展和改革委员会", "市场监督管理局", "人民政府",  # the full names of the short-form table
+])
+def test_the_standard_bodies_are_those_every_place_has(body):
+    assert body in standard_bodies(GAZETTEER_BODIES)
+
+
+@pytest.mark.parametrize("body", [
+    "十大新兴产业推进组工作专班",  # one province's working party
+    "通信管理局",  # a vertical body's office, recognised by its own pattern
+    "部", "商务部",
+])
+def test_a_place_s_own_bodies_and_vertical_offices_are_not_standard(body):
+    assert body not in standard_bodies(GAZETTEER_BODIES)
+
+
+def test_a_built_name_is_standard_only_when_its_body_part_is():
+    standard = standard_bodies(GAZETTEER_BODIES)
+    assert standard_local_body("湖北省商务厅", "湖北省", standard)
+    assert standard_local_body("洛阳市商务局", "洛阳市", standard)
+    assert not standard_local_body("湖北省某某专班", "湖北省", standard)

@@ -19,7 +19,7 @@ from django.conf import settings
 
 from clauses.parsing.pipeline import parse_document
 from clauses.parsing.sidecar import read_sidecar
-from clauses.parsing.types import ParsedDocument
+from clauses.parsing.types import DepartmentMention, ParsedDocument
 
 DATA = Path(__file__).parent / "data"
 SOURCES = sorted((settings.BASE_DIR / "fixtures" / "documents").glob("*.txt")) + sorted(
@@ -45,14 +45,20 @@ def as_json(parsed: ParsedDocument) -> dict:
                 "key": clause.key, "kind": clause.kind, "label": clause.label, "number": clause.number,
                 "parent": clause.parent_key, "heading": clause.heading, "text": clause.text,
                 "translations": clause.translations,
-                "departments": [[mention.name, mention.role] + ([] if mention.known else ["unknown"])
-                                for mention in clause.departments],
+                "departments": [[mention.name, mention.role] + _resolution(mention) for mention in clause.departments],
                 "regions": [mention.name for mention in clause.regions],
                 "industries": [mention.name for mention in clause.industries],
             }
             for clause in parsed.clauses
         ],
     }
+
+
+def _resolution(mention: DepartmentMention) -> list[str]:
+    """Nothing for a body the gazetteer knows; how another was recognised, or "unknown"."""
+    if mention.known:
+        return []
+    return [mention.pattern or "unknown"]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[source.stem for source in SOURCES])

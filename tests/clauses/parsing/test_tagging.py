@@ -92,9 +92,9 @@ def test_an_unknown_department_without_a_level_is_kept_as_printed_and_returned(l
 
 
 def test_another_province_s_bodies_are_named_for_that_province(lexicon):
-    """A Hubei plan: 省商务厅 is 湖北省商务厅, not Sichuan's, and 省经信厅 its 经济和信息化厅."""
+    """A Hubei plan: 省商务厅 is 湖北省商务厅, not Sichuan's, and 省经信厅 its 经济和信息化厅; both real bodies."""
     item = ParsedClause("p3.i1", "item", text="推进开放合作。（责任单位：省商务厅、省经信厅）")
-    assert tag(lexicon, item, jurisdiction="湖北省", issuers=[]) == ["湖北省商务厅", "湖北省经济和信息化厅"]
+    assert tag(lexicon, item, jurisdiction="湖北省", issuers=[]) == []
     assert roles(item) == {"湖北省商务厅": CO, "湖北省经济和信息化厅": CO}
     assert {mention.jurisdiction for mention in item.departments} == {"湖北省"}
 

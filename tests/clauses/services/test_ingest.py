@@ -191,10 +191,32 @@ def test_unknown_department_is_named_for_the_province_and_reported(ingest, tmp_p
     assert provincial.role == "co"
     sole = ClauseDepartment.objects.get(clause__key="p2", department__name="四川省发展和改革委员会")
     assert sole.role == "lead"
-    # The report's share: every stored mention, and those naming a body the gazetteer knows.
+    # The report's share: every stored mention, and those naming a real body.
     links = ClauseDepartment.objects.active().filter(clause__document__slug=report.slug)
     assert report.department_mentions == links.count() >= 3
-    assert report.department_mentions_known == links.count() - 1  # all but 四川省未来产业办
+    assert report.department_mentions_resolved == links.count() - 1  # all but 四川省未来产业办
+
+
+def test_bodies_recognised_by_their_pattern_are_stored_as_real_bodies_and_not_reported(ingest, tmp_path):
+    """A Jiangxi plan: 省商务厅 is 江西省商务厅, the province's tax bureau a vertical office; 省招商服务中心 is unknown."""
+    source = tmp_path / "jiangxi.txt"
+    source.write_text("江西省人民政府办公厅关于开展试点工作的通知\n赣府厅字〔2023〕9号\n\n各设区市人民政府：\n\n"
+                      "一、开展试点。在赣州开展试点工作。（责任单位：省商务厅、国家税务总局江西省税务局、省招商服务中心）\n\n"
+                      "江西省人民政府办公厅\n2023年6月1日\n", encoding="utf-8")
+
+    report = ingest(source)
+
+    assert report.unknown_departments == ["江西省招商服务中心"]
+    links = ClauseDepartment.objects.active().filter(clause__document__slug=report.slug)
+    assert report.department_mentions_resolved == report.department_mentions - 1 == links.count() - 1
+    commerce = Department.objects.get(name="江西省商务厅")
+    assert (commerce.in_gazetteer, commerce.kind, commerce.level, commerce.jurisdiction.name) == (
+        False, Department.Kind.MINISTRY, Department.Level.PROVINCIAL, "江西省")
+    tax = Department.objects.get(name="国家税务总局江西省税务局")
+    assert (tax.in_gazetteer, tax.kind, tax.level, tax.jurisdiction.name) == (
+        False, Department.Kind.BRANCH, Department.Level.PROVINCIAL, "江西省")
+    unknown = Department.objects.get(name="江西省招商服务中心")
+    assert (unknown.in_gazetteer, unknown.kind) == (False, Department.Kind.UNVERIFIED)
 
 
 def test_an_unknown_provincial_body_in_a_city_s_document_belongs_to_the_province(ingest, tmp_path):
