@@ -59,7 +59,9 @@ BODIES_PRINTED_IN_FULL = ("自然资源和规划局", "行政审批服务局", "
 
 # The level a name starts with, and how the place of that level ends.
 _LEVELS = (("自治区", ("自治区",)), ("省", ("省",)), ("自治州", ("自治州",)), ("市", ("市",)),
-           ("州", ("州",)), ("县", ("县", "旗")), ("区", ("区",)))
+           ("州", ("州",)), ("盟", ("盟",)), ("县", ("县", "旗")), ("旗", ("旗",)), ("区", ("区",)))
+# The characters a level ends with: one of them before a body's short form (市发展改革委) prints a level.
+LEVEL_ENDINGS = frozenset(prefix[-1] for prefix, _ in _LEVELS)
 # What a body's name ends with: 厅, 局, 委, 委员会, 办公室 …
 _BODY = re.compile(r"(厅|局|委|委员会|办公厅|办公室|办|政府|中心|署)$")
 

@@ -45,7 +45,10 @@ _ET_CETERA = re.compile(r"等(有关|相关)?(部门|单位)?$")
 # The labels of a labelled list: （牵头单位：A；配合单位：B、C）, 牵头部门：A 参与部门：B.
 _LEAD_LABELS = ("牵头", "主办")
 _CO_LABELS = ("配合", "参与", "协办", "协助", "协同", "参加")
-_LABEL = re.compile(rf"(?P<label>{'|'.join(_LEAD_LABELS + _CO_LABELS)}|责任)(单位|部门)\s*[:：]\s*")
+_DUTY_LABEL = rf"(?P<label>{'|'.join(_LEAD_LABELS + _CO_LABELS)}|责任)(单位|部门)"
+_LABEL = re.compile(_DUTY_LABEL + r"\s*[:：]\s*")
+# The same labels as a task table's column headers (tasktables.py): 牵头单位 | 配合部门.
+DUTY_HEADER = re.compile(f"^{_DUTY_LABEL}$")
 _VERB_TAIL = re.compile(r"(按职责分工|按照职责分工|按职责|分别)?(牵头负责|牵头|配合|参与|负责|落实)$")
 
 

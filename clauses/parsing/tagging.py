@@ -25,7 +25,7 @@ Offsets refer to ``ParsedClause.full_text``.
 from __future__ import annotations
 
 from . import lines as shape
-from .bodies import local_body, standard_local_body
+from .bodies import LEVEL_ENDINGS, local_body, standard_local_body
 from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import BodyPattern, ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
@@ -60,10 +60,6 @@ def _span(full: str, raw: str, start_at: int) -> Span | None:
     return Span(position, position + len(raw), raw) if position >= 0 else None
 
 
-# A level before a body's short form names that level's body: 市发展改革委, 省商务厅, 各县市场监管局.
-_LOCAL_LEVEL = "省市县区州盟旗"
-
-
 def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bool:
     """Is a national body's short form here part of a local body's name (市发展改革委, 洛阳市发展改革委)?
 
@@ -73,7 +69,7 @@ def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bo
     """
     if entry.jurisdiction != NATIONAL or fold(match.text) == fold(entry.name):
         return False
-    return match.start in place_ends or (match.start > 0 and full[match.start - 1] in _LOCAL_LEVEL)
+    return match.start in place_ends or (match.start > 0 and full[match.start - 1] in LEVEL_ENDINGS)
 
 
 # What separates the places of a list: 偃师、孟津和栾川.

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 
+from .responsibility import DUTY_HEADER
 from .types import Block
 
 _NUMBER = re.compile(r"^(序号|编号)$")
 _TASK = re.compile(r"(任务|措施|举措|工作内容|具体内容|事项)")
-_DEPARTMENT = re.compile(r"^(牵头|责任|配合|参与|协办|协助|协同|主办)(单位|部门)$")
+_DEPARTMENT = DUTY_HEADER  # a department column is headed as a duty line is labelled
 
 
 def _header(cell: str) -> str:

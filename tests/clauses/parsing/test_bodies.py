@@ -20,6 +20,9 @@ LUOYANG = ["洛阳市", "河南省", "中部", "全国"]
     ("省工业和信息化厅", LUOYANG, ("河南省工业和信息化厅", "河南省")),  # the province above the city
     ("自治区商务厅", ["广西壮族自治区"], ("广西壮族自治区商务厅", "广西壮族自治区")),
     ("县人民政府", ["嵩县", "洛阳市", "河南省"], ("嵩县人民政府", "嵩县")),
+    # Inner Mongolia's levels: a league (盟) for a prefecture, a banner (旗) for a county.
+    ("盟发展改革委", ["锡林郭勒盟", "内蒙古自治区"], ("锡林郭勒盟发展和改革委员会", "锡林郭勒盟")),
+    ("旗人民政府", ["正蓝旗", "锡林郭勒盟", "内蒙古自治区"], ("正蓝旗人民政府", "正蓝旗")),
 ])
 def test_a_level_and_a_short_form_name_the_body_of_the_document_s_place(raw, jurisdictions, expected):
     assert local_body(raw, jurisdictions) == expected

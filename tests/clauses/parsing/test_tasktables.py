@@ -26,6 +26,12 @@ def test_the_tables_own_headers_are_printed_and_the_last_task_column_is_the_task
         "1．建设标准厂房。", "牵头部门：市工业和信息化局；参与部门：市自然资源和规划局", "一级任务：推动产业承接"]
 
 
+def test_a_department_column_is_recognised_by_every_label_a_duty_line_may_have():
+    # 参加单位 is a duty line's label (responsibility.py), so it heads a department column too.
+    rows = [["序号", "工作任务", "主办单位", "参加单位"], ["1", "举办产业转移对接活动。", "省商务厅", "省贸促会"]]
+    assert task_table_paragraphs(rows) == ["1．举办产业转移对接活动。", "主办单位：省商务厅；参加单位：省贸促会"]
+
+
 def test_a_table_without_a_task_or_a_department_column_is_not_a_task_table():
     assert task_table_paragraphs([["联系人", "电话"], ["张三", "027-87654321"]]) is None
     assert task_table_paragraphs([["序号", "重点任务", "完成时限"], ["1", "建设园区。", "2025年"]]) is None
