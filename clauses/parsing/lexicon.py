@@ -166,6 +166,16 @@ class Lexicon:
             divisions = [entry for entry in divisions if entry.level == highest]
         return others + (divisions if len(divisions) == 1 else [])
 
+    def division_named(self, text: str, jurisdiction: str | None) -> str | None:
+        """The one division ``text`` names in full or by a strong short form (湖北, 洛阳市), else None.
+
+        For a place printed inside another name (洛阳市人民政府, 南昌海关), where a
+        county's short form is no evidence of a place.
+        """
+        divisions = [entry for entry in self.choose_regions(self.terms.get(fold(text), ()), jurisdiction)
+                     if entry.level is not None and not entry.weak]
+        return divisions[0].name if len(divisions) == 1 else None
+
     # -- departments -----------------------------------------------------
     def choose_department(self, entries: Iterable[Entry], jurisdiction: str | None) -> Entry | None:
         """The department a name means in a document of ``jurisdiction``."""

@@ -153,9 +153,7 @@ def _place_named_first(issuer: str, lexicon: Lexicon) -> str | None:
     matches = lexicon.find(issuer)
     if not matches or matches[0].start != 0:
         return None
-    divisions = [entry for entry in lexicon.choose_regions(matches[0].entries, None)
-                 if entry.level is not None and not entry.weak]
-    return divisions[0].name if len(divisions) == 1 else None
+    return lexicon.division_named(matches[0].text, None)
 
 
 # Divisions' levels (``lexicon.DIVISION_LEVELS``) as the levels of the governments that issue documents.

@@ -110,11 +110,8 @@ def _recognised_body(name: str, built_for: str | None, places_above: list[str],
     place has (``lexicon.standard_bodies``) of the place it was built for
     (``built_for``, by ``local_body``) or printed with (湖北省商务厅).
     """
-    def place_of(text: str) -> str | None:
-        region = lexicon.resolve("region", text)
-        return region.name if region else None
-
-    vertical = vertical_body(name, place_of)
+    jurisdiction = places_above[0] if places_above else None  # the document's own place
+    vertical = vertical_body(name, lambda place: lexicon.division_named(place, jurisdiction))
     if vertical:
         return *vertical, BodyPattern.VERTICAL
     place = built_for or next((above for above in places_above if name.startswith(above)), None)

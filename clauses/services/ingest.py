@@ -266,14 +266,12 @@ class _DepartmentResolver:
 _PATTERN_KINDS = {BodyPattern.LOCAL: Department.Kind.MINISTRY, BodyPattern.VERTICAL: Department.Kind.BRANCH,
                   BodyPattern.TIER: Department.Kind.COLLECTIVE}
 _LEVELS = {Region.Kind.NATION: Department.Level.NATIONAL, Region.Kind.PROVINCE: Department.Level.PROVINCIAL,
-           Region.Kind.PREFECTURE: Department.Level.MUNICIPAL}
+           Region.Kind.PREFECTURE: Department.Level.MUNICIPAL, Region.Kind.COUNTY: Department.Level.COUNTY}
 
 
 def _level(place: Region | None) -> str:
-    """The level of a body of ``place``: a province's is provincial, a prefecture's municipal, below that county."""
-    if place is None:
-        return ""
-    return _LEVELS.get(place.kind, Department.Level.COUNTY)
+    """The level of a body of ``place``: a province's is provincial, a prefecture's municipal, a county's county."""
+    return _LEVELS.get(place.kind, "") if place is not None else ""
 
 
 def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:

@@ -92,3 +92,21 @@ def test_the_parts_of_a_city_are_no_places_printed_alone(lexicon):
 def test_a_county_short_form_alone_counts_inside_its_own_province_only(lexicon):
     assert places(lexicon, "支持孟津建设先进制造业开发区。", "洛阳市") == ["孟津区"]
     assert places(lexicon, "支持孟津建设先进制造业开发区。", "四川省") == []
+
+
+# -- a place inside another name ---------------------------------------------------------------
+
+def test_a_place_inside_a_name_is_one_division_named_in_full_or_by_a_strong_short_form(lexicon):
+    assert lexicon.division_named("湖北", None) == "湖北省"
+    assert lexicon.division_named("洛阳市", None) == "洛阳市"
+    assert lexicon.division_named("朝阳区", "北京市") == "北京市朝阳区"
+    assert lexicon.division_named("朝阳区", None) is None  # two counties bear it
+    assert lexicon.division_named("南部", "四川省") is None  # a county's short form is no evidence
+
+
+def test_a_vertical_office_is_placed_by_the_division_its_name_begins_with(lexicon):
+    clause = ParsedClause("p1", "item", text="加强税收服务。（责任单位：朝阳区税务局、鼓楼区税务局）")
+    unknown = tag_clauses([clause], lexicon=lexicon, jurisdiction="北京市", issuers=[])
+    places = {mention.name: mention.jurisdiction for mention in clause.departments}
+    assert places["朝阳区税务局"] == "北京市朝阳区"
+    assert unknown == ["鼓楼区税务局"]  # four 鼓楼区, none in Beijing: not guessed
