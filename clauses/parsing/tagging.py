@@ -29,7 +29,7 @@ from .bodies import LEVEL_ENDINGS, local_body, standard_local_body
 from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import BodyPattern, ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
-from .vertical_bodies import vertical_body
+from .vertical_bodies import vertical_bodies_in, vertical_body
 
 
 def _mask_doc_numbers(text: str) -> str:
@@ -102,6 +102,14 @@ def _inside_a_recognised_body(match, spans: list[Span]) -> bool:
                for span in spans)
 
 
+def _vertical_bodies_printed(full: str, matches: list[Match], lexicon: Lexicon,
+                             jurisdiction: str | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, place) of the vertical offices printed around the divisions ``matches`` found."""
+    place_spans = [(match.start, match.end) for match in matches
+                   if any(entry.level is not None for entry in lexicon.choose_regions(match.entries, jurisdiction))]
+    return vertical_bodies_in(full, place_spans, lambda place: lexicon.division_named(place, jurisdiction))
+
+
 def _recognised_body(name: str, built_for: str | None, places_above: list[str],
                      lexicon: Lexicon) -> tuple[str, str, BodyPattern] | None:
     """(name, place, how) of a real body the gazetteer does not list, or None.
@@ -160,7 +168,17 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         seen_terms: set[tuple[str, str]] = set()
         place_ends: set[int] = set()
         places: list[tuple[Match, list[Entry]]] = []
-        for match in lexicon.find(_mask_doc_numbers(full)):
+        matches = lexicon.find(_mask_doc_numbers(full))
+        # Vertical offices printed in the running text (推动广州海关…, 国家税务总局广东省税务局落实…):
+        # named as printed; neither their national body's name nor their place is a tag of its own.
+        vertical_spans = []
+        for start, end, name, place in _vertical_bodies_printed(full, matches, lexicon, jurisdiction):
+            vertical_spans.append(Span(start, end, name))
+            departments.add(DepartmentMention(name, place, Role.NAMED, name, False, vertical_spans[-1],
+                                              BodyPattern.VERTICAL))
+        for match in matches:
+            if _inside_a_recognised_body(match, vertical_spans):
+                continue
             span = Span(match.start, match.end, full[match.start:match.end])
             entry = lexicon.choose_department(match.entries, jurisdiction)
             if entry is not None and (_local_body_named_short(full, match, entry, place_ends)

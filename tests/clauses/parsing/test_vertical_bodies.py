@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clauses.parsing.lexicon import GazetteerData, Lexicon
-from clauses.parsing.vertical_bodies import vertical_body
+from clauses.parsing.vertical_bodies import vertical_bodies_in, vertical_body
 
 PLACES = Lexicon(GazetteerData(regions=[
     {"name": "全国", "kind": "nation"},
@@ -67,3 +67,21 @@ def test_a_vertical_body_printed_with_its_place_is_kept_as_printed_with_that_pla
 ])
 def test_no_vertical_body_without_a_place_before_its_pattern(printed):
     assert vertical_body(printed, place_of) is None
+
+
+def test_vertical_offices_in_running_text_are_found_around_their_places():
+    text = "推动南昌海关提供通关便利，国家税务总局湖北省税务局落实税收优惠，新海关不在此列。"
+    places = [(2, 4), (19, 22)]  # 南昌, 湖北省: where the lexicon found places
+    assert vertical_bodies_in(text, places, place_of) == [
+        (2, 6, "南昌海关", "南昌市"), (13, 25, "国家税务总局湖北省税务局", "湖北省")]
+
+
+def test_a_vertical_office_named_in_running_text_is_named_and_its_national_body_is_not(lexicon):
+    from clauses.parsing.tagging import tag_clauses
+    from clauses.parsing.types import BodyPattern, ParsedClause
+
+    clause = ParsedClause("p1", "item", text="提升通关便利。国家税务总局广东省税务局落实税收优惠政策，广州海关优化监管。")
+    tag_clauses([clause], lexicon=lexicon, jurisdiction="广东省", issuers=[])
+    assert {(m.name, m.role, m.pattern) for m in clause.departments} == {
+        ("国家税务总局广东省税务局", "named", BodyPattern.VERTICAL), ("广州海关", "named", BodyPattern.VERTICAL)}
+    assert [m.name for m in clause.regions] == []  # their places are part of their names
