@@ -88,6 +88,44 @@ def local_body(raw: str, jurisdictions: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def local_bodies_in(text: str, jurisdictions: list[str], standard: frozenset[str],
+                    places: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, full name, place) of every local body the running text names.
+
+    Two ways of printing one: a level and the body (省商务厅, 市发展改革委 —
+    built by ``local_body`` for the document's place of that level), or a place
+    and the body (湖北省商务厅, where ``places`` holds 湖北省's span and name).
+    Only bodies every place has (``standard``, or a short form of one in
+    ``FULL_NAMES``) are found, so running text is not read for names that are
+    not there (城市管理 is no 市 body).
+    """
+    printed = sorted({*FULL_NAMES, *standard}, key=len, reverse=True)
+    place_ending_at = {end: name for _, end, name in places}
+    found: list[tuple[int, int, str, str]] = []
+    index = 0
+    while index < len(text):
+        body = None
+        if index in place_ending_at:  # 湖北省|商务厅
+            place = place_ending_at[index]
+            body = next((form for form in printed if text.startswith(form, index)), None)
+            if body and standard_local_body(place + FULL_NAMES.get(body, body), place, standard):
+                start = max(start for start, end, _ in places if end == index)
+                found.append((start, index + len(body), place + FULL_NAMES.get(body, body), place))
+                index += len(body)
+                continue
+        prefix = next((prefix for prefix, _ in _LEVELS if text.startswith(prefix, index)), None)
+        if prefix and (index + len(prefix)) not in place_ending_at:  # not the end of a place's name
+            body = next((form for form in printed if text.startswith(form, index + len(prefix))), None)
+            built = local_body(prefix + body, jurisdictions) if body else None
+            if built and standard_local_body(built[0], built[1], standard):
+                end = index + len(prefix) + len(body)
+                found.append((index, end, *built))
+                index = end
+                continue
+        index += 1
+    return found
+
+
 # The kinds of body a province or city sets up in every place alike; leading groups'
 # offices and working parties (…专班, …工作组) are one place's own and are not.
 _STANDARD_KINDS = ("ministry", "party_state")

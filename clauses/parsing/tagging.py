@@ -24,8 +24,10 @@ Offsets refer to ``ParsedClause.full_text``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import lines as shape
-from .bodies import LEVEL_ENDINGS, local_body, standard_local_body
+from .bodies import LEVEL_ENDINGS, local_bodies_in, local_body, standard_local_body
 from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import BodyPattern, ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
@@ -164,7 +166,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
             if pattern and span:
                 recognised_spans.append(span)
 
-        department_spans: list[tuple[int, int, str, str | None]] = []
+        named: list[DepartmentMention] = []  # departments the running text names, each with its span
         seen_terms: set[tuple[str, str]] = set()
         place_ends: set[int] = set()
         places: list[tuple[Match, list[Entry]]] = []
@@ -185,11 +187,11 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                                       or _inside_a_recognised_body(match, recognised_spans)):
                 continue
             if entry is not None:
-                department_spans.append((match.start, match.end, entry.name, entry.jurisdiction))
+                named.append(DepartmentMention(entry.name, entry.jurisdiction, Role.NAMED, span.text, True, span))
                 role = Role.ISSUING if (entry.name in issuers and clause.kind in (ClauseKind.PREFACE,
                                                                                    ClauseKind.SIGNATURE)) \
                     else Role.NAMED
-                departments.add(DepartmentMention(entry.name, entry.jurisdiction, role, span.text, True, span))
+                departments.add(replace(named[-1], role=role))
                 continue
             regions = lexicon.choose_regions(match.entries, jurisdiction)
             if regions:
@@ -209,11 +211,25 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                     seen_terms.add((term.kind, term.name))
                     clause.regions.append(TermMention(term.name, span))
 
-        leads = set(body_leads(full, [(start, end) for start, end, _, _ in department_spans]))
-        for start, end, name, entry_jurisdiction in department_spans:
-            if (start, end) in leads:
-                span = Span(start, end, full[start:end])
-                departments.add(DepartmentMention(name, entry_jurisdiction, Role.LEAD, span.text, True, span))
+        # Local bodies the running text names (向省工业和信息化厅报送 in a Guangdong plan), where the
+        # gazetteer named none: named, or lead when the text says so (…牵头), as the gazetteer's are.
+        division_spans = [(match.start, match.end, region.name) for match, regions in places
+                          for region in regions if region.level is not None]
+        for start, end, name, place in local_bodies_in(full, places_above, lexicon.standard_bodies,
+                                                       division_spans):
+            if any(start < mention.span.end and mention.span.start < end for mention in named):
+                continue
+            span = Span(start, end, full[start:end])
+            entry = lexicon.resolve_department(name, jurisdiction)
+            named.append(DepartmentMention(entry.name, entry.jurisdiction, Role.NAMED, span.text, True, span)
+                         if entry else
+                         DepartmentMention(name, place, Role.NAMED, span.text, False, span, BodyPattern.LOCAL))
+            departments.add(named[-1])
+
+        leads = set(body_leads(full, [(mention.span.start, mention.span.end) for mention in named]))
+        for mention in named:
+            if (mention.span.start, mention.span.end) in leads:
+                departments.add(replace(mention, role=Role.LEAD))
 
         if clause.kind == ClauseKind.SIGNATURE:
             for issuer in issuers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.parsing.bodies import local_body, standard_bodies, standard_local_body
+from clauses.parsing.bodies import local_bodies_in, local_body, standard_bodies, standard_local_body
 
 LUOYANG = ["洛阳市", "河南省", "中部", "全国"]
 
@@ -74,3 +74,24 @@ def test_a_built_name_is_standard_only_when_its_body_part_is():
     assert standard_local_body("湖北省商务厅", "湖北省", standard)
     assert standard_local_body("洛阳市商务局", "洛阳市", standard)
     assert not standard_local_body("湖北省某某专班", "湖北省", standard)
+
+
+STANDARD = standard_bodies([{"name": "四川省商务厅", "jurisdiction": "四川省", "kind": "ministry"}])
+GUANGDONG = ["广东省", "东部", "全国"]
+
+
+def test_running_text_names_local_bodies_by_level_or_by_place():
+    text = "每半年向省工业和信息化厅报送进展，并抄送湖北省商务厅。"
+    hubei = (text.index("湖北省"), text.index("湖北省") + 3, "湖北省")  # where the lexicon found a place
+    assert local_bodies_in(text, GUANGDONG, STANDARD, [hubei]) == [
+        (4, 12, "广东省工业和信息化厅", "广东省"), (hubei[0], hubei[1] + 3, "湖北省商务厅", "湖北省")]
+
+
+@pytest.mark.parametrize("text", [
+    "加强城市管理局面。",  # 市管理局 is no body every place has
+    "推动市场监管局开展检查。",  # 市场监管局 without a level, and 市 is no level here
+    "向市发展改革委报送。",  # a city's body in a provincial document: no city to name it for
+    "成立省工作专班。",  # a body one place sets up
+])
+def test_running_text_names_no_local_body_where_none_can_be_built(text):
+    assert local_bodies_in(text, GUANGDONG, STANDARD, []) == []

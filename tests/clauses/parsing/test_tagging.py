@@ -145,12 +145,16 @@ def test_gf_2019_3_first_position_note_in_the_same_sentence_gives_lead_and_co(le
 
 
 def test_a_local_body_named_by_a_national_short_form_is_never_the_national_body(lexicon):
-    """洛阳: （市发展改革委牵头，…） made the national NDRC a lead; 河南省发展改革委 in running text named it."""
+    """洛阳: （市发展改革委牵头，…） made the national NDRC a lead; 河南省发展改革委 in running text named it.
+
+    The province's body printed with its place is named as the province's; 各县发展改革委, in a
+    document of no known place, is no body that can be built, and not the nation's either.
+    """
     item = ParsedClause("p2.i1", "item", text="支持偃师区承接装备制造产业转移。（市发展改革委牵头，市工业和信息化局、市商务局配合）")
     running = ParsedClause("p2.i2", "item", text="由河南省发展改革委、各县发展改革委会同有关部门组织实施。")
     tag(lexicon, item, running, jurisdiction=None, issuers=[])
     assert roles(item) == {"市发展改革委": LEAD, "市工业和信息化局": CO, "市商务局": CO}
-    assert roles(running) == {}
+    assert roles(running) == {"河南省发展和改革委员会": NAMED}
 
 
 def test_the_national_body_is_still_found_by_its_full_name_and_its_own_short_form(lexicon):
