@@ -7,8 +7,8 @@ Place names are resolved by rules a reader applies (``choose_regions``): a
 name several divisions bear means the one within the document's
 jurisdiction, else the highest (吉林 is the province, 吉安 the city unless
 吉安县 is printed), else none; and a county's short form (南部, 和平, 孟津)
-is *weak* — the tagger counts it only in a list of places, or inside its own
-province when it is no common word.
+is *weak* — the tagger counts it only in a list of places, or alone in a
+document of its own city when it is no common word.
 
 Department names depend on who is speaking: in a Sichuan text 省发展改革委 is
 四川省发展和改革委员会, never the national 国家发展改革委. An alias that does

@@ -83,8 +83,11 @@ def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[
     """Does a county's short form (南部, 孟津) name the county here?
 
     In a list of places, beside another division (偃师、孟津), it does. Printed
-    alone it does only in a document of the county's own province, and only
-    if it is no common word (南部 is 'the south' in any document).
+    alone it does only in a document of the county's own city — or province,
+    for a county the province administers directly (仙桃) — since that is
+    where a county goes by its short name, and only if it is no common word
+    (南部 is 'the south' in any document). A Shaanxi plan's 长安号 is a train,
+    not 西安's 长安区.
     """
     for other, regions in places:
         if other is match or not any(region.level is not None for region in regions):
@@ -94,8 +97,8 @@ def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[
             return True
     if not jurisdiction or fold(match.text) in lexicon.common_words:
         return False
-    province = lexicon.province_of(term.name)
-    return province is not None and (lexicon.is_within(jurisdiction, province))
+    city = lexicon.region_parent.get(term.name)
+    return city is not None and lexicon.is_within(jurisdiction, city)
 
 
 def _inside_a_recognised_body(match, spans: list[Span]) -> bool:

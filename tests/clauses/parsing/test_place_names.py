@@ -89,9 +89,21 @@ def test_the_parts_of_a_city_are_no_places_printed_alone(lexicon):
     assert places(lexicon, "支持东区、西区发展钒钛产业。", "四川省") == ["东区", "西区"]
 
 
-def test_a_county_short_form_alone_counts_inside_its_own_province_only(lexicon):
+def test_a_county_short_form_alone_counts_in_a_document_of_its_own_city_only(lexicon):
     assert places(lexicon, "支持孟津建设先进制造业开发区。", "洛阳市") == ["孟津区"]
+    assert places(lexicon, "支持孟津建设先进制造业开发区。", "孟津区") == ["孟津区"]
+    assert places(lexicon, "支持孟津建设先进制造业开发区。", "河南省") == []
     assert places(lexicon, "支持孟津建设先进制造业开发区。", "四川省") == []
+    # 长安 is two cities' districts, and a train: in a Shaanxi plan it is no place.
+    assert places(lexicon, "提升中欧班列长安号开行质量。", "陕西省") == []
+    # 潜江 is administered by the province directly: the province is its city.
+    assert places(lexicon, "支持潜江发展化工产业。", "湖北省") == ["潜江市"]
+    assert places(lexicon, "支持潜江发展化工产业。", "河南省") == []
+
+
+def test_a_suffix_is_never_taken_for_a_place_elsewhere(lexicon):
+    # 新区 is no division's name; 滨海新区 (Tianjin) is printed in full or as 滨海.
+    assert places(lexicon, "支持天府新区、宜宾三江新区建设承接产业转移平台。", "四川省") == ["天府新区", "宜宾市"]
 
 
 # -- a place inside another name ---------------------------------------------------------------
