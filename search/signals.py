@@ -91,10 +91,11 @@ def _gazetteer_entry_changed(sender, instance, **kwargs):
     """A renamed department, region or industry changes facet values of its clauses.
 
     A region's name is also in the facet of every clause tagged with a region
-    below it (宜宾 rolls up to 四川省), so those clauses are refreshed too.
+    that rolls up to it (宜宾 rolls up to 四川省; 京津冀 down to 北京市), so those
+    clauses are refreshed too.
     """
     if sender is Region:
-        _queue(ClauseRegion.objects.filter(region_id__in=snapshot.current().regions_within(instance.pk))
+        _queue(ClauseRegion.objects.filter(region_id__in=snapshot.current().regions_rolling_up_to(instance.pk))
                .values_list("clause_id", flat=True))
         return
     if sender is Industry:
@@ -115,7 +116,7 @@ def _grouping_changed(sender, instance, action, pk_set, **kwargs):
     if action in ("post_add", "post_remove") and not pk_set:
         return
     if action.startswith("post_"):
-        regions = snapshot.current().regions_within(instance.pk, *(pk_set or ()))
+        regions = snapshot.current().regions_rolling_up_to(instance.pk, *(pk_set or ()))
         _queue(ClauseRegion.objects.filter(region_id__in=regions).values_list("clause_id", flat=True))
 
 
@@ -141,7 +142,7 @@ class ClauseSignalProcessor(BaseSignalProcessor):
 
     def setup(self):
         # The gazetteer snapshot's receivers first: ours ask it which regions roll up
-        # (``regions_within``), and must find this transaction's change recorded, not
+        # (``regions_rolling_up_to``), and must find this transaction's change recorded, not
         # build the shared snapshot from rows that are not committed yet. haystack's
         # app is ready before clauses', so without this they would come second.
         snapshot.connect_signals()

@@ -52,8 +52,8 @@ class _Vocabulary:
 
 @dataclass(frozen=True)
 class _RegionTree:
-    rolled_up: dict[int, list[str]]  # a region → its name, then every region it rolls up to
-    below: dict[int, list[int]]  # a region → its children and, for a grouping, its members
+    rolled_up: dict[int, list[int]]  # a region → itself, then every region a clause tagged with it is found by
+    names: dict[int, str]
     parent_names: dict[str, str | None]  # a region's name → its administrative parent's
 
 
@@ -79,23 +79,27 @@ class Snapshot:
         return sorted(self._vocabulary.canonical[kind].get(name, set()))
 
     def region_names(self, region_id: int) -> list[str]:
-        """The region and every region it rolls up to (parents, the groupings that contain it), itself first."""
-        return self._regions.rolled_up.get(region_id, [])
+        """The region and every region a clause tagged with it is found by, itself first.
+
+        Up the tree (宜宾市 → 四川省 → 西部 → 全国) and to the groupings that
+        contain it (川南经济区); for a grouping, also down to its members and up
+        from each of them (宜宾—泸州组团 → 宜宾市, 泸州市): a clause about the
+        组团 concerns 宜宾, and filtering by 宜宾 finds it.
+        """
+        regions = self._regions
+        return [regions.names[pk] for pk in regions.rolled_up.get(region_id, [])]
 
     def industry_names(self, industry_id: int) -> list[str]:
         """The industry and its sector."""
         return self._industries.get(industry_id, [])
 
-    def regions_within(self, *region_ids: int) -> set[int]:
-        """The regions and every region that rolls up to them (children, members, their children…)."""
-        below = self._regions.below
-        found, queue = set(), list(region_ids)
-        while queue:
-            current = queue.pop()
-            if current not in found:
-                found.add(current)
-                queue.extend(below.get(current, []))
-        return found
+    def regions_rolling_up_to(self, *region_ids: int) -> set[int]:
+        """The regions whose clauses are found by any of ``region_ids`` (``region_names``), these included.
+
+        A change to one of ``region_ids`` (a new name, members) changes the facets of their clauses.
+        """
+        wanted = set(region_ids)
+        return wanted | {pk for pk, up in self._regions.rolled_up.items() if wanted.intersection(up)}
 
     @property
     def region_parent_names(self) -> dict[str, str | None]:
@@ -149,30 +153,43 @@ class Snapshot:
     def _regions(self) -> _RegionTree:
         regions = {pk: (name, parent_id)
                    for pk, name, parent_id in Region.objects.values_list("pk", "name", "parent")}
-        below: dict[int, list[int]] = {}
-        groupings: dict[int, list[int]] = {}
-        for pk, (_, parent_id) in regions.items():
-            if parent_id:
-                below.setdefault(parent_id, []).append(pk)
+        groupings: dict[int, list[int]] = {}  # a region → the groupings that list it
+        members: dict[int, list[int]] = {}  # a grouping → the regions it lists
         memberships = Region.members.through.objects.values_list("from_region_id", "to_region_id")
         for grouping_id, member_id in memberships:
-            below.setdefault(grouping_id, []).append(member_id)
-            groupings.setdefault(member_id, []).append(grouping_id)
-        rolled_up: dict[int, list[str]] = {}
-        for pk in regions:
+            if grouping_id in regions and member_id in regions:  # not a region saved after ``regions`` was read
+                groupings.setdefault(member_id, []).append(grouping_id)
+                members.setdefault(grouping_id, []).append(member_id)
+
+        def upwards(start: int, *, through_groupings: bool) -> list[int]:
             seen: list[int] = []
-            queue = [pk]
+            queue = [start]
             while queue:
                 current = queue.pop(0)
-                if current in seen or current not in regions:  # not a region saved after ``regions`` was read
+                if current in seen:
                     continue
                 seen.append(current)
-                if regions[current][1]:
+                if regions[current][1] in regions:
                     queue.append(regions[current][1])
-                queue.extend(groupings.get(current, []))
-            rolled_up[pk] = [regions[region_id][0] for region_id in seen]
+                if through_groupings:
+                    queue.extend(groupings.get(current, []))
+            return seen
+
+        rolled_up: dict[int, list[int]] = {}
+        for pk in regions:
+            found = upwards(pk, through_groupings=True)
+            # A grouping's members (and theirs), each with its place in the tree — not their other
+            # groupings: 长江经济带 lists 四川省, which is in 川渝地区, but is not within 川渝地区.
+            pending, listed = list(members.get(pk, [])), set()
+            while pending:
+                member = pending.pop(0)
+                if member not in listed:
+                    listed.add(member)
+                    found += [region for region in upwards(member, through_groupings=False) if region not in found]
+                    pending += members.get(member, [])
+            rolled_up[pk] = found
         names = {pk: name for pk, (name, _) in regions.items()}
-        return _RegionTree(rolled_up=rolled_up, below=below,
+        return _RegionTree(rolled_up=rolled_up, names=names,
                            parent_names={name: names.get(parent_id) for name, parent_id in regions.values()})
 
     @cached_property

@@ -6,8 +6,9 @@ from clauses.models import ClauseRegion, Region
 
 
 def region_and_everything_above(region: Region) -> set[str]:
-    """The region, its administrative parents and every grouping that contains any of them, from the models
-    (not the gazetteer snapshot, whose roll-up the facets are made of)."""
+    """The regions a clause tagged with ``region`` is found by, from the models (not the gazetteer
+    snapshot, whose roll-up the facets are made of): the region, its administrative parents and every
+    grouping that contains any of them; and for a grouping, its members (and theirs) with their parents."""
     names, pending = set(), [region]
     while pending:
         current = pending.pop()
@@ -15,6 +16,16 @@ def region_and_everything_above(region: Region) -> set[str]:
             continue
         names.add(current.name)
         pending += [*([current.parent] if current.parent_id else []), *current.groupings.all()]
+    members, listed = list(region.members.all()), set()
+    while members:
+        member = members.pop()
+        if member.pk in listed:
+            continue
+        listed.add(member.pk)
+        members += member.members.all()
+        while member is not None:
+            names.add(member.name)
+            member = member.parent
     return names
 
 

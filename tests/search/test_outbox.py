@@ -123,12 +123,12 @@ def _tag_while_the_build_runs(clause: Clause, region: Region, capture, done: lis
 @pytest.mark.usefixtures("indexed_seeds")
 def test_a_transaction_straddling_the_start_of_a_rebuild_reaches_the_new_index(
         django_capture_on_commit_callbacks):
-    clause, yibin = _clause("p5.i12"), Region.objects.get(name="宜宾市")
-    assert "p5.i12" not in keys("", ("region", "宜宾市"))
+    clause, yibin = _clause("p6.i14"), Region.objects.get(name="宜宾市")
+    assert "p6.i14" not in keys("", ("region", "宜宾市"))
     done = []
     report = build.rebuild(progress=_tag_while_the_build_runs(clause, yibin, django_capture_on_commit_callbacks, done))
     assert done
-    assert "p5.i12" in keys("", ("region", "宜宾市"))
+    assert "p6.i14" in keys("", ("region", "宜宾市"))
     assert report.caught_up >= 1
     assert queued() == []
 
@@ -136,7 +136,7 @@ def test_a_transaction_straddling_the_start_of_a_rebuild_reaches_the_new_index(
 @pytest.mark.usefixtures("indexed_seeds")
 def test_a_rebuild_dying_after_its_swap_leaves_the_change_queued_for_the_next_write(
         monkeypatch, django_capture_on_commit_callbacks):
-    clause, yibin = _clause("p5.i12"), Region.objects.get(name="宜宾市")
+    clause, yibin = _clause("p6.i14"), Region.objects.get(name="宜宾市")
     done = []
 
     def dies(*args, **kwargs):
@@ -146,12 +146,12 @@ def test_a_rebuild_dying_after_its_swap_leaves_the_change_queued_for_the_next_wr
     with pytest.raises(SystemExit):
         build.rebuild(progress=_tag_while_the_build_runs(clause, yibin, django_capture_on_commit_callbacks, done))
     assert done and not rebuilds.is_running()
-    assert "p5.i12" not in keys("", ("region", "宜宾市")), "the new generation should lack the change"
+    assert "p6.i14" not in keys("", ("region", "宜宾市")), "the new generation should lack the change"
     assert queued() == [clause.pk]
     assert rebuilds.read_status().state == "failed"
 
     assert indexing.apply_pending() == 1
-    assert "p5.i12" in keys("", ("region", "宜宾市")) and queued() == []
+    assert "p6.i14" in keys("", ("region", "宜宾市")) and queued() == []
 
 
 @pytest.mark.usefixtures("indexed_seeds")
@@ -172,7 +172,7 @@ def test_a_catch_up_that_cannot_write_says_the_new_index_is_live_and_keeps_the_c
 
     from search.engine.backend import IndexBusy
 
-    clause, yibin = _clause("p5.i12"), Region.objects.get(name="宜宾市")
+    clause, yibin = _clause("p6.i14"), Region.objects.get(name="宜宾市")
     done = []
     apply = indexing.apply_pending
 
@@ -192,7 +192,7 @@ def test_a_catch_up_that_cannot_write_says_the_new_index_is_live_and_keeps_the_c
     assert queued() == [clause.pk]
     monkeypatch.setattr(indexing, "apply_pending", apply)
     call_command("search_index", "--flush", verbosity=0)
-    assert "p5.i12" in keys("", ("region", "宜宾市")) and queued() == []
+    assert "p6.i14" in keys("", ("region", "宜宾市")) and queued() == []
 
 
 def _swapping_while_tagging(build_and_swap, clause, region, capture, done):
@@ -209,7 +209,7 @@ def test_a_writer_settles_only_the_rows_it_read(django_capture_on_commit_callbac
     marked_for_a_rebuild = PendingIndexUpdate.objects.create(clause_id=_clause("p2.i1").pk,
                                                              applied_to=backend.generation)
     with django_capture_on_commit_callbacks(execute=True):
-        ClauseRegion.objects.create(clause=_clause("p5.i12"), region=Region.objects.get(name="宜宾市"),
+        ClauseRegion.objects.create(clause=_clause("p6.i14"), region=Region.objects.get(name="宜宾市"),
                                     origin="editor")
-    assert "p5.i12" in keys("", ("region", "宜宾市"))
+    assert "p6.i14" in keys("", ("region", "宜宾市"))
     assert list(PendingIndexUpdate.objects.values_list("pk", flat=True)) == [marked_for_a_rebuild.pk]

@@ -22,7 +22,7 @@ from tests.data_dirs import database, index_path, manage, start
 ADD_YIBIN_TO_A_CLAUSE = """
 from clauses.models import Clause, Region
 from clauses.services.tag_edits import add_tag
-clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p5.i12")
+clause = Clause.objects.get(document__slug="chuanbanfa-2022-67", key="p6.i14")
 add_tag(clauses=[clause], kind="region", target=Region.objects.get(name="宜宾市"), user=None)
 """
 
@@ -30,7 +30,7 @@ add_tag(clauses=[clause], kind="region", target=Region.objects.get(name="宜宾�
 def _clause_id(data_dir) -> int:
     return database(data_dir).execute(
         "SELECT c.id FROM clauses_clause c JOIN clauses_document d ON d.id = c.document_id "
-        "WHERE d.slug = 'chuanbanfa-2022-67' AND c.key = 'p5.i12'").fetchone()[0]
+        "WHERE d.slug = 'chuanbanfa-2022-67' AND c.key = 'p6.i14'").fetchone()[0]
 
 
 def _committed(data_dir, clause_id) -> bool:

@@ -51,7 +51,7 @@ def test_a_request_reads_the_version_once_and_the_snapshot_is_built_once_per_ver
     first = snapshot.current()
     with django_assert_num_queries(0):  # the rest of the request
         assert snapshot.current() is first
-        first.synonyms("工信部"), first.region_names(1), first.regions_within(1)
+        first.synonyms("工信部"), first.region_names(1), first.regions_rolling_up_to(1)
     a_request_starts()
     with django_assert_num_queries(1):  # the version row, unchanged
         assert snapshot.current() is first
@@ -63,7 +63,7 @@ def test_a_request_reads_the_version_once_and_the_snapshot_is_built_once_per_ver
     assert second is not first and second.version == first.version + 1
     with django_assert_num_queries(0):  # its tables were read at once, with its version
         second.synonyms("工信部"), second.canonical_names("region", "宜宾"), second.industry_names(1)
-        second.region_names(1), second.regions_within(1), second.region_parent_names
+        second.region_names(1), second.regions_rolling_up_to(1), second.region_parent_names
 
 
 def test_saving_an_alias_raises_the_version_in_the_same_transaction():
@@ -161,8 +161,8 @@ def test_a_parent_set_by_load_gazetteers_is_seen_by_the_next_roll_up_in_its_tran
     with pytest.raises(Rollback), transaction.atomic():
         Region.objects.filter(pk=yibin.pk).update(parent=luzhou)
         snapshot.bump()
-        assert yibin.pk in snapshot.current().regions_within(luzhou.pk)
+        assert yibin.pk in snapshot.current().regions_rolling_up_to(luzhou.pk)
         raise Rollback
-    assert yibin.pk not in snapshot.current().regions_within(luzhou.pk)
+    assert yibin.pk not in snapshot.current().regions_rolling_up_to(luzhou.pk)
     load_gazetteers(gazetteer_data, update=True)  # parents written with update(), aliases with bulk_create()
     assert version() > before
