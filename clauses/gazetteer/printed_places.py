@@ -5,8 +5,9 @@ a new document's geography that is, the report needs an independent count of
 the places the text names: every division of China (``divisions``) whose
 full official name is printed (偃师区, 栾川县, 宜宾市). A name that several
 divisions bear (朝阳区, 城区, 郊区) is left out: it names no one place.
-Short forms (宜宾, 赣州) are not counted here; until the ambiguity rules of
-short names exist, a count of them would be a guess. A two-character name
+Short forms (宜宾, 赣州) are not counted here: whether one is a place or a
+word (长治 in 长治久安, 南部) is what the tagging rules decide, so counting
+them by those rules would measure the rules with themselves. A two-character name
 (嵩县, 和县) counts only after a separator or at the start, not inside a
 word: 和县 is also the 和县 of 城乡和县域经济.
 """

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,11 +220,16 @@ def _count(report: IngestReport, document: Document) -> None:
             "clause_id", "region__name"):
         tagged.setdefault(clause_id, set()).add(name)
     report.place_mentions = report.place_mentions_tagged = 0
-    department_spans: dict[int, list[tuple[int, int]]] = {}
-    for clause_id, start, end in links.exclude(span_start=None).values_list("clause_id", "span_start", "span_end"):
-        department_spans.setdefault(clause_id, []).append((start, end))
+    # A place printed inside a department's name (国家税务总局广东省税务局) is none of the clause's places,
+    # wherever the clause prints that name: a link keeps the span of one printing only.
+    department_names: dict[int, set[str]] = {}
+    for clause_id, printed_name in links.exclude(matched_text="").values_list("clause_id", "matched_text"):
+        department_names.setdefault(clause_id, set()).add(printed_name)
     for clause in clauses.only("id", "heading", "text"):
-        printed = printed_places(clause.full_text, outside=department_spans.get(clause.pk, []))
+        full = clause.full_text
+        outside = [(match.start(), match.end()) for name in department_names.get(clause.pk, ())
+                   for match in re.finditer(re.escape(name), full)]
+        printed = printed_places(full, outside=outside)
         report.place_mentions += len(printed)
         report.place_mentions_tagged += len(printed & tagged.get(clause.pk, set()))
 

@@ -279,3 +279,18 @@ def test_a_database_locked_by_another_writer_fails_the_file_with_a_clear_message
     assert report.error.startswith("guofa.txt: the database is busy or unavailable (database table is locked")
     assert report.error.endswith("nothing was stored. Run the ingest again when the other writer has finished.")
     assert ingest_document(source=source, lexicon=lexicon).status == "created"
+
+
+def test_a_place_inside_a_department_s_name_is_not_counted_as_a_place_wherever_it_is_printed(ingest, tmp_path):
+    """广东省 of 国家税务总局广东省税务局, printed in the text and again in the duty bracket, is no place of the
+    clause; 汕尾市, printed on its own, is."""
+    source = tmp_path / "guangdong.txt"
+    source.write_text("关于试点工作的通知\n粤府办〔2023〕9号\n\n各地级以上市人民政府：\n\n"
+                      "一、落实税收政策。国家税务总局广东省税务局落实税收优惠政策，支持汕尾市承接产业转移。"
+                      "（国家税务总局广东省税务局负责）\n", encoding="utf-8")
+
+    report = ingest(source)
+
+    assert (report.place_mentions, report.place_mentions_tagged) == (1, 1)
+    assert set(Clause.objects.get(document__slug=report.slug, key="p1").regions.values_list("name", flat=True)) \
+        == {"汕尾市"}
