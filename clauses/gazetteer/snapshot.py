@@ -37,6 +37,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses.models import TAG_KINDS, Department, GazetteerVersion, Industry, Region
+from clauses.parsing.lexicon import is_weak_region_form
 
 from .segmentation import Segmentation, segmentation_for
 
@@ -117,7 +118,9 @@ class Snapshot:
 
     @cached_property
     def terms(self) -> frozenset[str]:
-        """Every name and alias in the gazetteer: the database's, or the fixture files' before it has any."""
+        """Every name and alias in the gazetteer — the database's, or the fixture files' before it has any —
+        but counties' short forms (孟津, 南部): as often words as places, forced whole they would
+        cut words apart (and each raises jieba's total, moving near-ties elsewhere)."""
         return self._vocabulary.terms or _file_terms()
 
     @cached_property
@@ -132,6 +135,7 @@ class Snapshot:
         forms: dict[str, set[str]] = {}
         canonical: dict[str, dict[str, set[str]]] = {}
         terms: set[str] = set()
+        county_ids = set(Region.objects.filter(kind=Region.Kind.COUNTY).values_list("pk", flat=True))
         for tag_kind in TAG_KINDS:
             kind = tag_kind.key
             names = dict(tag_kind.entry.objects.values_list("pk", "name"))
@@ -144,8 +148,10 @@ class Snapshot:
                 for form in entry_forms:
                     forms.setdefault(form, set()).update(entry_forms)
                     canonical[kind].setdefault(form, set()).add(names[pk])
-                if not (kind == "department" and pk in unchecked):
-                    terms.update(entry_forms)
+                if kind == "department" and pk in unchecked:
+                    continue
+                terms.update(form for form in entry_forms if not (
+                    kind == "region" and pk in county_ids and is_weak_region_form(form, names[pk], "county")))
         return _Vocabulary(forms=forms, canonical=canonical,
                            terms=frozenset(term for term in terms if len(term) >= _MIN_TERM))
 
@@ -207,8 +213,8 @@ def _file_terms() -> frozenset[str]:
     terms = set()
     for entries in (data.departments, data.regions, data.industries):
         for entry in entries:
-            terms.add(entry["name"])
-            terms.update(entry.get("aliases", []))
+            forms = [entry["name"], *entry.get("aliases", [])]
+            terms.update(form for form in forms if not is_weak_region_form(form, entry["name"], entry.get("kind")))
     return frozenset(term for term in terms if len(term) >= _MIN_TERM)
 
 

@@ -91,7 +91,7 @@ class Lexicon:
             level = self.region_level[region["name"]]
             for term in [region["name"], *region.get("aliases", [])]:
                 self._add(term, Entry("region", region["name"], level=level,
-                                      weak=_is_short_county_form(term, region["name"], level)))
+                                      weak=is_weak_region_form(term, region["name"], region.get("kind"))))
         for industry in data.industries:
             entry = Entry("industry", industry["name"])
             for term in [industry["name"], *industry.get("aliases", [])]:
@@ -250,12 +250,13 @@ def _division_level(kind: str | None) -> int | None:
     return DIVISION_LEVELS.index(kind) if kind in DIVISION_LEVELS else None
 
 
-def _is_short_county_form(term: str, name: str, level: int | None) -> bool:
-    """A county's name shortened (孟津 for 孟津区), or two characters in all (城区, 沛县).
+def is_weak_region_form(term: str, name: str, kind: str | None) -> bool:
+    """Is ``term``, a form of the region ``name`` of ``kind``, a county's name shortened (孟津 for
+    孟津区) or two characters in all (城区, 沛县)?
 
     Such forms are ordinary words as often as places (南部, 和平, 城区). A former
     name (宜宾县) or the bare name of a qualified one (朝阳区) keeps its suffix.
     """
-    if level != DIVISION_LEVELS.index("county"):
+    if kind != "county":
         return False
     return len(term) <= 2 or (name.startswith(term) and len(term) < len(name))

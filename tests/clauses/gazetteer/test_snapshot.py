@@ -166,3 +166,11 @@ def test_a_parent_set_by_load_gazetteers_is_seen_by_the_next_roll_up_in_its_tran
     assert yibin.pk not in snapshot.current().regions_rolling_up_to(luzhou.pk)
     load_gazetteers(gazetteer_data, update=True)  # parents written with update(), aliases with bulk_create()
     assert version() > before
+
+
+@pytest.mark.django_db
+def test_jieba_keeps_divisions_whole_but_not_the_short_forms_of_counties():
+    terms = snapshot.current().terms
+    assert {"偃师区", "孟津区", "南部县", "赣州", "恩施州", "宜宾县"} <= terms
+    # Forced whole, 南部 or 城区 would be cut out of ordinary text as a word of its own.
+    assert not {"孟津", "南部", "城区", "和平"} & terms
