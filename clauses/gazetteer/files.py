@@ -7,7 +7,7 @@ from pathlib import Path
 
 from clauses.parsing.lexicon import GazetteerData
 
-from .common_words import common_words
+from . import dictionary
 from .region_entries import national_regions
 
 FILES = ("regions", "industries", "departments")
@@ -36,9 +36,4 @@ def read_gazetteer_files(directory: Path) -> GazetteerData:
         data[name] = entries
     regions = national_regions(data["regions"])
     return GazetteerData(departments=data["departments"], regions=regions, industries=data["industries"],
-                         common_words=common_words(region_forms(regions)))
-
-
-def region_forms(regions: list[dict]) -> set[str]:
-    """Every name and alias of ``regions``."""
-    return {form for region in regions for form in (region["name"], *region.get("aliases", []))}
+                         **dictionary.LANGUAGE)

@@ -8,8 +8,7 @@ from clauses.models import (Department, DepartmentAlias, Industry, IndustryAlias
                             RegionAlias)
 from clauses.parsing.lexicon import GazetteerData, Lexicon
 
-from .common_words import common_words
-from .files import region_forms
+from . import dictionary
 
 
 def _aliases(model, owner_field: str) -> dict[int, list[str]]:
@@ -32,7 +31,7 @@ def gazetteer_from_database() -> GazetteerData:
                        "parent": region.parent.name if region.parent else None,
                        "aliases": region_aliases[region.pk]} for region in regions]
     return GazetteerData(
-        regions=region_entries, common_words=common_words(region_forms(region_entries)),
+        regions=region_entries, **dictionary.LANGUAGE,
         industries=[{"name": industry.name, "parent": industry.parent.name if industry.parent else None,
                      "aliases": industry_aliases[industry.pk]} for industry in industries],
         departments=[{"name": department.name,

@@ -145,7 +145,8 @@ def _load_regions(entries: list[dict], update: bool, report: LoadReport) -> dict
     for entry in entries:
         region = regions[entry["name"]]
         have = existing.setdefault(region.pk, set())
-        for alias in entry.get("aliases", []):
+        # A division an editor renamed keeps its official name as one of its names.
+        for alias in [*entry.get("aliases", []), entry["name"]]:
             if alias not in have and alias != region.name:
                 have.add(alias)
                 new_aliases.append(RegionAlias(region=region, name=alias))

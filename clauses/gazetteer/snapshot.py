@@ -37,7 +37,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses.models import TAG_KINDS, Department, GazetteerVersion, Industry, Region
-from clauses.parsing.lexicon import is_weak_region_form
+from clauses.parsing.lexicon import is_county_short_form
 
 from .segmentation import Segmentation, segmentation_for
 
@@ -151,7 +151,7 @@ class Snapshot:
                 if kind == "department" and pk in unchecked:
                     continue
                 terms.update(form for form in entry_forms if not (
-                    kind == "region" and pk in county_ids and is_weak_region_form(form, names[pk], "county")))
+                    kind == "region" and pk in county_ids and is_county_short_form(form, names[pk], "county")))
         return _Vocabulary(forms=forms, canonical=canonical,
                            terms=frozenset(term for term in terms if len(term) >= _MIN_TERM))
 
@@ -214,7 +214,7 @@ def _file_terms() -> frozenset[str]:
     for entries in (data.departments, data.regions, data.industries):
         for entry in entries:
             forms = [entry["name"], *entry.get("aliases", [])]
-            terms.update(form for form in forms if not is_weak_region_form(form, entry["name"], entry.get("kind")))
+            terms.update(form for form in forms if not is_county_short_form(form, entry["name"], entry.get("kind")))
     return frozenset(term for term in terms if len(term) >= _MIN_TERM)
 
 

@@ -15,6 +15,7 @@ document's jurisdiction (市… in a provincial document) is left as printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Short forms of bodies' names as documents print them → the names the bodies bear.
 # One row a short form; the same short form serves every province and city.
@@ -60,6 +61,8 @@ BODIES_PRINTED_IN_FULL = ("自然资源和规划局", "行政审批服务局", "
 # The level a name starts with, and how the place of that level ends.
 _LEVELS = (("自治区", ("自治区",)), ("省", ("省",)), ("自治州", ("自治州",)), ("市", ("市",)),
            ("州", ("州",)), ("盟", ("盟",)), ("县", ("县", "旗")), ("旗", ("旗",)), ("区", ("区",)))
+# Places whose names end in 区 without being districts: 区 as a level is a county-level district's.
+_NOT_DISTRICTS = ("自治区", "特别行政区")
 # The characters a level ends with: one of them before a body's short form (市发展改革委) prints a level.
 LEVEL_ENDINGS = frozenset(prefix[-1] for prefix, _ in _LEVELS)
 # What a body's name ends with: 厅, 局, 委, 委员会, 办公室 …
@@ -81,7 +84,8 @@ def local_body(raw: str, jurisdictions: list[str]) -> tuple[str, str] | None:
         body = raw[len(prefix):]
         if len(body) < 2 or not _BODY.search(body):
             return None
-        place = next((name for name in jurisdictions if name.endswith(place_endings)), None)
+        place = next((name for name in jurisdictions if name.endswith(place_endings)
+                      and not (prefix == "区" and name.endswith(_NOT_DISTRICTS))), None)
         if place is None:
             return None
         return place + FULL_NAMES.get(body, body), place
@@ -89,7 +93,8 @@ def local_body(raw: str, jurisdictions: list[str]) -> tuple[str, str] | None:
 
 
 def local_bodies_in(text: str, jurisdictions: list[str], standard: frozenset[str],
-                    places: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+                    places: list[tuple[int, int, str]],
+                    is_word: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
     """(start, end, full name, place) of every local body the running text names.
 
     Two ways of printing one: a level and the body (省商务厅, 市发展改革委 —
@@ -97,7 +102,9 @@ def local_bodies_in(text: str, jurisdictions: list[str], standard: frozenset[str
     and the body (湖北省商务厅, where ``places`` holds 湖北省's span and name).
     Only bodies every place has (``standard``, or a short form of one in
     ``FULL_NAMES``) are found, so running text is not read for names that are
-    not there (城市管理 is no 市 body).
+    not there (城市管理 is no 市 body). A level must begin a word: the 市 of
+    城市 or 超市 (``is_word``: the language's dictionary) is none, while 我市,
+    本市, 全市 name the document's own place; 各市 is every city, a tier.
     """
     printed = sorted({*FULL_NAMES, *standard}, key=len, reverse=True)
     place_ending_at = {end: name for _, end, name in places}
@@ -114,7 +121,7 @@ def local_bodies_in(text: str, jurisdictions: list[str], standard: frozenset[str
                 index += len(body)
                 continue
         prefix = next((prefix for prefix, _ in _LEVELS if text.startswith(prefix, index)), None)
-        if prefix and (index + len(prefix)) not in place_ending_at:  # not the end of a place's name
+        if prefix and (index + len(prefix)) not in place_ending_at and _begins_a_word(text, index, is_word):
             body = next((form for form in printed if text.startswith(form, index + len(prefix))), None)
             built = local_body(prefix + body, jurisdictions) if body else None
             if built and standard_local_body(built[0], built[1], standard):
@@ -124,6 +131,22 @@ def local_bodies_in(text: str, jurisdictions: list[str], standard: frozenset[str
                 continue
         index += 1
     return found
+
+
+# Determiners before a level that name the document's own place (我市, 本省, 全县, 该区): the
+# level still begins the body's name. 各 (各市) makes it every place of that level instead.
+_OWN_PLACE = frozenset("我本全该")
+_EVERY_PLACE = "各"
+
+
+def _begins_a_word(text: str, index: int, is_word: Callable[[str], bool]) -> bool:
+    """Does the level at ``index`` begin a word, rather than end one (城市, 超市, 园区)?"""
+    if index == 0:
+        return True
+    before = text[index - 1]
+    if before == _EVERY_PLACE:
+        return False
+    return before in _OWN_PLACE or not is_word(text[index - 1:index + 1])
 
 
 # The kinds of body a province or city sets up in every place alike; leading groups'

@@ -6,9 +6,12 @@ Built from plain data (the gazetteer fixtures, or the database through
 Place names are resolved by rules a reader applies (``choose_regions``): a
 name several divisions bear means the one within the document's
 jurisdiction, else the highest (吉林 is the province, 吉安 the city unless
-吉安县 is printed), else none; and a county's short form (南部, 和平, 孟津)
-is *weak* — the tagger counts it only in a list of places, or alone in a
-document of its own city when it is no common word.
+吉安县 is printed), else none. A county's shortened name (南部, 和平, 孟津),
+or a two-character one that is a common word (城区), is *weak*: the tagger
+counts it only in a list of places, or alone in a document of its own city
+when it is no common word. And a place's other names yield to the language:
+长治 in 长治久安 or 大理 in 大理石 is no place (``is_a_word_of``, by jieba's
+dictionary and cut, which the gazetteer code passes in: ``word_tag``, ``cut``).
 
 Department names depend on who is speaking: in a Sichuan text 省发展改革委 is
 四川省发展和改革委员会, never the national 国家发展改革委. An alias that does
@@ -19,7 +22,7 @@ jurisdiction (the document's jurisdiction must be that region or below it).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .bodies import standard_bodies
@@ -43,6 +46,8 @@ def _fold_same_length(text: str) -> str:
 
 # Division levels as regions' kinds say them, highest first: a name two levels share means the higher.
 DIVISION_LEVELS = ("province", "prefecture", "county")
+# jieba's parts of speech for names: a place (ns) and a person (nr, and its transliterated nrt and nrfg).
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,13 @@ class GazetteerData:
     departments: list[dict] = field(default_factory=list)
     regions: list[dict] = field(default_factory=list)
     industries: list[dict] = field(default_factory=list)
-    # Place names that are also common words (南部, 和平, 合作): a weak form that is one
-    # counts only in a list of places. From jieba's dictionary (``clauses.gazetteer.common_words``).
-    common_words: frozenset[str] = frozenset()
+    # A word's part of speech in the language's dictionary ("ns" for a place name), None for no
+    # word: which place names are common words (南部, 和平) or inside longer ones (长治久安).
+    # ``clauses.gazetteer.dictionary`` gives jieba's; without one, no name is a word.
+    word_tag: Callable[[str], str | None] | None = None
+    # How the language cuts a text into words, without the gazetteer's names forced whole.
+    cut: Callable[[str], Iterable[str]] | None = None
+    dictionary_version: str = ""
 
 
 class Lexicon:
@@ -81,7 +90,9 @@ class Lexicon:
             region["name"]: region.get("parent") for region in data.regions}
         self.region_level: dict[str, int | None] = {
             region["name"]: _division_level(region.get("kind")) for region in data.regions}
-        self.common_words = data.common_words
+        self.word_tag = data.word_tag or (lambda word: None)
+        self.cut = data.cut
+        self._cut_of: tuple[str | None, set[int]] = (None, set())  # the last text cut, and where its words end
         self._place_names: dict[str, list[str]] = {
             region["name"]: [region["name"], *region.get("aliases", [])] for region in data.regions}
         self.terms: dict[str, list[Entry]] = {}
@@ -90,8 +101,9 @@ class Lexicon:
                 continue  # 全国 in running text (全国重要的…) is not a place tag
             level = self.region_level[region["name"]]
             for term in [region["name"], *region.get("aliases", [])]:
-                self._add(term, Entry("region", region["name"], level=level,
-                                      weak=is_weak_region_form(term, region["name"], region.get("kind"))))
+                weak = is_county_short_form(term, region["name"], region.get("kind")) and (
+                    len(term) < len(region["name"]) or self.is_common_word(term))  # 孟津; 城区, not 沛县
+                self._add(term, Entry("region", region["name"], level=level, weak=weak))
         for industry in data.industries:
             entry = Entry("industry", industry["name"])
             for term in [industry["name"], *industry.get("aliases", [])]:
@@ -110,8 +122,7 @@ class Lexicon:
             digest.update(term.encode())
             for entry in self.terms[term]:
                 digest.update(repr(entry).encode())
-        for word in sorted(self.common_words):
-            digest.update(b"\0" + word.encode())
+        digest.update(data.dictionary_version.encode())
         self.fingerprint = digest.hexdigest()[:16]
 
     def _add(self, term: str, entry: Entry) -> None:
@@ -139,11 +150,6 @@ class Lexicon:
         """Is ``region`` ``area`` or below it in the administrative tree?"""
         return area in self.region_ancestors(region)
 
-    def province_of(self, region: str) -> str | None:
-        """The province-level division ``region`` lies in (itself for a province)."""
-        return next((name for name in self.region_ancestors(region)
-                     if self.region_level.get(name) == 0), None)
-
     def choose_regions(self, entries: Iterable[Entry], jurisdiction: str | None) -> list[Entry]:
         """The regions a matched name means in a document of ``jurisdiction``.
 
@@ -167,14 +173,54 @@ class Lexicon:
         return others + (divisions if len(divisions) == 1 else [])
 
     def division_named(self, text: str, jurisdiction: str | None) -> str | None:
-        """The one division ``text`` names in full or by a strong short form (湖北, 洛阳市), else None.
+        """The one division ``text`` names, in full or by a short form (湖北, 洛阳市, 满洲里), else None.
 
-        For a place printed inside another name (洛阳市人民政府, 南昌海关), where a
-        county's short form is no evidence of a place.
+        For a place printed inside another name (洛阳市人民政府, 满洲里海关), where even a county's
+        short form is a place: the name around it says so.
         """
         divisions = [entry for entry in self.choose_regions(self.terms.get(fold(text), ()), jurisdiction)
-                     if entry.level is not None and not entry.weak]
+                     if entry.level is not None]
         return divisions[0].name if len(divisions) == 1 else None
+
+    def division_named_first(self, name: str, jurisdiction: str | None) -> str | None:
+        """The division a body's name begins with: 洛阳市 of 洛阳市人民政府办公室, 湖北省 of 湖北省商务厅.
+
+        A government or body is named for its place, so a name the gazetteer
+        does not list still says where it acts.
+        """
+        matches = self.find(name)
+        if not matches or matches[0].start != 0:
+            return None
+        return self.division_named(matches[0].text, jurisdiction)
+
+    # -- the language -----------------------------------------------------
+    def is_word(self, text: str) -> bool:
+        """Is ``text`` a word of the language (城市, 超市, 宜宾)?"""
+        return self.word_tag(text) is not None
+
+    def is_common_word(self, text: str) -> bool:
+        """Is ``text`` a word of the language that is no name of a place or person (南部, 合作)?
+
+        A person's name is a name, not a word (仪陇, 向阳 are tagged as such).
+        """
+        tag = self.word_tag(text)
+        return tag is not None and tag not in _NAME_TAGS
+
+    def is_a_word_of(self, text: str, start: int, end: int) -> bool:
+        """Does the language's cut of ``text`` begin a word at ``start`` and end one at ``end``?
+
+        长治 in 长治久安 or 大理 in 大理石 is part of a longer word; 和县 in 城乡和县域
+        is cut across (城乡/和/县域). Without a cut, every span is a word.
+        """
+        if self.cut is None:
+            return True
+        if self._cut_of[0] != text:
+            boundaries, position = {0}, 0
+            for word in self.cut(text):
+                position += len(word)
+                boundaries.add(position)
+            self._cut_of = (text, boundaries)
+        return start in self._cut_of[1] and end in self._cut_of[1]
 
     # -- departments -----------------------------------------------------
     def choose_department(self, entries: Iterable[Entry], jurisdiction: str | None) -> Entry | None:
@@ -250,7 +296,7 @@ def _division_level(kind: str | None) -> int | None:
     return DIVISION_LEVELS.index(kind) if kind in DIVISION_LEVELS else None
 
 
-def is_weak_region_form(term: str, name: str, kind: str | None) -> bool:
+def is_county_short_form(term: str, name: str, kind: str | None) -> bool:
     """Is ``term``, a form of the region ``name`` of ``kind``, a county's name shortened (孟津 for
     孟津区) or two characters in all (城区, 沛县)?
 

@@ -133,7 +133,7 @@ def _jurisdiction(doc_number: str, issuers: list[str], lexicon: Lexicon) -> str:
         if entry and entry.jurisdiction:
             return entry.jurisdiction
     for issuer in issuers:
-        if place := _place_named_first(issuer, lexicon):
+        if place := lexicon.division_named_first(issuer, None):
             return place
     if doc_number:
         first = doc_number[0]
@@ -142,18 +142,6 @@ def _jurisdiction(doc_number: str, issuers: list[str], lexicon: Lexicon) -> str:
         if first in _PROVINCE_ABBREVIATIONS:
             return _PROVINCE_ABBREVIATIONS[first]
     return ""
-
-
-def _place_named_first(issuer: str, lexicon: Lexicon) -> str | None:
-    """The division an issuer's name begins with: 洛阳市 for 洛阳市人民政府办公室.
-
-    A government or body is named for its place, so an issuer the gazetteer
-    does not list still says where the document applies.
-    """
-    matches = lexicon.find(issuer)
-    if not matches or matches[0].start != 0:
-        return None
-    return lexicon.division_named(matches[0].text, None)
 
 
 # Divisions' levels (``lexicon.DIVISION_LEVELS``) as the levels of the governments that issue documents.

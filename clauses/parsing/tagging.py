@@ -74,31 +74,49 @@ def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bo
     return match.start in place_ends or (match.start > 0 and full[match.start - 1] in LEVEL_ENDINGS)
 
 
-# What separates the places of a list: 偃师、孟津和栾川.
-_LIST_SEPARATORS = frozenset("、，,和及与")
+# What separates the places of a list: 偃师、孟津和栾川. A short form that is a common word
+# (南部, 合作) needs the list's own mark: 深圳和合作伙伴 is no list of places.
+_LIST_SEPARATORS = frozenset("、和及")
+_LIST_MARK = "、"
 
 
 def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[Entry]]], full: str,
                       lexicon: Lexicon, jurisdiction: str | None) -> bool:
     """Does a county's short form (南部, 孟津) name the county here?
 
-    In a list of places, beside another division (偃师、孟津), it does. Printed
+    In a list of places, beside another division printed as a place (偃师、孟津), it does. Printed
     alone it does only in a document of the county's own city — or province,
     for a county the province administers directly (仙桃) — since that is
     where a county goes by its short name, and only if it is no common word
     (南部 is 'the south' in any document). A Shaanxi plan's 长安号 is a train,
     not 西安's 长安区.
     """
+    common = lexicon.is_common_word(fold(match.text))
+    separators = _LIST_MARK if common else _LIST_SEPARATORS
     for other, regions in places:
         if other is match or not any(region.level is not None for region in regions):
-            continue
+            continue  # beside no division
+        if common and all(region.weak for region in regions) and lexicon.is_common_word(fold(other.text)):
+            continue  # two common words make no list of places (合作、振兴)
         between = full[other.end:match.start] if other.end <= match.start else full[match.end:other.start]
-        if len(between) == 1 and between in _LIST_SEPARATORS:
+        if len(between) == 1 and between in separators:
             return True
-    if not jurisdiction or fold(match.text) in lexicon.common_words:
+    if not jurisdiction or common:
         return False
     city = lexicon.region_parent.get(term.name)
     return city is not None and lexicon.is_within(jurisdiction, city)
+
+
+def _printed_as_a_place(region: Entry, match: Match, full: str, lexicon: Lexicon) -> bool:
+    """Is a division's name here a word of the text, not part of a longer one?
+
+    A full name of three characters or more stands for itself (宜宾市, 偃师区).
+    A shorter or other form is a place only where the language's cut makes it
+    a word: not 长治 in 长治久安, 大理 in 大理石, 和县 in 城乡和县域.
+    """
+    if region.level is None or (len(match.text) > 2 and fold(match.text) == fold(region.name)):
+        return True
+    return lexicon.is_a_word_of(full, match.start, match.end)
 
 
 def _inside_a_recognised_body(match, spans: list[Span]) -> bool:
@@ -127,7 +145,8 @@ def _recognised_body(name: str, built_for: str | None, places_above: list[str],
     vertical = vertical_body(name, lambda place: lexicon.division_named(place, jurisdiction))
     if vertical:
         return *vertical, BodyPattern.VERTICAL
-    place = built_for or next((above for above in places_above if name.startswith(above)), None)
+    place = built_for or next((above for above in places_above if name.startswith(above)), None) \
+        or lexicon.division_named_first(name, jurisdiction)  # 湖北省商务厅 in a Guangdong plan
     if place and standard_local_body(name, place, lexicon.standard_bodies):
         return name, place, BodyPattern.LOCAL
     return None
@@ -176,11 +195,11 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         matches = lexicon.find(_mask_doc_numbers(full))
         # Vertical offices printed in the running text (推动广州海关…, 国家税务总局广东省税务局落实…):
         # named as printed; neither their national body's name nor their place is a tag of its own.
-        vertical_spans = []
         for start, end, name, place in _vertical_bodies_printed(full, matches, lexicon, jurisdiction):
-            vertical_spans.append(Span(start, end, name))
-            departments.add(DepartmentMention(name, place, Role.NAMED, name, False, vertical_spans[-1],
-                                              BodyPattern.VERTICAL))
+            named.append(DepartmentMention(name, place, Role.NAMED, name, False, Span(start, end, name),
+                                           BodyPattern.VERTICAL))
+            departments.add(named[-1])
+        vertical_spans = [mention.span for mention in named]
         for match in matches:
             if _inside_a_recognised_body(match, vertical_spans):
                 continue
@@ -196,7 +215,8 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                     else Role.NAMED
                 departments.add(replace(named[-1], role=role))
                 continue
-            regions = lexicon.choose_regions(match.entries, jurisdiction)
+            regions = [region for region in lexicon.choose_regions(match.entries, jurisdiction)
+                       if _printed_as_a_place(region, match, full, lexicon)]
             if regions:
                 places.append((match, regions))
             if any(term.kind == "region" for term in match.entries):
@@ -205,21 +225,13 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                 if term.kind == "industry" and (term.kind, term.name) not in seen_terms:
                     seen_terms.add((term.kind, term.name))
                     clause.industries.append(TermMention(term.name, span))
-        for match, regions in places:
-            span = Span(match.start, match.end, full[match.start:match.end])
-            for term in regions:
-                if term.weak and not _weak_form_counts(term, match, places, full, lexicon, jurisdiction):
-                    continue
-                if (term.kind, term.name) not in seen_terms:
-                    seen_terms.add((term.kind, term.name))
-                    clause.regions.append(TermMention(term.name, span))
-
         # Local bodies the running text names (向省工业和信息化厅报送 in a Guangdong plan), where the
         # gazetteer named none: named, or lead when the text says so (…牵头), as the gazetteer's are.
         division_spans = [(match.start, match.end, region.name) for match, regions in places
                           for region in regions if region.level is not None]
+        local_spans = []
         for start, end, name, place in local_bodies_in(full, places_above, lexicon.standard_bodies,
-                                                       division_spans):
+                                                       division_spans, lexicon.is_word):
             if any(start < mention.span.end and mention.span.start < end for mention in named):
                 continue
             span = Span(start, end, full[start:end])
@@ -228,6 +240,18 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                          if entry else
                          DepartmentMention(name, place, Role.NAMED, span.text, False, span, BodyPattern.LOCAL))
             departments.add(named[-1])
+            local_spans.append(span)
+
+        for match, regions in places:
+            if _inside_a_recognised_body(match, local_spans):
+                continue  # 湖北省 of 湖北省商务厅, like 四川省 of the gazetteer's 四川省商务厅
+            span = Span(match.start, match.end, full[match.start:match.end])
+            for term in regions:
+                if term.weak and not _weak_form_counts(term, match, places, full, lexicon, jurisdiction):
+                    continue
+                if (term.kind, term.name) not in seen_terms:
+                    seen_terms.add((term.kind, term.name))
+                    clause.regions.append(TermMention(term.name, span))
 
         leads = set(body_leads(full, [(mention.span.start, mention.span.end) for mention in named]))
         for mention in named:

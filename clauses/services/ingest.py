@@ -262,7 +262,7 @@ class _DepartmentResolver:
             if mention.pattern and department.kind == Department.Kind.UNVERIFIED:
                 # A real body, recognised by its pattern: no editor needs to check it, though the
                 # gazetteer does not list it (in_gazetteer stays False, so the lexicon never learns it).
-                department.kind, department.level = _PATTERN_KINDS[mention.pattern], _level(place)
+                department.kind, department.level = _kind(mention), _level(place)
                 department.save(update_fields=["kind", "level"])
         self.cache[key] = department
         return department
@@ -271,13 +271,24 @@ class _DepartmentResolver:
 # What kind of body each pattern recognises.
 _PATTERN_KINDS = {BodyPattern.LOCAL: Department.Kind.MINISTRY, BodyPattern.VERTICAL: Department.Kind.BRANCH,
                   BodyPattern.TIER: Department.Kind.COLLECTIVE}
-_LEVELS = {Region.Kind.NATION: Department.Level.NATIONAL, Region.Kind.PROVINCE: Department.Level.PROVINCIAL,
+_DEPARTMENT_LEVELS = {Region.Kind.NATION: Department.Level.NATIONAL, Region.Kind.PROVINCE: Department.Level.PROVINCIAL,
            Region.Kind.PREFECTURE: Department.Level.MUNICIPAL, Region.Kind.COUNTY: Department.Level.COUNTY}
 
 
 def _level(place: Region | None) -> str:
     """The level of a body of ``place``: a province's is provincial, a prefecture's municipal, a county's county."""
-    return _LEVELS.get(place.kind, "") if place is not None else ""
+    return _DEPARTMENT_LEVELS.get(place.kind, "") if place is not None else ""
+
+
+# A government and its general office are no functional department (部门) but the government itself.
+_GOVERNMENT = re.compile(r"(人民政府|人民政府办公厅|人民政府办公室)$")
+
+
+def _kind(mention: DepartmentMention) -> str:
+    """The kind of a body recognised by its pattern: 湖北省人民政府 is a government, 湖北省商务厅 a department."""
+    if mention.pattern == BodyPattern.LOCAL and _GOVERNMENT.search(mention.name):
+        return Department.Kind.PARTY_STATE
+    return _PATTERN_KINDS[mention.pattern]
 
 
 def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:

@@ -57,3 +57,26 @@ def test_a_broken_gazetteer_file_is_a_clear_command_error(tmp_path, gazetteer_da
     (tmp_path / "regions.json").write_text("[{\"name\": \"全国\",", encoding="utf-8")
     with pytest.raises(CommandError, match="regions.json: not valid UTF-8 JSON"):
         call_command("load_gazetteers", "--dir", str(tmp_path), verbosity=0)
+
+
+@pytest.mark.django_db
+def test_a_division_an_editor_renamed_keeps_the_name_and_answers_to_the_official_one(gazetteer_data):
+    xuzhou = Region.objects.get(code="511504")  # 叙州区
+    Region.objects.filter(pk=xuzhou.pk).update(name="叙州区（宜宾）")
+
+    report = load_gazetteers(gazetteer_data)
+
+    assert report.created["regions"] == 0  # found again by its code, not made anew
+    xuzhou.refresh_from_db()
+    assert xuzhou.name == "叙州区（宜宾）"
+    assert {"叙州区", "叙州", "宜宾县"} <= set(xuzhou.aliases.values_list("name", flat=True))
+
+
+@pytest.mark.django_db
+def test_every_division_of_china_is_loaded_with_its_place_in_the_tree():
+    assert Region.objects.filter(kind=Region.Kind.COUNTY).count() == 2845
+    assert Region.objects.filter(kind=Region.Kind.PREFECTURE).count() == 333
+    mengjin = Region.objects.get(name="孟津区")
+    assert (mengjin.code, mengjin.parent.name, mengjin.parent.parent.name) == ("410308", "洛阳市", "河南省")
+    assert set(Region.objects.filter(name__endswith="朝阳区").values_list("name", flat=True)) == {
+        "北京市朝阳区", "长春市朝阳区"}

@@ -78,12 +78,19 @@ def test_a_built_name_is_standard_only_when_its_body_part_is():
 
 STANDARD = standard_bodies([{"name": "四川省商务厅", "jurisdiction": "四川省", "kind": "ministry"}])
 GUANGDONG = ["广东省", "东部", "全国"]
+LUOYANG_DISTRICT = ["洛龙区", "洛阳市", "河南省", "中部", "全国"]
+NANNING = ["南宁市", "广西壮族自治区", "西部", "全国"]
+WORDS = {"城市", "超市", "园区", "我市", "全市", "各市"}.__contains__  # what a dictionary says, for these tests
+
+
+def bodies_in(text: str, jurisdictions: list[str], places=()) -> list[tuple[int, int, str, str]]:
+    return local_bodies_in(text, jurisdictions, STANDARD, list(places), WORDS)
 
 
 def test_running_text_names_local_bodies_by_level_or_by_place():
     text = "每半年向省工业和信息化厅报送进展，并抄送湖北省商务厅。"
     hubei = (text.index("湖北省"), text.index("湖北省") + 3, "湖北省")  # where the lexicon found a place
-    assert local_bodies_in(text, GUANGDONG, STANDARD, [hubei]) == [
+    assert bodies_in(text, GUANGDONG, [hubei]) == [
         (4, 12, "广东省工业和信息化厅", "广东省"), (hubei[0], hubei[1] + 3, "湖北省商务厅", "湖北省")]
 
 
@@ -94,4 +101,17 @@ def test_running_text_names_local_bodies_by_level_or_by_place():
     "成立省工作专班。",  # a body one place sets up
 ])
 def test_running_text_names_no_local_body_where_none_can_be_built(text):
-    assert local_bodies_in(text, GUANGDONG, STANDARD, []) == []
+    assert bodies_in(text, GUANGDONG) == []
+
+
+def test_a_level_inside_a_word_is_none_but_a_determiner_names_the_own_place():
+    assert bodies_in("推动城市政府职能转变，加快超市政府补贴发放。", LUOYANG) == []
+    assert bodies_in("各市政府要落实。", LUOYANG) == []  # every city: a tier, not one body
+    assert [name for _, _, name, _ in bodies_in("我市商务局、全市发展改革委", LUOYANG)] == [
+        "洛阳市商务局", "洛阳市发展和改革委员会"]
+
+
+def test_a_district_level_is_a_county_level_district_never_an_autonomous_region():
+    assert bodies_in("落实区商务局的要求。", NANNING) == []
+    assert local_body("区商务局", NANNING) is None
+    assert local_body("区商务局", LUOYANG_DISTRICT) == ("洛龙区商务局", "洛龙区")

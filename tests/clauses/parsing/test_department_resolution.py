@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from clauses.parsing.lexicon import GazetteerData, Lexicon
+from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.tagging import tag_clauses
 from clauses.parsing.types import BodyPattern, ParsedClause
 
-# Cities of the duty documents; the fixture files list Sichuan's cities only.
-CITIES = [{"name": "南昌市", "kind": "prefecture", "parent": "江西省", "aliases": ["南昌"]},
-          {"name": "洛阳市", "kind": "prefecture", "parent": "河南省", "aliases": ["洛阳"]}]
-
-
 @pytest.fixture(scope="module")
-def places_lexicon(gazetteer_data) -> Lexicon:
-    return Lexicon(GazetteerData(departments=gazetteer_data.departments,
-                                 regions=gazetteer_data.regions + CITIES,
-                                 industries=gazetteer_data.industries))
+def places_lexicon(lexicon) -> Lexicon:
+    """The real lexicon: every division of China, the gazetteer's bodies, jieba's dictionary."""
+    return lexicon
 
 
 def mentions(lexicon, text, jurisdiction, issuers=()):

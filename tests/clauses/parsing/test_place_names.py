@@ -108,12 +108,14 @@ def test_a_suffix_is_never_taken_for_a_place_elsewhere(lexicon):
 
 # -- a place inside another name ---------------------------------------------------------------
 
-def test_a_place_inside_a_name_is_one_division_named_in_full_or_by_a_strong_short_form(lexicon):
+def test_a_place_inside_a_name_is_the_one_division_it_names(lexicon):
     assert lexicon.division_named("湖北", None) == "湖北省"
     assert lexicon.division_named("洛阳市", None) == "洛阳市"
     assert lexicon.division_named("朝阳区", "北京市") == "北京市朝阳区"
     assert lexicon.division_named("朝阳区", None) is None  # two counties bear it
-    assert lexicon.division_named("南部", "四川省") is None  # a county's short form is no evidence
+    # Inside a body's name even a county's short form is its place: 满洲里海关, 南部县人民政府.
+    assert lexicon.division_named("满洲里", None) == "满洲里市"
+    assert lexicon.division_named("南部", "四川省") == "南部县"
 
 
 def test_a_vertical_office_is_placed_by_the_division_its_name_begins_with(lexicon):
@@ -122,3 +124,26 @@ def test_a_vertical_office_is_placed_by_the_division_its_name_begins_with(lexico
     places = {mention.name: mention.jurisdiction for mention in clause.departments}
     assert places["朝阳区税务局"] == "北京市朝阳区"
     assert unknown == ["鼓楼区税务局"]  # four 鼓楼区, none in Beijing: not guessed
+
+
+# -- what the language says: words that contain a place's name, and lists that are none ----------
+
+@pytest.mark.parametrize("text, jurisdiction, expected", [
+    ("加强粤港澳合作，广州要发挥核心引擎作用。", "广东省", ["广州市"]),  # 合作 (合作市) after a comma: no list
+    ("支持深圳与合作伙伴共建产业园。", "广东省", ["深圳市"]),
+    ("深化区域合作、振兴实体经济。", "四川省", []),  # two common words make no list of places
+    ("实现长治久安，打造大理石加工基地。", "四川省", []),  # 长治 and 大理 inside longer words
+    ("支持阿里巴巴在川设立区域总部。", "四川省", []),
+    ("推进城乡和县域经济协调发展。", "安徽省", []),  # 和县 cut across: 城乡/和/县域
+    ("支持嵩县发展钼产业，支持歙县发展徽墨产业。", "全国", ["嵩县", "歙县"]),  # printed with the suffix
+])
+def test_a_place_name_is_a_place_only_where_the_text_makes_it_a_word(lexicon, text, jurisdiction, expected):
+    assert places(lexicon, text, jurisdiction) == expected
+
+
+def test_the_place_inside_a_local_body_s_name_is_not_a_tag_of_the_clause(lexicon):
+    clause = ParsedClause("p1", "item", text="扩大开放合作。（湖北省商务厅牵头，广西壮族自治区商务厅配合）")
+    unknown = tag_clauses([clause], lexicon=lexicon, jurisdiction="广东省", issuers=[])
+    found = {mention.name: (mention.role, mention.jurisdiction) for mention in clause.departments}
+    assert found == {"湖北省商务厅": ("lead", "湖北省"), "广西壮族自治区商务厅": ("co", "广西壮族自治区")}
+    assert unknown == [] and clause.regions == []

@@ -85,3 +85,12 @@ def test_a_vertical_office_named_in_running_text_is_named_and_its_national_body_
     assert {(m.name, m.role, m.pattern) for m in clause.departments} == {
         ("国家税务总局广东省税务局", "named", BodyPattern.VERTICAL), ("广州海关", "named", BodyPattern.VERTICAL)}
     assert [m.name for m in clause.regions] == []  # their places are part of their names
+
+
+def test_a_vertical_office_the_running_text_makes_lead_is_lead(lexicon):
+    from clauses.parsing.tagging import tag_clauses
+    from clauses.parsing.types import ParsedClause
+
+    clause = ParsedClause("p1", "item", text="优化口岸通关。广州海关牵头，推进通关便利化。")
+    tag_clauses([clause], lexicon=lexicon, jurisdiction="广东省", issuers=[])
+    assert [(m.name, m.role) for m in clause.departments] == [("广州海关", "lead")]

@@ -217,6 +217,10 @@ def test_bodies_recognised_by_their_pattern_are_stored_as_real_bodies_and_not_re
         False, Department.Kind.BRANCH, Department.Level.PROVINCIAL, "江西省")
     unknown = Department.objects.get(name="江西省招商服务中心")
     assert (unknown.in_gazetteer, unknown.kind) == (False, Department.Kind.UNVERIFIED)
+    # The issuer, 江西省人民政府办公厅, is the government's office, not one of its departments.
+    office = Department.objects.get(name="江西省人民政府办公厅")
+    assert (office.in_gazetteer, office.kind, office.jurisdiction.name) == (
+        False, Department.Kind.PARTY_STATE, "江西省")
 
 
 def test_an_unknown_provincial_body_in_a_city_s_document_belongs_to_the_province(ingest, tmp_path):
