@@ -66,16 +66,20 @@ _BANNER_SIDES = ("左", "右", "前", "中", "后")
 _MINIMUM = 2  # a one-character remainder (城区 → 城, 沛县 → 沛) is no usable name
 
 
+# What each nationality ends a name with, longest nationality first: one-character names only
+# with 族, else 白 or 水 would eat place names; 各族 for 龙胜各族自治县.
+_NATIONALITY_ENDINGS = tuple(
+    ("各族", *((nationality + "族",) if len(nationality) == 1 else (nationality + "族", nationality)))
+    for nationality in sorted(NATIONALITIES, key=len, reverse=True))
+
+
 def _strip_nationalities(stem: str) -> str:
     """土家族苗族 off 恩施土家族苗族, 各族 off 龙胜各族.
 
     If nothing else would be left, the bare nationality is the name (鄂温克族 → 鄂温克).
     """
     while True:
-        for nationality in sorted(NATIONALITIES, key=len, reverse=True):
-            # One-character names only with 族, else 白 or 水 would eat place names.
-            endings = (nationality + "族",) if len(nationality) == 1 else (nationality + "族", nationality)
-            endings = ("各族", *endings)  # 龙胜各族自治县
+        for endings in _NATIONALITY_ENDINGS:
             ending = next((e for e in endings if stem.endswith(e)), None)
             if ending is None:
                 continue
