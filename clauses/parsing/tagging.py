@@ -10,7 +10,9 @@ Fills each clause's ``departments``, ``regions`` and ``industries``:
   names them;
 - any other department the text names is ``named``;
 - regions and industries come from longest-match lookup, with the matched
-  span kept as evidence. A 文号 is masked first, so 国办发 is not 国办.
+  span kept as evidence; which division a place name means is the lexicon's
+  (``choose_regions``), whether it is printed as a place at all is
+  ``places.py``'s. A 文号 is masked first, so 国办发 is not 国办.
 
 Every name goes through the gazetteer's aliases; a name it does not know is
 kept (``known=False``) — as printed, or built for the document's place where
@@ -29,6 +31,7 @@ from dataclasses import replace
 from . import lines as shape
 from .bodies import LEVEL_ENDINGS, local_bodies_in, local_body, standard_local_body
 from .lexicon import NATIONAL, Entry, Lexicon, Match, fold
+from .places import printed_as_a_place, weak_form_counts
 from .responsibility import ResponsibilityContext, body_leads, find_responsibilities
 from .types import BodyPattern, ClauseKind, DepartmentMention, ParsedClause, Role, Span, TermMention
 from .vertical_bodies import vertical_bodies_in, vertical_body
@@ -72,51 +75,6 @@ def _local_body_named_short(full: str, match, entry, place_ends: set[int]) -> bo
     if entry.jurisdiction != NATIONAL or fold(match.text) == fold(entry.name):
         return False
     return match.start in place_ends or (match.start > 0 and full[match.start - 1] in LEVEL_ENDINGS)
-
-
-# What separates the places of a list: 偃师、孟津和栾川. A short form that is a common word
-# (南部, 合作) needs the list's own mark: 深圳和合作伙伴 is no list of places.
-_LIST_SEPARATORS = frozenset("、和及")
-_LIST_MARK = "、"
-
-
-def _weak_form_counts(term: Entry, match: Match, places: list[tuple[Match, list[Entry]]], full: str,
-                      lexicon: Lexicon, jurisdiction: str | None) -> bool:
-    """Does a county's short form (南部, 孟津) name the county here?
-
-    In a list of places, beside another division printed as a place (偃师、孟津), it does. Printed
-    alone it does only in a document of the county's own city — or province,
-    for a county the province administers directly (仙桃) — since that is
-    where a county goes by its short name, and only if it is no common word
-    (南部 is 'the south' in any document). A Shaanxi plan's 长安号 is a train,
-    not 西安's 长安区.
-    """
-    common = lexicon.is_common_word(fold(match.text))
-    separators = _LIST_MARK if common else _LIST_SEPARATORS
-    for other, regions in places:
-        if other is match or not any(region.level is not None for region in regions):
-            continue  # beside no division
-        if common and all(region.weak for region in regions) and lexicon.is_common_word(fold(other.text)):
-            continue  # two common words make no list of places (合作、振兴)
-        between = full[other.end:match.start] if other.end <= match.start else full[match.end:other.start]
-        if len(between) == 1 and between in separators:
-            return True
-    if not jurisdiction or common:
-        return False
-    city = lexicon.region_parent.get(term.name)
-    return city is not None and lexicon.is_within(jurisdiction, city)
-
-
-def _printed_as_a_place(region: Entry, match: Match, full: str, lexicon: Lexicon) -> bool:
-    """Is a division's name here a word of the text, not part of a longer one?
-
-    A full name of three characters or more stands for itself (宜宾市, 偃师区).
-    A shorter or other form is a place only where the language's cut makes it
-    a word: not 长治 in 长治久安, 大理 in 大理石, 和县 in 城乡和县域.
-    """
-    if region.level is None or (len(match.text) > 2 and fold(match.text) == fold(region.name)):
-        return True
-    return lexicon.is_a_word_of(full, match.start, match.end)
 
 
 def _inside_a_recognised_body(match, spans: list[Span]) -> bool:
@@ -216,7 +174,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                 departments.add(replace(named[-1], role=role))
                 continue
             regions = [region for region in lexicon.choose_regions(match.entries, jurisdiction)
-                       if _printed_as_a_place(region, match, full, lexicon)]
+                       if printed_as_a_place(region, match, full, lexicon)]
             if regions:
                 places.append((match, regions))
             if any(term.kind == "region" for term in match.entries):
@@ -247,7 +205,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                 continue  # 湖北省 of 湖北省商务厅, like 四川省 of the gazetteer's 四川省商务厅
             span = Span(match.start, match.end, full[match.start:match.end])
             for term in regions:
-                if term.weak and not _weak_form_counts(term, match, places, full, lexicon, jurisdiction):
+                if term.weak and not weak_form_counts(term, match, places, full, lexicon, jurisdiction):
                     continue
                 if (term.kind, term.name) not in seen_terms:
                     seen_terms.add((term.kind, term.name))
