@@ -120,7 +120,8 @@ class Snapshot:
     def terms(self) -> frozenset[str]:
         """Every name and alias in the gazetteer — the database's, or the fixture files' before it has any —
         but counties' short forms (孟津, 南部): as often words as places, forced whole they would
-        cut words apart (and each raises jieba's total, moving near-ties elsewhere)."""
+        cut words apart (and each raises jieba's total, moving near-ties elsewhere). Nor are they
+        other names in search (``synonyms``)."""
         return self._vocabulary.terms or _file_terms()
 
     @cached_property
@@ -146,12 +147,16 @@ class Snapshot:
             canonical[kind] = {}
             for pk, entry_forms in entries.items():
                 for form in entry_forms:
+                    canonical[kind].setdefault(form, set()).add(names[pk])  # a filter may name it so
+                # A county's short forms (孟津, 合作, 南部) are words as often as places: a query
+                # for 合作 is not one for 合作市, and forced whole in jieba they would cut words apart.
+                if kind == "region" and pk in county_ids:
+                    entry_forms = {form for form in entry_forms
+                                   if not is_county_short_form(form, names[pk], "county")}
+                for form in entry_forms:
                     forms.setdefault(form, set()).update(entry_forms)
-                    canonical[kind].setdefault(form, set()).add(names[pk])
-                if kind == "department" and pk in unchecked:
-                    continue
-                terms.update(form for form in entry_forms if not (
-                    kind == "region" and pk in county_ids and is_county_short_form(form, names[pk], "county")))
+                if not (kind == "department" and pk in unchecked):
+                    terms.update(entry_forms)
         return _Vocabulary(forms=forms, canonical=canonical,
                            terms=frozenset(term for term in terms if len(term) >= _MIN_TERM))
 

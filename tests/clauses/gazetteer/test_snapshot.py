@@ -174,3 +174,11 @@ def test_jieba_keeps_divisions_whole_but_not_the_short_forms_of_counties():
     assert {"偃师区", "孟津区", "南部县", "赣州", "恩施州", "宜宾县"} <= terms
     # Forced whole, 南部 or 城区 would be cut out of ordinary text as a word of its own.
     assert not {"孟津", "南部", "城区", "和平"} & terms
+
+
+@pytest.mark.django_db
+def test_a_county_s_short_form_is_no_other_name_in_search_but_a_filter_may_use_it():
+    current = snapshot.current()
+    assert current.synonyms("合作") == [] and current.synonyms("孟津") == []  # 合作 is no query for 合作市
+    assert "宜宾市" in current.synonyms("宜宾") and "孟津区" not in current.synonyms("孟津")
+    assert current.canonical_names("region", "孟津") == ["孟津区"]
