@@ -83,11 +83,14 @@ def _inside_a_recognised_body(match, spans: list[Span]) -> bool:
                for span in spans)
 
 
-def _vertical_bodies_printed(full: str, matches: list[Match], lexicon: Lexicon,
+def _vertical_bodies_printed(full: str, matches: list[tuple[Match, list[Entry]]], lexicon: Lexicon,
                              jurisdiction: str | None) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, place) of the vertical offices printed around the divisions ``matches`` found."""
-    place_spans = [(match.start, match.end) for match in matches
-                   if any(entry.level is not None for entry in lexicon.choose_regions(match.entries, jurisdiction))]
+    """(start, end, name, place) of the vertical offices printed around the divisions found.
+
+    ``matches``: each gazetteer match with the regions it may mean (``Lexicon.choose_regions``).
+    """
+    place_spans = [(match.start, match.end) for match, regions in matches
+                   if any(region.level is not None for region in regions)]
     return vertical_bodies_in(full, place_spans, lambda place: lexicon.division_named(place, jurisdiction))
 
 
@@ -150,7 +153,8 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
         seen_terms: set[tuple[str, str]] = set()
         place_ends: set[int] = set()
         places: list[tuple[Match, list[Entry]]] = []
-        matches = lexicon.find(_mask_doc_numbers(full))
+        matches = [(match, lexicon.choose_regions(match.entries, jurisdiction))
+                   for match in lexicon.find(_mask_doc_numbers(full))]
         # Vertical offices printed in the running text (推动广州海关…, 国家税务总局广东省税务局落实…):
         # named as printed; neither their national body's name nor their place is a tag of its own.
         for start, end, name, place in _vertical_bodies_printed(full, matches, lexicon, jurisdiction):
@@ -158,7 +162,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                                            BodyPattern.VERTICAL))
             departments.add(named[-1])
         vertical_spans = [mention.span for mention in named]
-        for match in matches:
+        for match, candidate_regions in matches:
             if _inside_a_recognised_body(match, vertical_spans):
                 continue
             span = Span(match.start, match.end, full[match.start:match.end])
@@ -173,8 +177,7 @@ def tag_clauses(clauses: list[ParsedClause], *, lexicon: Lexicon, jurisdiction: 
                     else Role.NAMED
                 departments.add(replace(named[-1], role=role))
                 continue
-            regions = [region for region in lexicon.choose_regions(match.entries, jurisdiction)
-                       if printed_as_a_place(region, match, full, lexicon)]
+            regions = [region for region in candidate_regions if printed_as_a_place(region, match, full, lexicon)]
             if regions:
                 places.append((match, regions))
             if any(term.kind == "region" for term in match.entries):
