@@ -21,13 +21,13 @@ from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegio
 
 from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
-from .words import words
+from .words import dictionary, indexed_whole, words
 
 _CLAUSE_CT = get_model_ct(Clause)
 
 
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words))
+    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words, indexed_whole, dictionary))
     department = indexes.MultiValueField(faceted=True)
     lead = indexes.MultiValueField(faceted=True)
     region = indexes.MultiValueField(faceted=True)

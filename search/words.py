@@ -7,9 +7,15 @@ queries never match), and it stems. ``words()`` gives what the index needs
 instead, and ``search.engine.analysis`` hands it to Whoosh:
 
 - tokens are numbered by word order, so "产业转移" as a phrase matches;
-- at index time the dictionary sub-words of a long word are added at the
-  same position (国家发展改革委 → 国家, 发展, 改革, …), so a query for a part
-  finds the whole; at query time the coarse words are kept;
+- at index time every other dictionary word printed in the text is added at
+  the position of the word it starts in: the parts of a long word
+  (省发展改革委 → 发展改革委, 发展, 改革 …) and the words the cut passes
+  over because they span two of its words (农业机械 in 农业机械化, cut
+  农业 / 机械化). So every dictionary word of two or more characters is a
+  term wherever the text prints it; at query time a typed dictionary word is
+  looked up whole, and any other word (a single character, a string jieba
+  does not know) matches every term that contains it
+  (``search.engine.containing``, decided by ``indexed_whole``);
 - traditional characters in queries fold to simplified (opencc), so 產業轉移
   finds 产业转移;
 - Hangul is cut into overlapping two-syllable pieces, so a Korean query
@@ -25,6 +31,7 @@ again by its own analyzer (docs/scaling.md).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -35,7 +42,6 @@ from clauses.gazetteer import snapshot
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
 _WORD = re.compile(r"\w", re.UNICODE)
-_MIN_SUBWORD_PARENT = 3
 _CACHED_LINE = 80  # characters
 
 
@@ -49,35 +55,71 @@ def to_simplified(text: str) -> str:
 
 
 def words(value: str, mode: str = "", start_pos: int = 0) -> Iterator[tuple[str, int, int]]:
-    """``(word, position, offset)`` of every word of ``value``; ``mode`` "index" adds sub-words, else folds to simplified."""
+    """``(word, position, offset)`` of every word of ``value``.
+
+    ``mode`` "index" adds every other dictionary word at the position of the
+    word it starts in; otherwise the text is a query's: folded to simplified,
+    and a dictionary word is kept whole rather than cut into its parts.
+    """
     # Stored texts are simplified Chinese (ingestion keeps sources as published,
     # and the corpus is simplified): only queries need folding, which keeps
     # a full build from converting every clause.
     text = to_simplified(value) if mode != "index" else value
     cut_with = snapshot.current().cutter
+    if mode != "index" and _indexed_whole(cut_with, text):
+        yield text, start_pos, 0
+        return
     position = start_pos
-    for word, start in cut_words(cut_with, text):
+    cut = index_words(cut_with, text) if mode == "index" else ((word, start, False) for word, start in
+                                                                cut_words(cut_with, text))
+    for word, start, inside in cut:
+        if inside:  # shares the position of the word it starts in, so phrases still line up
+            yield word, position - 1, start
+            continue
         if _HANGUL_RUN.fullmatch(word):
             for offset, piece in enumerate(_hangul_pieces(word)):
                 yield piece, position, start + offset
                 position += 1
             continue
         yield word, position, start
-        if mode == "index" and len(word) >= _MIN_SUBWORD_PARENT:
-            # Sub-words share the word's position, so phrases still line up.
-            for sub in _subwords(cut_with, word):
-                yield sub, position, start
         position += 1
+
+
+def indexed_whole(word: str) -> bool:
+    """Is ``word`` a term wherever a text prints it — a dictionary word of two or more characters?
+
+    Any other word of a query (a single character, a string jieba does not
+    know) is matched by the terms that contain it.
+    """
+    return _indexed_whole(snapshot.current().cutter, word)
+
+
+def dictionary():
+    """What ``indexed_whole`` answers from now: a new object after a gazetteer edit."""
+    return snapshot.current().cutter
+
+
+def _indexed_whole(cut_with, word: str) -> bool:
+    return len(word) >= 2 and cut_with.is_word(word)
+
+
+def index_words(cut_with, text: str) -> Iterator[tuple[str, int, bool]]:
+    """``(word, offset, inside)``: the cut's words in order, each followed by the other dictionary words
+    that start inside it (``inside`` true), line by line as ``cut_words``."""
+    _forget_other_dictionaries(cut_with)
+    offset = 0
+    for line in text.split("\n"):
+        found = _line_index_words(cut_with, line) if len(line) <= _CACHED_LINE else _index_line(cut_with, line)
+        for word, start, inside in found:
+            yield word, offset + start, inside
+        offset += len(line) + 1
 
 
 def cut_words(cut_with, text: str) -> Iterator[tuple[str, int]]:
     """(word, offset) pairs, line by line: a line break always separates two of jieba's
     words, so cutting each line alone gives the same words — and a line every clause
     of a document repeats (its title, its 文号, a part's heading) is cut once."""
-    global _line_words_of
-    if _line_words_of is not cut_with:  # a gazetteer edit made a new dictionary: forget the old cuts
-        _line_words.cache_clear()
-        _line_words_of = cut_with
+    _forget_other_dictionaries(cut_with)
     offset = 0
     for line in text.split("\n"):
         # Only short lines repeat (titles, 文号, headings); long ones would fill the cache.
@@ -93,22 +135,45 @@ def _hangul_pieces(word: str) -> list[str]:
     return [word[index:index + 2] for index in range(len(word) - 1)]
 
 
-def _subwords(cut_with, word: str) -> list[str]:
-    found = []
-    for size in (2, 3):
-        for index in range(len(word) - size + 1):
-            part = word[index:index + size]
-            if part != word and cut_with.is_word(part) and part not in found:
-                found.append(part)
-    return found
-
-
 _line_words_of = None
+
+
+def _forget_other_dictionaries(cut_with) -> None:
+    """A gazetteer edit made a new dictionary: free the lines cut with the old one."""
+    global _line_words_of
+    if _line_words_of is not cut_with:
+        _line_words.cache_clear()
+        _line_index_words.cache_clear()
+        _line_words_of = cut_with
 
 
 @lru_cache(maxsize=4096)
 def _line_words(cut_with, line: str) -> tuple[tuple[str, int], ...]:
     return _cut_line(cut_with, line)
+
+
+@lru_cache(maxsize=4096)
+def _line_index_words(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
+    return _index_line(cut_with, line)
+
+
+def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
+    tokens = _cut_line(cut_with, line)
+    starts = [start for _, start in tokens]
+    cut_spans = {(start, start + len(word)) for word, start in tokens}
+    inside: dict[int, dict[str, int]] = {}  # a token's index → the other dictionary words starting in it
+    for start, end in cut_with.dictionary_words(line):
+        if (start, end) in cut_spans:
+            continue
+        token = bisect_right(starts, start) - 1
+        if token < 0 or start >= starts[token] + len(tokens[token][0]):
+            continue  # in no word of the cut (a mark jieba's dictionary lists): nothing to share a position with
+        inside.setdefault(token, {}).setdefault(line[start:end], start)
+    found = []
+    for index, (word, start) in enumerate(tokens):
+        found.append((word, start, False))
+        found += [(other, other_start, True) for other, other_start in inside.get(index, {}).items()]
+    return tuple(found)
 
 
 def _cut_line(cut_with, line: str) -> tuple[tuple[str, int], ...]:

@@ -39,6 +39,30 @@ class Cutter:
     def is_word(self, text: str) -> bool:
         return bool(self._freq.get(text))
 
+    def dictionary_words(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every dictionary word of two or more characters in ``text``, wherever it lies.
+
+        What jieba's search-engine cut adds to a word (its dictionary parts),
+        and more: also the words the best route passes over because they span
+        two of its words (农业机械 in 农业机械化, cut 农业 / 机械化). Only within
+        the runs ``cut`` cuts with the dictionary (Han characters, letters,
+        digits), as a word never spans a mark.
+        """
+        freq = self._freq
+        found = []
+        for block in jieba.re_han_default.finditer(text):
+            begin, size = block.start(), block.end()
+            for start in range(begin, size):
+                stop = start + 2
+                while stop <= size:
+                    count = freq.get(text[start:stop])
+                    if count is None:
+                        break  # not even a prefix of a word: no longer word starts here
+                    if count:
+                        found.append((start, stop))
+                    stop += 1
+        return found
+
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` for every word, space and punctuation mark, as ``tokenizer.tokenize(text)``."""
         found = []

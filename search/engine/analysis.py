@@ -60,10 +60,26 @@ class ChineseTokenizer(Tokenizer):
 
 
 class ChineseAnalyzer(CompositeAnalyzer):
-    """The analyzer every text field of the index uses: ``ChineseTokenizer``, lowercased."""
+    """The analyzer every text field of the index uses: ``ChineseTokenizer``, lowercased.
 
-    def __init__(self, words: Words):
+    ``indexed_whole(word)`` says whether the index holds ``word`` as a term
+    wherever a text prints it; a query word it does not is matched by the
+    terms containing it (``containing``). ``dictionary()`` returns an object
+    that is replaced whenever those answers may change (a parsed query is
+    kept only while it is the same).
+    """
+
+    def __init__(self, words: Words, indexed_whole: Callable[[str], bool] | None = None,
+                 dictionary: Callable[[], object] | None = None):
         super().__init__(ChineseTokenizer(words), LowercaseFilter())
+        self._indexed_whole = indexed_whole
+        self._dictionary = dictionary
+
+    def indexed_whole(self, word: str) -> bool:
+        return self._indexed_whole is None or self._indexed_whole(word)
+
+    def dictionary(self) -> object:
+        return self._dictionary() if self._dictionary else None
 
     def word_positions(self, value: str, mode: str = ""):
         """``(word, position)`` of every token, as ``self(value, positions=True, mode=mode)`` gives them.

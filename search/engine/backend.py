@@ -35,13 +35,14 @@ from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import EmptyIndexError, LockError
-from whoosh.query import And, Every
+from whoosh.query import And
 from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
 from . import index_dirs, matching
 from . import schema as schema_module
+from .query_parser import ClauseQueryParser
 from .segment_cache import leaves
 
 
@@ -133,6 +134,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self._target = None
         self._open_searcher = None
         self._parsed: OrderedDict[str, object] = OrderedDict()
+        self._parsed_with = None  # the dictionary ``_parsed`` was parsed with (``ClauseQueryParser.dictionary``)
 
     def build_schema(self, fields):
         content_field, schema = schema_module.build(fields)
@@ -150,7 +152,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
             self._target = index_dirs.live_target(Path(self.path))
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
-                return super().setup()
+                super().setup()
+                break
             except FileNotFoundError:
                 # Opening lists the directory for the newest table of contents,
                 # then reads it; a writer committing in between deletes that
@@ -160,6 +163,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                 if attempt == OPEN_ATTEMPTS:
                     raise
                 time.sleep(OPEN_RETRY_DELAY)
+        self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema)
 
     def check_opens(self) -> None:
         """Read the live index's table of contents, as a health check asks; raise if there is none or it won't open.
@@ -195,11 +199,14 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         suggestion counts parsed 140 of them. Parsed queries are never changed
         in place (``accept`` copies), so one may serve every search.
         """
+        dictionary = self.parser.dictionary()
+        if dictionary is not self._parsed_with:  # a gazetteer edit: a word may now be rewritten otherwise
+            self._parsed.clear()
+            self._parsed_with = dictionary
         if query_string in self._parsed:
             self._parsed.move_to_end(query_string)
             return self._parsed[query_string]
         parsed = self.parser.parse(query_string)
-        parsed = None if parsed is None else parsed.accept(_all_documents)
         self._parsed[query_string] = parsed
         if len(self._parsed) > PARSED_QUERIES_KEPT:
             self._parsed.popitem(last=False)
@@ -477,11 +484,6 @@ class _Page:
 
     def score(self, offset: int) -> float | None:
         return None if self._scores is None else float(self._scores[offset])
-
-
-def _all_documents(query):
-    """``*`` parses to Every("text"), which walks every term's postings; Every() just lists documents."""
-    return Every() if isinstance(query, Every) and query.fieldname else query
 
 
 class ClauseWhooshEngine(WhooshEngine):

@@ -3,7 +3,8 @@
 Whoosh matches and scores one posting at a time in Python: at 100,000
 clauses a common word or a filter walks tens of thousands of postings per
 query. The query shapes the search box produces — terms, phrases, AND, OR, NOT,
-everything (``*``) and filters — are evaluated here instead, set-wise: each
+everything (``*``), words matched by the terms containing them
+(``containing``) and filters — are evaluated here instead, set-wise: each
 term's postings are read from a segment once into two arrays (documents,
 term frequencies) and kept (``segment_cache``), and for a phrase its
 positions too; a query is then a few ``intersect1d`` calls and one
@@ -30,6 +31,7 @@ import numpy as np
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
+from .containing import Containing
 from .segment_cache import SegmentCache, all_postings, leaves, read_postings
 
 # Postings and positions of recently searched words, shared by every thread of the process;
@@ -142,6 +144,8 @@ class _Segment:
             return _Matches(docs, np.full(docs.size, float(node.boost)))
         if type(node) is q.Phrase and node.slop == 1:
             return self._boosted(self._phrase(node), node.boost)
+        if isinstance(node, Containing):  # as Whoosh evaluates it: an OR of the terms that contain the word
+            return self.evaluate(node.as_terms(self.leaf))
         if node is q.NullQuery:
             return _empty()
         raise Unsupported(type(node).__name__)

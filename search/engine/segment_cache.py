@@ -10,6 +10,7 @@ the cache holds more than its bytes.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -53,6 +54,8 @@ def nbytes(value) -> int:
     """Approximate size of a cached value: its numpy arrays, counted recursively."""
     if isinstance(value, np.ndarray):
         return value.nbytes
+    if isinstance(value, (str, bytes)):
+        return sys.getsizeof(value)
     if isinstance(value, (tuple, list)):
         return sum(nbytes(item) for item in value) + 8 * len(value)
     if hasattr(value, "__dataclass_fields__"):

@@ -1,6 +1,8 @@
-"""The words search sees: jieba with the gazetteer, positions by word, sub-words at index time, folding."""
+"""The words search sees: jieba with the gazetteer, positions by word, every dictionary word at index time, folding."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -18,12 +20,60 @@ def test_positions_count_words_not_characters():
     assert tokens("承接产业转移", mode="query") == [("承接", 0), ("产业", 1), ("转移", 2)]
 
 
-def test_gazetteer_terms_stay_whole_and_sub_words_are_added_only_at_index_time():
+def test_gazetteer_terms_stay_whole_and_their_parts_are_added_only_at_index_time():
     query = [text for text, _ in tokens("国家发展改革委牵头", mode="query")]
     assert query == ["国家发展改革委", "牵头"]
     index = tokens("国家发展改革委牵头", mode="index")
     assert ("国家发展改革委", 0) in index and ("牵头", 1) in index
-    assert {("国家", 0), ("发展", 0), ("改革", 0)} <= set(index)
+    assert {("国家", 0), ("发展", 0), ("改革", 0), ("发展改革委", 0)} <= set(index)
+
+
+def test_a_dictionary_word_spanning_two_words_of_the_cut_is_a_term_where_it_starts():
+    cut = tokens("推进农业机械化", mode="query")
+    assert cut == [("推进", 0), ("农业", 1), ("机械化", 2)]  # 农业机械 spans two words of the cut
+    assert ("农业机械", 1) in tokens("推进农业机械化", mode="index")
+
+
+def test_a_dictionary_word_typed_is_looked_up_whole_even_where_jieba_would_cut_it():
+    segmenter = snapshot.current().segmenter
+    word = "发展改革委"
+    assert segmenter.FREQ.get(word)
+    assert tokens(word, mode="query") == [(word, 0)]
+    assert tokens("發展改革委", mode="query") == [(word, 0)]
+
+
+def _dictionary_words(line, main):
+    """Oracle: every substring of two or more characters in jieba's dictionary, by brute force, with the
+    position of the word of the cut ``main`` it starts in (spans of the cut themselves excluded)."""
+    import re
+
+    freq = snapshot.current().segmenter.FREQ
+    spans = {(start, start + len(word)) for word, start in main}
+    found = set()
+    for run in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+", line):
+        for i in range(run.start(), run.end()):
+            for j in range(i + 2, run.end() + 1):
+                if freq.get(line[i:j]) and (i, j) not in spans:
+                    position = max(index for index, (_, start) in enumerate(main) if start <= i)
+                    found.add((line[i:j], position))
+    return found
+
+
+@pytest.mark.parametrize("folder", ["fixtures/documents", "tests/clauses/parsing/data/corpus"])
+def test_every_dictionary_word_printed_is_indexed_at_the_position_of_the_word_it_starts_in(folder):
+    from pathlib import Path
+
+    checked = 0
+    for path in sorted(Path(folder).glob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if not line.strip() or re.search(r"[\uac00-\ud7a3]", line):
+                continue  # Hangul is cut into pieces, not by the dictionary
+            main = _whole_text_words(line)
+            expected = {(word, position) for position, (word, _) in enumerate(main)} | \
+                _dictionary_words(line, main)
+            assert set(tokens(line, mode="index")) == expected, line
+            checked += 1
+    assert checked > 100
 
 
 def test_punctuation_is_not_a_token():

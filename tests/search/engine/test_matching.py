@@ -11,7 +11,6 @@ from clauses.models import Clause
 from clauses.gazetteer import snapshot
 from search import build
 from search.engine import matching
-from search.engine.backend import _all_documents
 from search.query import parse_query, to_whoosh
 from search.engine.segment_cache import leaves, read_postings
 
@@ -20,13 +19,15 @@ TYPED = ["转移", "产业", "锂电 川南", "工信部", "", "-转移 产业",
          "承接产业转移 -南充", "南充", "的", "没有这个词汇", "발전", "川办发 南充 OR 达州",
          # phrases: two and three words, across a sub-word position, absent, mixed with words
          '"产业转移"', '"转移产业"', '"承接产业转移"', '"国家发展改革委"', '"发展改革"', '"有序转移 示范区"',
-         '"没有的短语"', '"产业转移" 南充', '"产业转移" OR "转移产业"', '-"产业转移" 产业', '"노동집약형 산업"']
+         '"没有的短语"', '"产业转移" 南充', '"产业转移" OR "转移产业"', '-"产业转移" 产业', '"노동집약형 산업"',
+         # words matched by every term containing them: single characters, strings outside the dictionary
+         "锂", "碳", "锂 OR 碳", "-碳 产业", "川办", "2022", "产 业"]
 FILTERS = ['(region_exact:"四川省")', '(kind_exact:"implementing")', '(lead_exact:"四川省经济和信息化厅")',
            '(region_exact:"四川省" OR region_exact:"宜宾市")']
 
 
 def _query(backend, typed: str):
-    return backend.parser.parse(to_whoosh(parse_query(typed), snapshot.current().synonyms)).accept(_all_documents)
+    return backend.parser.parse(to_whoosh(parse_query(typed), snapshot.current().synonyms))
 
 
 def _filters(backend, filters: list[str]):
@@ -79,6 +80,16 @@ class TestSameAsWhoosh:
         documents, _ = _whoosh(searcher, query, sortedby=field, reverse=reverse)
         assert ours.documents.tolist() == documents
         assert ours.scores is None
+
+    def test_single_characters_are_matched_by_the_terms_containing_them(self, searcher):
+        from search.engine.containing import Containing
+
+        backend = connections["default"].get_backend()
+        query = _query(backend, "锂")
+        assert isinstance(query, Containing)
+        terms = [term.decode() for term in query._btexts(searcher.reader())]
+        assert terms and all("锂" in term for term in terms) and "锂" not in terms  # 锂 alone is no term
+        assert matching.rank(searcher, query).documents.size > 0
 
     def test_the_search_box_queries_are_not_trivial(self, searcher):
         # The comparisons above mean something only if the queries find and rank documents.

@@ -1,0 +1,62 @@
+"""A query word finds every clause whose text contains it — inside longer words too (the database is the truth).
+
+Every word of jieba's dictionary (with the gazetteer's terms) of one to four
+characters that any clause prints is searched, in simplified and in
+traditional characters, and the clauses found must include every clause
+whose text contains it, as Python's ``in`` says.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from haystack import connections
+from opencc import OpenCC
+
+from clauses.gazetteer import snapshot
+from clauses.models import Clause
+from search.engine import matching
+from search.query import parse_query, to_whoosh
+
+# What the query syntax reads as an operator is not a word to look for.
+_OPERATORS = {"OR", "AND", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def _printed_dictionary_words(texts: dict[int, str]) -> dict[str, set[int]]:
+    freq = snapshot.current().segmenter.FREQ
+    printed: dict[str, set[int]] = {}
+    for pk, text in texts.items():
+        for size in (1, 2, 3, 4):
+            for start in range(len(text) - size + 1):
+                word = text[start:start + size]
+                if freq.get(word) and re.fullmatch(r"\w+", word) and word not in _OPERATORS:
+                    printed.setdefault(word, set()).add(pk)
+    return printed
+
+
+def _found(typed: str) -> set[int]:
+    backend = connections["default"].get_backend()
+    searcher = backend._searcher()
+    # The query the search box sends (``selectors``), parsed as the backend parses it.
+    query = backend._parse(to_whoosh(parse_query(typed), snapshot.current().synonyms))
+    documents = matching.rank(searcher, query).documents
+    return {int(searcher.stored_fields(int(docnum))["django_id"]) for docnum in documents}
+
+
+@pytest.mark.usefixtures("seeded_index", "db")
+def test_every_printed_dictionary_word_finds_every_clause_that_contains_it():
+    texts = dict((pk, text) for pk, text in
+                 ((clause.pk, clause.full_text) for clause in Clause.objects.current()))
+    printed = _printed_dictionary_words(texts)
+    to_traditional = OpenCC("s2t")
+    missed, checked = {}, 0
+    for word, containing in printed.items():
+        typed_forms = {word, to_traditional.convert(word)}
+        for typed in typed_forms:
+            lost = containing - _found(typed)
+            if lost:
+                missed[typed] = sorted(lost)
+            checked += 1
+    assert len(printed) > 2000 and checked > len(printed)
+    assert not missed, f"{len(missed)} of {checked} words miss clauses: {dict(list(missed.items())[:20])}"
