@@ -13,6 +13,8 @@ the busy-lock retry (``search.indexing``).
   link, writes with a lock timeout, reuses one searcher, answers searches and
   facet counts through ``matching`` and ``facets``, full builds in rounds.
 - ``matching``: a query evaluated with numpy over each segment's postings.
+- ``query_parser``: Whoosh's parser with the rewrites every query gets.
+- ``containing``: a query word matched by every term that contains it.
 - ``facets``: facet counts as a ``bincount`` over per-segment tables.
 - ``segment_cache``: the arrays read from a segment, kept while memory allows.
 - ``schema``: the Whoosh schema made from haystack's fields (lean: no stored
