@@ -58,10 +58,11 @@ def gazetteer_tables(django_db_setup) -> TablesSnapshot:
 def search_index_dir(request, tmp_path):
     """Every test gets its own Whoosh index directory (created on first use).
 
-    Tests that share an index (``seeded_index`` for a class, ``browser_index_dir``
-    for the live server of the browser tests) use that one instead.
+    Tests that share an index (``seeded_index`` or ``seeds_and_corpus_index`` for a
+    class, ``browser_index_dir`` for the live server of the browser tests) use that
+    one instead.
     """
-    for shared in ("seeded_index", "browser_index_dir"):
+    for shared in ("seeded_index", "seeds_and_corpus_index", "browser_index_dir"):
         if shared in request.fixturenames:
             yield request.getfixturevalue(shared)
             return
@@ -198,3 +199,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("browser"))
         elif "populated_data_dir" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("populated-data-dir"))
+
+
+# The judged query set's figures (tests/search/test_judged_queries.py records them with
+# ``record_property``): gathered from every test report — under pytest-xdist the workers'
+# reports reach the controller with their properties — and printed after the run.
+_judged_figures: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    _judged_figures.update((name, value) for name, value in report.user_properties if name.startswith("judged_"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if {"judged_recall_at_10", "judged_mrr"} <= _judged_figures.keys():
+        terminalreporter.write_sep("-", "judged queries")
+        terminalreporter.write_line(
+            f"recall@10 {_judged_figures['judged_recall_at_10']:.3f}, MRR {_judged_figures['judged_mrr']:.3f} "
+            f"over {_judged_figures.get('judged_queries', '?')} queries (tests/search/data/judged_queries.toml)")
