@@ -162,6 +162,13 @@ for _option, _variable in (("FACET_CACHE_MB", "POLICYKB_FACET_CACHE_MB"),
     if os.environ.get(_variable):
         HAYSTACK_CONNECTIONS["default"][_option] = int(os.environ[_variable])
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ClauseSignalProcessor"
+# How search weighs what it finds (search/ranking.py; the README's "Searching" explains).
+SEARCH_RANKING = {
+    # A department typed in the query (发改委, 经信厅) also finds the clauses that department is
+    # responsible for: each match adds this many times its score as a filter value — lead above co.
+    "lead": 2.0,
+    "co": 1.0,
+}
 # Every search narrowing to registered models costs a full extra query; there is one model.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # Postings each writer process of a full rebuild may sort in memory before it

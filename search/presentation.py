@@ -97,6 +97,8 @@ def hit_json(request, hit: Hit) -> dict:
         "clause": {key: hit.clause[key] for key in ("label", "number", "heading")},
         "permalink": request.build_absolute_uri(hit.permalink),
         "snippet": str(hit.snippet),
+        # Empty when the text itself matched; else the departments a query word found it through.
+        "matched_through": hit.matched_through,
         "departments": hit.departments,
         "regions": hit.regions,
         "industries": hit.industries,

@@ -135,8 +135,13 @@ def _whoosh_term(kind: str, text: str) -> str:
     return f"{quote}{text}{quote}"
 
 
-def to_whoosh(query: ParsedQuery, expand) -> str:
-    """The query as a Whoosh query string. ``expand(word)`` gives its synonyms."""
+def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None) -> str:
+    """The query as a Whoosh query string. ``expand(word)`` gives its synonyms.
+
+    ``responsible(word)``, if given, names the departments a word can mean: a
+    word that is not negated then also matches the clauses they are
+    responsible for, lead and co weighted by ``weights`` ({"lead": …, "co": …}).
+    """
     parts = []
     for clause in query.clauses:
         alternatives: list[str] = []
@@ -146,6 +151,11 @@ def to_whoosh(query: ParsedQuery, expand) -> str:
                 term = _whoosh_term(kind, _bare(form))
                 if term not in alternatives:
                     alternatives.append(term)
+            if kind == "word" and responsible and not clause.negated:
+                for name in responsible(text):
+                    name = name.replace('"', "")
+                    alternatives += [f'lead_exact:"{name}"^{weights["lead"]}',
+                                     f'department_exact:"{name}"^{weights["co"]}']
         group = alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
         parts.append(f"NOT {group}" if clause.negated else group)
     if query.is_empty:

@@ -25,6 +25,7 @@ from .words import to_simplified
 from .highlight import snippet
 from .limits import DEFAULT_PAGE_SIZE, MAX_FILTERS, MAX_PAGE_SIZE, MAX_SUGGESTION_COUNTS
 from .facet_table import FACET_BY_NAME, FACETS
+from . import ranking
 from .query import ParsedQuery, parse_query, to_whoosh
 
 SORTS = {"relevance": None, "date": "-issued", "-date": "issued"}
@@ -52,6 +53,9 @@ class Hit:
     permalink: str
     title: str = ""
     score: float | None = None
+    # Why the clause was found where its text does not say it: a word of the query that names a
+    # department responsible for it ({"word", "department", "role"}), in the query's order.
+    matched_through: list[dict] = field(default_factory=list)
 
     @property
     def responsible_departments(self) -> list[dict]:
@@ -117,13 +121,55 @@ def _narrowed(sqs: SearchQuerySet, filters: list[tuple[str, list[str]]],
 
 def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Document | None,
           excluded: list[tuple[str, list[str]]] = ()):
-    sqs = SearchQuerySet().raw_search(to_whoosh(query, snapshot.current().synonyms))
+    sqs = SearchQuerySet().raw_search(_whoosh_query(query))
     if document is not None:
         filters = [*filters, ("document", [document.slug])]
     return _narrowed(sqs, filters, excluded)
 
 
-def _hit(result, terms: list[str] | None) -> Hit:
+def _whoosh_query(query: ParsedQuery) -> str:
+    gazetteer = snapshot.current()
+    return to_whoosh(query, gazetteer.synonyms, gazetteer.departments_named,
+                     {"lead": ranking.weight("lead"), "co": ranking.weight("co")})
+
+
+@dataclass(frozen=True)
+class _DepartmentWord:
+    """A word of the query that names departments: found in a clause's text, or through them."""
+
+    word: str
+    forms: tuple[str, ...]  # the word and its synonyms, as a text may print it
+    departments: frozenset[str]
+
+
+def _department_words(query: ParsedQuery) -> list[_DepartmentWord]:
+    gazetteer = snapshot.current()
+    found = []
+    for clause in query.clauses:
+        for kind, text in clause.alternatives:
+            departments = gazetteer.departments_named(text) if kind == "word" and not clause.negated else []
+            if departments:
+                found.append(_DepartmentWord(text, (text, *gazetteer.synonyms(text)), frozenset(departments)))
+    return found
+
+
+def _matched_through(payload: dict, words: list[_DepartmentWord]) -> list[dict]:
+    """The responsible departments that a word of the query found this clause through, where its text
+    (as indexed: title, 文号, text, translations) does not print the word."""
+    document = payload["document"]
+    printed = "\n".join([document["title"], document["doc_number"] or "", payload["text"],
+                         *payload["translations"].values()])
+    through = []
+    for word in words:
+        if any(form in printed for form in word.forms):
+            continue
+        through += [{"word": word.word, "department": item["name"], "role": item["role"]}
+                    for item in payload["departments"]
+                    if item["name"] in word.departments and Role(item["role"]).is_responsible]
+    return through
+
+
+def _hit(result, terms: list[str] | None, department_words: list[_DepartmentWord] = ()) -> Hit:
     """A result as shown; ``terms`` None: no snippet (exports print the whole text)."""
     payload = json.loads(result.payload)
     shown = "" if terms is None else snippet(payload["text"], terms,
@@ -132,7 +178,8 @@ def _hit(result, terms: list[str] | None) -> Hit:
                departments=payload["departments"],
                regions=payload["regions"], industries=payload["industries"],
                permalink=clause_url(payload["document"]["slug"], payload["clause"]["key"]),
-               title=_title(payload["clause"]), score=getattr(result, "score", None))
+               title=_title(payload["clause"]), score=getattr(result, "score", None),
+               matched_through=_matched_through(payload, department_words))
 
 
 def _title(clause: dict) -> str:
@@ -219,7 +266,8 @@ def search(request: SearchRequest) -> SearchOutcome:
     if request.page > num_pages:
         raise PageOutOfRange(f"page {request.page} is past the last page ({num_pages})")
     terms = _highlight_terms(query)
-    hits = [_hit(result, terms) for result in page]
+    department_words = _department_words(query)
+    hits = [_hit(result, terms, department_words) for result in page]
     facets = _facet_counts(sqs) if count else {}
 
     suggestions = []

@@ -37,11 +37,13 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses.models import TAG_KINDS, Department, GazetteerVersion, Industry, Region
+from clauses.parsing.bodies import body_typed
 from clauses.parsing.lexicon import is_county_short_form
 
 from .segmentation import Segmentation, segmentation_for
 
 _MIN_TERM = 2  # jieba keeps whole only names of two characters or more
+_NATIONAL = "国家"  # how the State Council's bodies name their place: 国家发展和改革委员会
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Snapshot:
 
     def read_tables(self) -> Snapshot:
         """Read every table now rather than on first use (jieba is still built on first use)."""
-        for part in ("_vocabulary", "_regions", "_industries"):
+        for part in ("_vocabulary", "_regions", "_industries", "_bodies"):
             getattr(self, part)  # a cached property: read once, kept
         return self
 
@@ -78,6 +80,15 @@ class Snapshot:
     def canonical_names(self, kind: str, name: str) -> list[str]:
         """The canonical name(s) a typed department/region/industry name stands for."""
         return sorted(self._vocabulary.canonical[kind].get(name, set()))
+
+    def departments_named(self, word: str) -> list[str]:
+        """The departments a word typed in a query can mean: those it names (工信部, 省发改委), and, for a
+        body typed without its place (发改委, 经信厅: ``bodies.body_typed``), that body of every place."""
+        named = set(self._vocabulary.canonical["department"].get(word, ()))
+        body = body_typed(word)
+        if body:
+            named |= self._bodies.get(body, set())
+        return sorted(named)
 
     def region_names(self, region_id: int) -> list[str]:
         """The region and every region a clause tagged with it is found by, itself first.
@@ -202,6 +213,20 @@ class Snapshot:
         names = {pk: name for pk, (name, _) in regions.items()}
         return _RegionTree(rolled_up=rolled_up, names=names,
                            parent_names={name: names.get(parent_id) for name, parent_id in regions.values()})
+
+    @cached_property
+    def _bodies(self) -> dict[str, set[str]]:
+        """A body's name without its place (发展和改革委员会) → the departments of that body in every place."""
+        bodies: dict[str, set[str]] = {}
+        for name, place in Department.objects.values_list("name", "jurisdiction__name"):
+            if place and name.startswith(place) and len(name) > len(place):
+                body = name[len(place):]  # 四川省商务厅 → 商务厅
+            elif name.startswith(_NATIONAL):
+                body = name[len(_NATIONAL):]  # 国家发展和改革委员会 → 发展和改革委员会
+            else:
+                body = name  # 商务部
+            bodies.setdefault(body, set()).add(name)
+        return bodies
 
     @cached_property
     def _industries(self) -> dict[int, list[str]]:

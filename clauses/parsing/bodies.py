@@ -172,6 +172,17 @@ def standard_bodies(departments: list[dict]) -> frozenset[str]:
     return frozenset(names)
 
 
+def body_typed(word: str) -> str | None:
+    """The body, without its place, that a word typed alone stands for (发改委 → 发展和改革委员会), or None.
+
+    Officials search for 发改委 or 经信厅 meaning the body in any place: the
+    national NDRC and every province's. Two-character words (政府, 外办) are
+    too often ordinary words to stand for every body that ends with them.
+    """
+    body = FULL_NAMES.get(word, word)
+    return body if len(word) >= 3 and _BODY.search(body) else None
+
+
 def standard_local_body(full_name: str, place: str, standard: frozenset[str]) -> bool:
     """Is ``full_name``, built by ``local_body`` for ``place``, a body every place of its level has?"""
     return full_name.startswith(place) and full_name[len(place):] in standard

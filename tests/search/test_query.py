@@ -63,3 +63,17 @@ def test_long_queries_are_cut_with_a_note():
 
 def test_control_characters_are_dropped():
     assert parse_query("南充\x00\x1b宜宾").positive_texts() == ["南充", "宜宾"]
+
+
+def test_a_word_naming_departments_also_matches_their_lead_and_co_clauses_weighted():
+    named = {"发改委": ["国家发展和改革委员会", "四川省发展和改革委员会"]}
+    written = to_whoosh(parse_query("发改委 飞地 -经信厅"), lambda word: [], lambda word: named.get(word, []),
+                        {"lead": 2.0, "co": 1.0})
+    assert written == ("('发改委' OR lead_exact:\"国家发展和改革委员会\"^2.0 OR department_exact:\"国家发展和改革委员会\"^1.0"
+                       " OR lead_exact:\"四川省发展和改革委员会\"^2.0 OR department_exact:\"四川省发展和改革委员会\"^1.0)"
+                       " '飞地' NOT '经信厅'")
+
+
+def test_a_department_name_cannot_inject_query_syntax():
+    written = to_whoosh(parse_query("x局"), lambda word: [], lambda word: ['A"局) OR (*'], {"lead": 2.0, "co": 1.0})
+    assert written.count('"') % 2 == 0 and 'A局) OR (*' in written

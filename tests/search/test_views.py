@@ -33,7 +33,8 @@ class TestSearchViews:
         assert set(body) >= {"query", "count", "page", "num_pages", "results", "facets"}
         assert (body["query"], body["count"], body["page"], body["num_pages"]) == ("南充", 2, 1, 2)
         result = body["results"][0]
-        assert set(result) == {"document", "clause", "permalink", "snippet", "departments", "regions", "industries"}
+        assert set(result) == {"document", "clause", "permalink", "snippet", "matched_through", "departments",
+                               "regions", "industries"}
         assert set(result["document"]) == {"slug", "title", "doc_number"}
         assert set(result["clause"]) == {"label", "number", "heading"}
         assert result["permalink"].startswith("http://testserver/d/chuanbanfa-2022-67/p")

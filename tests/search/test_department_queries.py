@@ -1,0 +1,87 @@
+"""A department typed in the query also finds the clauses that department is responsible for (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clauses.gazetteer import snapshot
+from clauses.models import ClauseDepartment, Department
+from search.selectors import SearchRequest, search
+
+SICHUAN = "chuanbanfa-2022-67"
+
+
+def run(q, *filters):
+    return search(SearchRequest(q=q, filters=list(filters), page_size=100))
+
+
+def responsible(clause_ids, department_names, role=None) -> set[int]:
+    links = ClauseDepartment.objects.active().filter(clause_id__in=clause_ids, department__name__in=department_names)
+    if role:
+        links = links.filter(role=role)
+    return set(links.values_list("clause_id", flat=True))
+
+
+@pytest.mark.django_db
+class TestDepartmentsAWordCanMean:
+    def test_a_body_typed_without_its_place_means_that_body_in_every_place(self, gazetteer_tables):
+        # Oracle: the departments whose name is their place's name + the body's full name.
+        expected = {name for name, place in Department.objects.values_list("name", "jurisdiction__name")
+                    if name in (f"{place}发展和改革委员会", "国家发展和改革委员会")}
+        assert len(expected) >= 2
+        for typed in ("发改委", "发展改革委"):
+            assert set(snapshot.current().departments_named(typed)) == expected
+
+    def test_a_name_or_alias_means_the_departments_it_names(self, gazetteer_tables):
+        assert snapshot.current().departments_named("工信部") == ["工业和信息化部"]
+
+    def test_two_character_words_stand_for_no_body(self, gazetteer_tables):
+        assert snapshot.current().departments_named("政府") == []
+        assert snapshot.current().departments_named("产业") == []
+
+
+@pytest.mark.usefixtures("seeded_index", "db")
+class TestSearchingByDepartment:
+    def test_a_department_reaches_the_clauses_it_is_responsible_for(self):
+        # 经信厅 is printed in none of these clauses' text as such: 省经济和信息化厅 is.
+        outcome = run("经信厅 钒钛")
+        found = {hit.permalink for hit in outcome.hits}
+        assert outcome.count >= 1
+        names = snapshot.current().departments_named("经信厅")
+        for hit in outcome.hits:
+            assert "钒钛" in hit.text
+            through = hit.matched_through
+            assert through and {item["department"] for item in through} <= set(names)
+            assert all(item["word"] == "经信厅" for item in through)
+        assert found
+
+    @pytest.mark.parametrize("typed", ["经信厅", "发改委", "商务厅"])
+    def test_among_clauses_found_through_a_department_those_it_leads_come_first(self, typed):
+        roles = [{item["role"] for item in hit.matched_through} for hit in run(typed).hits if hit.matched_through]
+        best = ["lead" if "lead" in found else "co" for found in roles]
+        assert best == sorted(best, key=lambda role: role != "lead"), best  # every lead before every co
+
+    def test_a_department_typed_finds_clauses_it_leads_whose_text_does_not_print_it(self):
+        ids = {hit.permalink for hit in run("经信厅").hits if any(item["role"] == "lead" for item in hit.matched_through)}
+        assert ids
+
+    def test_the_department_query_of_the_issue_finds_the_clause_it_leads(self):
+        outcome = run("發展改革委 飛地")
+        labels = [(hit.document["slug"], hit.clause["label"]) for hit in outcome.hits]
+        assert (SICHUAN, "(十五)") in labels
+
+    def test_a_negated_department_excludes_by_text_only(self):
+        everything = run("飞地").count
+        without = run("飞地 -发改委")
+        assert without.count < everything
+        assert all("发改委" not in hit.text and "发展改革委" not in hit.text for hit in without.hits)
+
+    def test_the_json_says_why_a_clause_matched(self, client):
+        data = client.get("/api/search/", {"q": "经信厅 钒钛"}).json()
+        assert data["results"] and all(result["matched_through"] for result in data["results"])
+        text_match = client.get("/api/search/", {"q": "钒钛"}).json()
+        assert all(result["matched_through"] == [] for result in text_match["results"])
+
+    def test_the_page_says_why_a_clause_matched(self, client):
+        page = client.get("/search/", {"q": "经信厅 钒钛"}).content.decode()
+        assert "因责任部门检索到" in page and "四川省经济和信息化厅" in page
