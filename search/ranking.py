@@ -7,14 +7,34 @@ next engineer can see every ranking choice in one place:
   the clauses it is responsible for (``snapshot.departments_named``), as a
   match of the filter field ``lead_exact`` or ``department_exact`` with this
   boost — a clause it leads ranks above one where it only takes part.
+- ``kinds``: each document kind's factor on a clause's score (policy and
+  implementing text 1, interpretations and news less), applied by the
+  engine to every search (``ordering``).
+
+Results of equal score — and of equal date in a date sort — go by the
+document's date (newest first), then the document, then the reading
+position: the same in every build of the index.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-_DEFAULTS = {"lead": 2.0, "co": 1.0}
+from .engine.ordering import Ordering
+
+_DEFAULTS = {"lead": 2.0, "co": 1.0, "kinds": {}}
+TIE_BREAK = (("issued", True), ("document_key", False), ("position", False))
+
+
+def _setting(name: str):
+    return getattr(settings, "SEARCH_RANKING", {}).get(name, _DEFAULTS[name])
 
 
 def weight(name: str) -> float:
-    return float(getattr(settings, "SEARCH_RANKING", {}).get(name, _DEFAULTS[name]))
+    return float(_setting(name))
+
+
+def ordering() -> Ordering:
+    """The engine's ``Ordering``: document kinds weighted, ties broken by date, document, position."""
+    return Ordering(weight_field="kind_exact", weights={kind: float(factor) for kind, factor in _setting("kinds").items()},
+                    tie_break=TIE_BREAK)

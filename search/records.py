@@ -18,6 +18,7 @@ from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegio
 
 @dataclass(frozen=True)
 class DocumentRecord:
+    pk: int
     slug: str
     title: str
     doc_number: str
@@ -54,7 +55,7 @@ class ClauseRecord:
         return cls(
             pk=clause.pk, key=clause.key, label=clause.label, number=clause.number, heading=clause.heading,
             text=clause.text, kind=clause.kind, order=clause.order,
-            document=DocumentRecord(document.slug, document.title, document.doc_number, document.issued_on,
+            document=DocumentRecord(document.pk, document.slug, document.title, document.doc_number, document.issued_on,
                                     document.level, document.kind),
             parent=(parent.kind, parent.label, parent.heading) if parent else None,
             translations=tuple((translation.language, translation.text)
@@ -77,7 +78,7 @@ def _links(model, tag: str, clause_ids: list[int], *extra: str) -> dict[int, lis
 def read_records(clause_ids: list[int]) -> list[ClauseRecord]:
     """Records of these clauses, in the order given, with one query per table."""
     columns = ("pk", "key", "label", "number", "heading", "text", "kind", "order", "parent__kind", "parent__label",
-               "parent__heading", "parent_id", "document__slug", "document__title", "document__doc_number",
+               "parent__heading", "parent_id", "document_id", "document__slug", "document__title", "document__doc_number",
                "document__issued_on", "document__level", "document__kind")
     rows = {row["pk"]: row for row in Clause.objects.filter(pk__in=clause_ids).values(*columns)}
     translations = defaultdict(list)
@@ -95,7 +96,7 @@ def read_records(clause_ids: list[int]) -> list[ClauseRecord]:
             continue  # deleted since the ids were listed
         slug = row["document__slug"]
         document = documents.get(slug) or documents.setdefault(slug, DocumentRecord(
-            slug, row["document__title"], row["document__doc_number"], row["document__issued_on"],
+            row["document_id"], slug, row["document__title"], row["document__doc_number"], row["document__issued_on"],
             row["document__level"], row["document__kind"]))
         records.append(ClauseRecord(
             pk=pk, key=row["key"], label=row["label"], number=row["number"], heading=row["heading"],

@@ -40,6 +40,9 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
     # undated documents come last when the newest come first.
     issued = indexes.IntegerField()
     position = indexes.IntegerField()
+    # The document's database id: results of equal score and date go by it, then by position, the
+    # same in every build (search/engine/ordering.py).
+    document_key = indexes.IntegerField()
     payload = indexes.CharField(indexed=False)
 
     def get_model(self):
@@ -98,6 +101,7 @@ def _record_fields(record: ClauseRecord) -> dict:
         "year": [str(document.issued_on.year)] if document.issued_on else [],
         "issued": int(document.issued_on.strftime("%Y%m%d")) if document.issued_on else 0,
         "position": record.order,
+        "document_key": document.pk,
         "payload": json.dumps({
             "document": {"slug": document.slug, "title": document.title, "doc_number": document.doc_number,
                          "issued_on": document.issued_on.isoformat() if document.issued_on else None},

@@ -14,7 +14,8 @@
 Options of the connection (``HAYSTACK_CONNECTIONS``), beside haystack's own:
 ``FACET_CACHE_MB`` and ``POSTINGS_CACHE_MB`` bound the process's segment
 caches (``facets.cache``, ``matching.cache``), ``LOCK_TIMEOUT`` is how long a
-write waits for the lock (seconds), ``LIVE_LINK`` False opens a plain
+write waits for the lock (seconds), ``ORDERING`` weighs documents and breaks
+ties (an ``ordering.Ordering`` or the dotted path of a function giving one), ``LIVE_LINK`` False opens a plain
 directory (a generation a rebuild is writing) and ``FAST_FACETS`` False gives
 haystack's stock faceting (the benchmark's baseline).
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 from django.utils.encoding import force_str
+from django.utils.module_loading import import_string
 from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import ID
@@ -42,6 +44,7 @@ from whoosh.searching import ResultsPage
 from . import facets as facets_module
 from . import index_dirs, matching
 from . import schema as schema_module
+from .ordering import Ordering, OrderedIndex
 from .query_parser import ClauseQueryParser
 from .segment_cache import leaves
 
@@ -131,6 +134,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self.live_link = connection_options.get("LIVE_LINK", True)
         # False gives haystack's stock faceting (the benchmark compares the two).
         self.fast_facets = connection_options.get("FAST_FACETS", True)
+        self.ordering = _ordering(connection_options.get("ORDERING"))
         self._target = None
         self._open_searcher = None
         self._parsed: OrderedDict[str, object] = OrderedDict()
@@ -163,6 +167,10 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                 if attempt == OPEN_ATTEMPTS:
                     raise
                 time.sleep(OPEN_RETRY_DELAY)
+        # Opened again as an index whose searchers weigh and break ties (``ordering``): haystack's
+        # own search path uses it too.
+        self.index = self.storage.open_index(schema=self.schema, indexclass=OrderedIndex)
+        self.index.ordering = self.ordering
         self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema)
 
     def check_opens(self) -> None:
@@ -484,6 +492,15 @@ class _Page:
 
     def score(self, offset: int) -> float | None:
         return None if self._scores is None else float(self._scores[offset])
+
+
+def _ordering(option) -> Ordering:
+    """The ``ORDERING`` option: an ``Ordering``, a function returning one, or its dotted path."""
+    if option is None:
+        return Ordering()
+    if isinstance(option, str):
+        option = import_string(option)
+    return option if isinstance(option, Ordering) else option()
 
 
 class ClauseWhooshEngine(WhooshEngine):

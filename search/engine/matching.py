@@ -32,6 +32,7 @@ from whoosh import query as q
 from whoosh.scoring import BM25F
 
 from .containing import Containing
+from .ordering import Ordering, WeightedBM25F
 from .segment_cache import SegmentCache, all_postings, leaves, read_postings
 
 # Postings and positions of recently searched words, shared by every thread of the process;
@@ -127,7 +128,7 @@ class _Segment:
         self.leaf = leaf
         self.scored = scored
         weighting = searcher.weighting
-        if type(weighting) is not BM25F:
+        if type(weighting) not in (BM25F, WeightedBM25F):
             raise Unsupported(f"weighting {type(weighting).__name__}")
         self.weighting = weighting
 
@@ -254,12 +255,15 @@ def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse
     """Every document ``query`` matches (and ``within`` matches, if given), ordered as Whoosh would order them.
 
     ``within`` restricts without scoring, as Whoosh's ``filter=``. By
-    relevance: score descending, then document number. By ``sort_field``:
-    its value, then document number — both reversed when ``reverse`` (as
-    Whoosh's sorting collector does). Raises ``Unsupported`` for queries
-    this module does not evaluate.
+    relevance: score (times the document's weight, when the searcher's
+    ``Ordering`` weighs), descending. By ``sort_field``: its value, reversed
+    when ``reverse``. Then the ``Ordering``'s tie-break, and last the
+    document number — as ``ordering.ClauseSearcher`` has Whoosh sort. Raises
+    ``Unsupported`` for queries this module does not evaluate.
     """
-    documents, scores, keys = [], [], []
+    ordering = getattr(searcher, "ordering", None) or Ordering()
+    weigh = ordering.weighs and isinstance(searcher.weighting, WeightedBM25F)
+    documents, scores, keys, ties = [], [], [], []
     for leaf, offset in leaves(searcher):
         matches = _Segment(searcher, leaf).evaluate(query)
         if within is not None and matches.docs.size:
@@ -269,14 +273,19 @@ def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse
         live = _live(leaf, matches.docs)
         docs = matches.docs[live]
         documents.append(docs + offset)
-        scores.append(matches.scores[live])
+        # Whoosh's weighting ``final``: the score times the document's weight, one multiplication.
+        scores.append(matches.scores[live] * ordering.factors(leaf)[docs] if weigh and not sort_field
+                      else matches.scores[live])
         if sort_field:
             keys.append(sort_keys(leaf, sort_field)[docs])
+        ties.append(ordering.tie_keys(leaf, sort_keys, docs))
     if not documents:
         return Ranked(_EMPTY_DOCS, None if sort_field else np.zeros(0))
     documents, scores = np.concatenate(documents), np.concatenate(scores)
+    tie_keys = [np.concatenate(parts) for parts in zip(*ties)] if ordering.tie_break else []
     if sort_field:
-        order = np.lexsort((documents, np.concatenate(keys)))
-        return Ranked(documents[order[::-1] if reverse else order], None)
-    order = np.lexsort((documents, -scores))
+        key = np.concatenate(keys)
+        order = np.lexsort((documents, *reversed(tie_keys), -key if reverse else key))
+        return Ranked(documents[order], None)
+    order = np.lexsort((documents, *reversed(tie_keys), -scores))
     return Ranked(documents[order], scores[order])
