@@ -1,7 +1,7 @@
 """A query word finds every clause whose text contains it — inside longer words too (the database is the truth).
 
 Every word of jieba's dictionary (with the gazetteer's terms) of one to four
-characters that any clause prints is searched, in simplified and in
+characters that any clause of the seeds or the corpus prints is searched, in simplified and in
 traditional characters, and the clauses found must include every clause
 whose text contains it, as Python's ``in`` says.
 """
@@ -18,6 +18,8 @@ from clauses.gazetteer import snapshot
 from clauses.models import Clause
 from search.engine import matching
 from search.query import parse_query, to_whoosh
+
+pytestmark = pytest.mark.xdist_group("seeds-and-corpus")  # one worker builds that index once
 
 # What the query syntax reads as an operator is not a word to look for.
 _OPERATORS = {"OR", "AND", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -44,8 +46,9 @@ def _found(typed: str) -> set[int]:
     return {int(searcher.stored_fields(int(docnum))["django_id"]) for docnum in documents}
 
 
-@pytest.mark.usefixtures("seeded_index", "db")
+@pytest.mark.usefixtures("seeds_and_corpus_index", "db")
 def test_every_printed_dictionary_word_finds_every_clause_that_contains_it():
+    assert Clause.objects.current().values("document").distinct().count() == 10  # the seeds and the corpus
     texts = dict((pk, text) for pk, text in
                  ((clause.pk, clause.full_text) for clause in Clause.objects.current()))
     printed = _printed_dictionary_words(texts)
