@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clauses.gazetteer import snapshot
-from clauses.models import ClauseDepartment, Department
+from clauses.models import Department
 from search.selectors import SearchRequest, search
 
 SICHUAN = "chuanbanfa-2022-67"
@@ -13,13 +13,6 @@ SICHUAN = "chuanbanfa-2022-67"
 
 def run(q, *filters):
     return search(SearchRequest(q=q, filters=list(filters), page_size=100))
-
-
-def responsible(clause_ids, department_names, role=None) -> set[int]:
-    links = ClauseDepartment.objects.active().filter(clause_id__in=clause_ids, department__name__in=department_names)
-    if role:
-        links = links.filter(role=role)
-    return set(links.values_list("clause_id", flat=True))
 
 
 @pytest.mark.django_db
