@@ -10,6 +10,8 @@ Asking
   query may type, what a value may be and how it is labelled.
 - ``query``: reading what an official types (words, phrases, exclusions, filters).
 - ``selectors``: the one place a search is built: query, filters, facets, sort, page.
+- ``ranking``: the weights search ranks with (``SEARCH_RANKING``): departments matched
+  through responsibility, document kinds; and the tie-break the engine applies.
 - ``presentation``: a search outcome as page context, JSON and CSV rows; ``export``
   streams the CSV; ``highlight``: snippets, escaped first, then marked.
 
