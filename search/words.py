@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
+import jieba
 from opencc import OpenCC
 
 from clauses.gazetteer import snapshot
@@ -42,6 +43,7 @@ from clauses.gazetteer import snapshot
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
 _WORD = re.compile(r"\w", re.UNICODE)
+_DICTIONARY_RUN = jieba.re_han_default  # what jieba cuts by its dictionary: Han characters, letters, digits
 _CACHED_LINE = 80  # characters
 
 
@@ -100,7 +102,9 @@ def dictionary():
 
 
 def _indexed_whole(cut_with, word: str) -> bool:
-    return len(word) >= 2 and cut_with.is_word(word)
+    # Only within a run the cut reads by the dictionary (``Cutter.dictionary_words``): a gazetteer
+    # name with a mark (宜宾—泸州组团) is in the dictionary but never one term of the index.
+    return len(word) >= 2 and cut_with.is_word(word) and _DICTIONARY_RUN.fullmatch(word) is not None
 
 
 def index_words(cut_with, text: str) -> Iterator[tuple[str, int, bool]]:

@@ -157,6 +157,9 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
                 super().setup()
+                # Opened again as an index whose searchers weigh and break ties (``ordering``):
+                # haystack's own search path uses it too. Within the retry: the same race.
+                self.index = self.storage.open_index(schema=self.schema, indexclass=OrderedIndex)
                 break
             except FileNotFoundError:
                 # Opening lists the directory for the newest table of contents,
@@ -167,9 +170,6 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                 if attempt == OPEN_ATTEMPTS:
                     raise
                 time.sleep(OPEN_RETRY_DELAY)
-        # Opened again as an index whose searchers weigh and break ties (``ordering``): haystack's
-        # own search path uses it too.
-        self.index = self.storage.open_index(schema=self.schema, indexclass=OrderedIndex)
         self.index.ordering = self.ordering
         self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema)
 

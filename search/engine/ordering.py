@@ -62,8 +62,11 @@ class Ordering:
         return [-column(leaf, name)[docs] if descending else column(leaf, name)[docs]
                 for name, descending in self.tie_break]
 
-    def whoosh_facets(self) -> list:
-        return [FieldFacet(name, reverse=descending) for name, descending in self.tie_break]
+    def whoosh_facets(self, reader) -> list:
+        # A column an index written before it existed lacks (until the rebuild ``make run`` starts):
+        # Whoosh's facet would raise; the numpy path reads it as zeros, and so both skip it.
+        return [FieldFacet(name, reverse=descending) for name, descending in self.tie_break
+                if reader.has_column(name)]
 
 
 class WeightedBM25F(BM25F):
@@ -99,7 +102,7 @@ class ClauseSearcher(Searcher):
         super().__init__(reader, **options)
 
     def search(self, q, **kwargs):
-        ties = self.ordering.whoosh_facets()
+        ties = self.ordering.whoosh_facets(self.reader())
         if ties:
             sortedby, reverse = kwargs.get("sortedby"), kwargs.pop("reverse", False)
             if isinstance(sortedby, str):
