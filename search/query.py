@@ -155,7 +155,7 @@ def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None) -> str
                 for name in responsible(text):
                     name = name.replace('"', "")
                     alternatives += [f'lead_exact:"{name}"^{weights["lead"]}',
-                                     f'department_exact:"{name}"^{weights["co"]}']
+                                     f'responsible:"{name}"^{weights["co"]}']
         group = alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
         parts.append(f"NOT {group}" if clause.negated else group)
     if query.is_empty:

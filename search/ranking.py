@@ -5,7 +5,8 @@ next engineer can see every ranking choice in one place:
 
 - ``lead`` / ``co``: a department typed in the query (发改委) also matches
   the clauses it is responsible for (``snapshot.departments_named``), as a
-  match of the filter field ``lead_exact`` or ``department_exact`` with this
+  match of the field ``lead_exact`` or ``responsible`` (every role but a mere
+  mention) with this
   boost — a clause it leads ranks above one where it only takes part.
 - ``kinds``: each document kind's factor on a clause's score (policy and
   implementing text 1, interpretations and news less), applied by the

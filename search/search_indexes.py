@@ -18,6 +18,7 @@ from haystack.utils import get_model_ct
 
 from clauses.gazetteer import snapshot
 from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegion
+from clauses.parsing.types import Role
 
 from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
@@ -43,6 +44,9 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
     # The document's database id: results of equal score and date go by it, then by position, the
     # same in every build (search/engine/ordering.py).
     document_key = indexes.IntegerField()
+    # The departments responsible for the clause (every role but a mere mention), which a
+    # department typed in the query reaches (``query.to_whoosh``); not a facet.
+    responsible = indexes.MultiValueField()
     payload = indexes.CharField(indexed=False)
 
     def get_model(self):
@@ -93,6 +97,7 @@ def _record_fields(record: ClauseRecord) -> dict:
             *(text for _, text in record.translations)) if part),
         "department": sorted({name for name, _ in record.departments}),
         "lead": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.LEAD}),
+        "responsible": sorted({name for name, role in record.departments if Role(role).is_responsible}),
         "region": sorted({name for pk, _ in record.regions for name in gazetteer.region_names(pk)}),
         "industry": sorted({name for pk, _ in record.industries for name in gazetteer.industry_names(pk)}),
         "document": [document.slug],

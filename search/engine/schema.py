@@ -12,7 +12,8 @@ Here each field is written once, in the form it is used:
   lengths (BM25), not stored — a result shows ``payload``; its words are
   read through ``WordPositions``, the same postings with less overhead;
 - facet fields (``region_exact``…): keywords for filters and facet counts;
-  their plain twins (``region``) are not written at all;
+  their plain twins (``region``) are not written at all; other lists of
+  values (``responsible``) are keywords too;
 - integers (``issued``, ``position``): columns only, for the date and
   reading-order sorts;
 - fields marked ``indexed=False`` (``payload``): stored only.
@@ -84,8 +85,9 @@ def build(fields: dict) -> tuple[str, Schema]:
             text = TEXT(analyzer=field.analyzer, phrase=True, stored=False, field_boost=field.boost)
             text.format = WordPositions(field_boost=field.boost)
             schema_fields[content_field] = text
-        elif isinstance(field, FacetField):
-            # Scorable only for its length column: without one, Whoosh's commit
+        elif isinstance(field, FacetField) or (field.is_multivalued and field.indexed):
+            # Keywords, matched whole (a facet's _exact twin, or a list a query matches such as
+            # ``responsible``). Scorable for its length column: without one, Whoosh's commit
             # checks the disk for the column at every posting it writes.
             schema_fields[field.index_fieldname] = KEYWORD(commas=True, scorable=True, stored=False)
         elif field.field_type == "integer":

@@ -78,3 +78,21 @@ class TestSearchingByDepartment:
     def test_the_page_says_why_a_clause_matched(self, client):
         page = client.get("/search/", {"q": "经信厅 钒钛"}).content.decode()
         assert "因责任部门检索到" in page and "四川省经济和信息化厅" in page
+
+
+@pytest.mark.usefixtures("seeds_and_corpus_index", "db")
+@pytest.mark.xdist_group("seeds-and-corpus")
+@pytest.mark.parametrize("typed", ["经信厅", "人民政府", "发改委"])
+def test_a_department_only_mentioned_in_a_clause_does_not_make_it_match(typed):
+    # 皖政办秘〔2021〕82号's 附件 lists 安徽省经济和信息化厅 among names (role named), and
+    # 川办发〔2022〕67号's preface says 经省政府同意: mentions, not responsibility.
+    gazetteer = snapshot.current()
+    named = set(gazetteer.departments_named(typed))
+    forms = (typed, *gazetteer.synonyms(typed))
+    outcome = run(typed)
+    assert outcome.count
+    for hit in outcome.hits:
+        printed = "\n".join([hit.document["title"], hit.document["doc_number"] or "", hit.text])
+        if any(form in printed for form in forms):
+            continue
+        assert any(item["name"] in named and item["role"] != "named" for item in hit.departments), hit.permalink

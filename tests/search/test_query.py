@@ -69,8 +69,8 @@ def test_a_word_naming_departments_also_matches_their_lead_and_co_clauses_weight
     named = {"发改委": ["国家发展和改革委员会", "四川省发展和改革委员会"]}
     written = to_whoosh(parse_query("发改委 飞地 -经信厅"), lambda word: [], lambda word: named.get(word, []),
                         {"lead": 2.0, "co": 1.0})
-    assert written == ("('发改委' OR lead_exact:\"国家发展和改革委员会\"^2.0 OR department_exact:\"国家发展和改革委员会\"^1.0"
-                       " OR lead_exact:\"四川省发展和改革委员会\"^2.0 OR department_exact:\"四川省发展和改革委员会\"^1.0)"
+    assert written == ("('发改委' OR lead_exact:\"国家发展和改革委员会\"^2.0 OR responsible:\"国家发展和改革委员会\"^1.0"
+                       " OR lead_exact:\"四川省发展和改革委员会\"^2.0 OR responsible:\"四川省发展和改革委员会\"^1.0)"
                        " '飞地' NOT '经信厅'")
 
 
