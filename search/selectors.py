@@ -155,10 +155,10 @@ def _department_words(query: ParsedQuery) -> list[_DepartmentWord]:
 
 def _matched_through(payload: dict, words: list[_DepartmentWord]) -> list[dict]:
     """The responsible departments that a word of the query found this clause through, where its text
-    (as indexed: title, 文号, text, translations) does not print the word."""
-    document = payload["document"]
-    printed = "\n".join([document["title"], document["doc_number"] or "", payload["text"],
-                         *payload["translations"].values()])
+    (as indexed: title, 文号, label, headings, text, translations) does not print the word."""
+    document, clause = payload["document"], payload["clause"]
+    printed = "\n".join([document["title"], document["doc_number"] or "", clause["label"], clause["part_heading"],
+                         clause["heading"], payload["text"], *payload["translations"].values()])
     through = []
     for word in words:
         if any(form in printed for form in word.forms):
