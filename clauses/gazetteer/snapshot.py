@@ -37,7 +37,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses.models import TAG_KINDS, Department, GazetteerVersion, Industry, Region
-from clauses.parsing.bodies import body_typed
+from clauses.parsing.bodies import body_typed, without_place
 from clauses.parsing.lexicon import is_county_short_form
 
 from .segmentation import Segmentation, segmentation_for
@@ -219,12 +219,8 @@ class Snapshot:
         """A body's name without its place (发展和改革委员会) → the departments of that body in every place."""
         bodies: dict[str, set[str]] = {}
         for name, place in Department.objects.values_list("name", "jurisdiction__name"):
-            if place and name.startswith(place) and len(name) > len(place):
-                body = name[len(place):]  # 四川省商务厅 → 商务厅
-            elif name.startswith(_NATIONAL):
-                body = name[len(_NATIONAL):]  # 国家发展和改革委员会 → 发展和改革委员会
-            else:
-                body = name  # 商务部
+            # 四川省商务厅 → 商务厅, 国家发展和改革委员会 → 发展和改革委员会; 商务部 is its own.
+            body = without_place(name, place) or without_place(name, _NATIONAL) or name
             bodies.setdefault(body, set()).add(name)
         return bodies
 

@@ -164,12 +164,16 @@ def standard_bodies(departments: list[dict]) -> frozenset[str]:
     """
     names = {*FULL_NAMES.values(), *BODIES_PRINTED_IN_FULL}
     for department in departments:
-        place, name = department.get("jurisdiction") or "", department["name"]
-        if (place and name.startswith(place) and len(name) > len(place)
-                and department.get("kind", "ministry") in _STANDARD_KINDS):
-            names.add(name[len(place):])
+        body = without_place(department["name"], department.get("jurisdiction") or "")
+        if body and department.get("kind", "ministry") in _STANDARD_KINDS:
+            names.add(body)
     names |= {name[:-1] + "局" for name in names if name.endswith("厅") and not name.endswith("办公厅")}
     return frozenset(names)
+
+
+def without_place(name: str, place: str) -> str | None:
+    """A department's name with its place's name taken off (四川省商务厅 → 商务厅), or None if it has none."""
+    return name[len(place):] if place and name.startswith(place) and len(name) > len(place) else None
 
 
 def body_typed(word: str) -> str | None:
