@@ -37,6 +37,11 @@ class Clause:
     alternatives: list[tuple[str, str]]  # ("word" | "phrase", text)
     negated: bool = False
 
+    def reaches_departments(self, kind: str) -> bool:
+        """Does an alternative of this kind also find the clauses of the departments it names? A word
+        does (发改委 → the NDRC's clauses); a phrase is exact text, and an exclusion excludes by text only."""
+        return kind == "word" and not self.negated
+
 
 @dataclass
 class ParsedQuery:
@@ -50,6 +55,11 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not any(not clause.negated for clause in self.clauses)
+
+    def department_words(self) -> list[str]:
+        """The words that may also reach the departments they name (``Clause.reaches_departments``)."""
+        return [text for clause in self.clauses for kind, text in clause.alternatives
+                if clause.reaches_departments(kind)]
 
     def positive_texts(self) -> list[str]:
         return [text for clause in self.clauses if not clause.negated for _, text in clause.alternatives]
@@ -151,7 +161,7 @@ def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None) -> str
                 term = _whoosh_term(kind, _bare(form))
                 if term not in alternatives:
                     alternatives.append(term)
-            if kind == "word" and responsible and not clause.negated:
+            if responsible and clause.reaches_departments(kind):
                 for name in responsible(text):
                     name = name.replace('"', "")
                     alternatives += [f'lead_exact:"{name}"^{weights["lead"]}',

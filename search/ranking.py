@@ -5,9 +5,9 @@ next engineer can see every ranking choice in one place:
 
 - ``lead`` / ``co``: a department typed in the query (发改委) also matches
   the clauses it is responsible for (``snapshot.departments_named``), as a
-  match of the field ``lead_exact`` or ``responsible`` (every role but a mere
-  mention) with this
-  boost — a clause it leads ranks above one where it only takes part.
+  match of the field ``lead_exact`` or ``responsible`` (every role but a
+  mere mention) with this boost — a clause it leads ranks above one where it
+  only takes part.
 - ``kinds``: each document kind's factor on a clause's score (policy and
   implementing text 1, interpretations and news less), applied by the
   engine to every search (``ordering``).
@@ -31,8 +31,9 @@ def _setting(name: str):
     return getattr(settings, "SEARCH_RANKING", {}).get(name, _DEFAULTS[name])
 
 
-def weight(name: str) -> float:
-    return float(_setting(name))
+def responsibility_weights() -> dict[str, float]:
+    """``{"lead": …, "co": …}``: the boosts of a department's lead and other responsible clauses."""
+    return {"lead": float(_setting("lead")), "co": float(_setting("co"))}
 
 
 def ordering() -> Ordering:

@@ -129,8 +129,7 @@ def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Do
 
 def _whoosh_query(query: ParsedQuery) -> str:
     gazetteer = snapshot.current()
-    return to_whoosh(query, gazetteer.synonyms, gazetteer.departments_named,
-                     {"lead": ranking.weight("lead"), "co": ranking.weight("co")})
+    return to_whoosh(query, gazetteer.synonyms, gazetteer.departments_named, ranking.responsibility_weights())
 
 
 @dataclass(frozen=True)
@@ -145,11 +144,10 @@ class _DepartmentWord:
 def _department_words(query: ParsedQuery) -> list[_DepartmentWord]:
     gazetteer = snapshot.current()
     found = []
-    for clause in query.clauses:
-        for kind, text in clause.alternatives:
-            departments = gazetteer.departments_named(text) if kind == "word" and not clause.negated else []
-            if departments:
-                found.append(_DepartmentWord(text, (text, *gazetteer.synonyms(text)), frozenset(departments)))
+    for text in query.department_words():
+        departments = gazetteer.departments_named(text)
+        if departments:
+            found.append(_DepartmentWord(text, (text, *gazetteer.synonyms(text)), frozenset(departments)))
     return found
 
 
