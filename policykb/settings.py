@@ -168,6 +168,9 @@ SEARCH_RANKING = {
     # responsible for: each match adds this many times its score as a filter value — lead above co.
     "lead": 2.0,
     "co": 1.0,
+    # A word found in the document's title or 文号 (not in the clause's own text) counts this many
+    # times its score: a clause that says the word itself comes first.
+    "context": 0.1,
     # Each document kind's factor on a clause's score: at comparable relevance the policy and
     # implementing text come before the interpretation and the news report that quote it.
     "kinds": {"policy": 1.0, "implementing": 1.0, "interpretation": 0.6, "news": 0.5},

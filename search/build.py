@@ -31,8 +31,9 @@ from .engine.backend import ClauseWhooshBackend
 # Bump when the index schema or what ``prepare`` writes changes (6: the analyzer's class
 # moved to search.engine, and Whoosh keeps its path in the index: rebuild once; 7: every
 # dictionary word printed is a term, not only the 2–3 character parts of long words; 8: the
-# document_key column of the tie-break; 9: the responsible departments a query reaches).
-INDEX_FORMAT = 9
+# document_key column of the tie-break; 9: the responsible departments a query reaches; 10: the
+# title and 文号 in their own field, ``context``).
+INDEX_FORMAT = 10
 _RECORD = "build.json"
 _BATCH = 500
 _ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)

@@ -8,6 +8,10 @@ next engineer can see every ranking choice in one place:
   match of the field ``lead_exact`` or ``responsible`` (every role but a
   mere mention) with this boost — a clause it leads ranks above one where it
   only takes part.
+- ``context``: the weight of a match in the clause's document's title or
+  文号 (the index field ``context``) against one in the clause's own text
+  (1): a clause that says the word comes before one of a document whose
+  title says it.
 - ``kinds``: each document kind's factor on a clause's score (policy and
   implementing text 1, interpretations and news less), applied by the
   engine to every search (``ordering``).
@@ -23,7 +27,7 @@ from django.conf import settings
 
 from .engine.ordering import Ordering
 
-_DEFAULTS = {"lead": 2.0, "co": 1.0, "kinds": {}}
+_DEFAULTS = {"lead": 2.0, "co": 1.0, "context": 1.0, "kinds": {}}
 TIE_BREAK = (("issued", True), ("document_key", False), ("position", False))
 
 
@@ -37,6 +41,7 @@ def responsibility_weights() -> dict[str, float]:
 
 
 def ordering() -> Ordering:
-    """The engine's ``Ordering``: document kinds weighted, ties broken by date, document, position."""
-    return Ordering(weight_field="kind_exact", weights={kind: float(factor) for kind, factor in _setting("kinds").items()},
+    """The engine's ``Ordering``: the title weighted, document kinds weighted, ties broken by date,
+    document, position."""
+    return Ordering(also_searched={"context": float(_setting("context"))}, weight_field="kind_exact", weights={kind: float(factor) for kind, factor in _setting("kinds").items()},
                     tie_break=TIE_BREAK)

@@ -1,7 +1,10 @@
 """The clause index: what is searchable and what every facet holds.
 
-One entry per current clause. ``text`` is what words match (document title
-and 文号, label, heading, clause text and its translations); the facets hold
+One entry per current clause. ``text`` is what words match (label,
+heading, clause text and its translations); ``context`` is where the clause
+stands (its document's title and 文号, the heading of the part it is in),
+also matched but weighted less (``search.ranking``), so a clause that says a
+word itself comes before one found only through its title; the facets hold
 canonical names (document: its slug) so filters and labels stay stable;
 ``payload`` stores what a result shows, so a result page needs no database
 query per row.
@@ -27,8 +30,12 @@ from .words import dictionary, indexed_whole, words
 _CLAUSE_CT = get_model_ct(Clause)
 
 
+_ANALYZER = ChineseAnalyzer(words, indexed_whole, dictionary)
+
+
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words, indexed_whole, dictionary))
+    text = indexes.CharField(document=True, analyzer=_ANALYZER)
+    context = indexes.CharField(analyzer=_ANALYZER)
     department = indexes.MultiValueField(faceted=True)
     lead = indexes.MultiValueField(faceted=True)
     region = indexes.MultiValueField(faceted=True)
@@ -92,9 +99,9 @@ def _record_fields(record: ClauseRecord) -> dict:
     parent_kind, parent_label, parent_heading = parent or ("", "", "")
     in_part = parent_kind == Clause.Kind.PART
     return {
-        "text": "\n".join(part for part in (
-            document.title, document.doc_number, record.label, parent_heading, record.heading, record.text,
-            *(text for _, text in record.translations)) if part),
+        "text": "\n".join(part for part in (record.label, record.heading, record.text,
+                                           *(text for _, text in record.translations)) if part),
+        "context": "\n".join(part for part in (document.title, document.doc_number, parent_heading) if part),
         "department": sorted({name for name, _ in record.departments}),
         "lead": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.LEAD}),
         "responsible": sorted({name for name, role in record.departments if Role(role).is_responsible}),

@@ -171,7 +171,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                     raise
                 time.sleep(OPEN_RETRY_DELAY)
         self.index.ordering = self.ordering
-        self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema)
+        self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema,
+                                        also_searched=self.ordering.also_searched)
 
     def check_opens(self) -> None:
         """Read the live index's table of contents, as a health check asks; raise if there is none or it won't open.

@@ -143,7 +143,7 @@ class _Segment:
         if isinstance(node, q.Every) and node.fieldname in (None, "", "*"):
             docs = np.arange(self.leaf.doc_count_all(), dtype=np.int64)
             return _Matches(docs, np.full(docs.size, float(node.boost)))
-        if type(node) is q.Phrase and node.slop == 1:
+        if isinstance(node, q.Phrase) and node.slop == 1:
             return self._boosted(self._phrase(node), node.boost)
         if isinstance(node, Containing):  # as Whoosh evaluates it: an OR of the terms that contain the word
             return self.evaluate(node.as_terms(self.leaf))

@@ -1,11 +1,15 @@
-"""Whoosh's query parser, with the two rewrites every parsed query gets.
+"""Whoosh's query parser: the fields a word is looked for in, and the two rewrites every parsed query gets.
+
+A word or phrase typed without a field matches the content field and each
+field of ``also_searched`` (Whoosh's ``MultifieldPlugin``), a match there
+weighted as given (``ordering.Ordering.also_searched``).
 
 - ``*`` parses to ``Every("text")``, which walks every term's postings;
   ``Every()`` just lists documents.
-- A word of the content field that the index does not hold as a term
-  wherever it is printed (the field analyzer's ``indexed_whole`` says which:
-  a single character, a string outside the dictionary) becomes
-  ``Containing``: every term that contains it. 锂 finds 锂电材料.
+- A word of a text field that the index does not hold as a term wherever
+  it is printed (the field analyzer's ``indexed_whole`` says which: a single
+  character, a string outside the dictionary) becomes ``Containing``: every
+  term that contains it. 锂 finds 锂电材料.
 
 haystack's own search path parses with this parser too, so both paths
 evaluate the same query.
@@ -13,16 +17,35 @@ evaluate the same query.
 
 from __future__ import annotations
 
-from whoosh.qparser import FuzzyTermPlugin, QueryParser
-from whoosh.query import Every, Term
+from whoosh.qparser import FuzzyTermPlugin, MultifieldPlugin, QueryParser
+from whoosh.query import Every, Or, Phrase, Term
 
 from .containing import Containing
 
 
+class _Phrase(Phrase):
+    """Whoosh's ``Phrase``, but a phrase of one word keeps its boost when it becomes a ``Term``.
+
+    Whoosh drops it, and the query strings PolicyKB writes quote every value:
+    ``lead_exact:"四川省发展和改革委员会"^2.0`` and a title's weighted match of
+    a one-word phrase would count as much as any other match.
+    """
+
+    def normalize(self):
+        normalized = super().normalize()
+        if type(normalized) is Term:
+            normalized.boost = self.boost
+        return normalized
+
+
 class ClauseQueryParser(QueryParser):
-    def __init__(self, fieldname, schema, **options):
+    def __init__(self, fieldname, schema, also_searched: dict[str, float] | None = None, **options):
+        options.setdefault("phraseclass", _Phrase)
         super().__init__(fieldname, schema=schema, **options)
         self.add_plugins([FuzzyTermPlugin])  # as haystack's parser has it
+        also = {name: weight for name, weight in (also_searched or {}).items() if schema and name in schema}
+        if also:
+            self.add_plugin(MultifieldPlugin([fieldname, *also], fieldboosts={fieldname: 1.0, **also}))
 
     def parse(self, text, normalize=True, debug=False):
         parsed = super().parse(text, normalize=normalize, debug=debug)
@@ -34,14 +57,19 @@ class ClauseQueryParser(QueryParser):
         return dictionary() if dictionary else None
 
     def _content_analyzer(self):
-        field = self.schema[self.fieldname] if self.schema and self.fieldname in self.schema else None
+        return self._analyzer(self.fieldname)
+
+    def _analyzer(self, fieldname):
+        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
         return getattr(field, "analyzer", None)
 
     def _rewrite(self, node):
         if isinstance(node, Every) and node.fieldname:
             return Every()
-        if type(node) is Term and node.fieldname == self.fieldname:
-            indexed_whole = getattr(self._content_analyzer(), "indexed_whole", None)
+        if type(node) is Or and node.subqueries and all(isinstance(sub, Every) for sub in node.subqueries):
+            return Every()  # ``*`` in every searched field: everything, once
+        if type(node) is Term:
+            indexed_whole = getattr(self._analyzer(node.fieldname), "indexed_whole", None)
             if indexed_whole and not indexed_whole(node.text):
                 return Containing(node.fieldname, node.text, boost=node.boost)
         return node

@@ -8,9 +8,10 @@ positions. At 100,000 clauses that is most of the build time and index size.
 Here each field is written once, in the form it is used:
 
 - ``django_id``: stored only (haystack indexed a term per clause for it);
-- the document field (``text``): analysed with positions (phrases) and
-  lengths (BM25), not stored — a result shows ``payload``; its words are
-  read through ``WordPositions``, the same postings with less overhead;
+- the document field (``text``), and any other field given an analyzer
+  (``context``): analysed with positions (phrases) and lengths (BM25), not
+  stored — a result shows ``payload``; its words are read through
+  ``WordPositions``, the same postings with less overhead;
 - facet fields (``region_exact``…): keywords for filters and facet counts;
   their plain twins (``region``) are not written at all; other lists of
   values (``responsible``) are keywords too;
@@ -80,11 +81,12 @@ def build(fields: dict) -> tuple[str, Schema]:
     for name, field in fields.items():
         if name in faceted:
             continue  # its _exact twin is the one filtered and counted
-        if field.document:
-            content_field = field.index_fieldname
+        if field.document or (field.field_type == "string" and field.indexed and field.analyzer is not None):
+            if field.document:
+                content_field = field.index_fieldname
             text = TEXT(analyzer=field.analyzer, phrase=True, stored=False, field_boost=field.boost)
             text.format = WordPositions(field_boost=field.boost)
-            schema_fields[content_field] = text
+            schema_fields[field.index_fieldname] = text
         elif isinstance(field, FacetField) or (field.is_multivalued and field.indexed):
             # Keywords, matched whole (a facet's _exact twin, or a list a query matches such as
             # ``responsible``). Scorable for its length column: without one, Whoosh's commit

@@ -92,8 +92,10 @@ class TestSameAsWhoosh:
 
         backend = connections["default"].get_backend()
         query = _query(backend, "锂")
-        assert isinstance(query, Containing)
-        terms = [term.decode() for term in query._btexts(searcher.reader())]
+        # In the clause's text, and in its document's title and 文号 (weighted less).
+        assert [(type(sub), sub.fieldname) for sub in query.subqueries] == [(Containing, "text"),
+                                                                             (Containing, "context")]
+        terms = [term.decode() for term in query.subqueries[0]._btexts(searcher.reader())]
         assert terms and all("锂" in term for term in terms) and "锂" not in terms  # 锂 alone is no term
         assert matching.rank(searcher, query).documents.size > 0
 

@@ -1,0 +1,48 @@
+"""How a query string becomes a Whoosh query: the fields a word is looked for in, and boosts kept."""
+
+from __future__ import annotations
+
+import pytest
+from haystack import connections
+from whoosh.query import Every, Or, Phrase, Term
+
+from search.engine import schema as schema_module
+from search.engine.containing import Containing
+from search.engine.query_parser import ClauseQueryParser
+
+pytestmark = pytest.mark.django_db  # which words the dictionary holds comes from the gazetteer
+
+
+@pytest.fixture(scope="module")
+def parser():
+    content, schema = schema_module.build(connections["default"].get_unified_index().all_searchfields())
+    return ClauseQueryParser(content, schema, also_searched={"context": 0.3})
+
+
+def test_a_word_is_looked_for_in_the_text_and_weighted_less_in_the_title(parser):
+    assert parser.parse("'飞地'") == Or([Term("text", "飞地"), Term("context", "飞地", boost=0.3)])
+
+
+def test_a_phrase_is_looked_for_in_both_fields_too(parser):
+    parsed = parser.parse('"产业转移 示范区"')
+    assert [(type(sub), sub.fieldname, sub.boost) for sub in parsed.subqueries] == [
+        (type(parsed.subqueries[0]), "text", 1.0), (type(parsed.subqueries[0]), "context", 0.3)]
+    assert all(isinstance(sub, Phrase) and len(sub.words) >= 2 for sub in parsed.subqueries)
+
+
+def test_a_quoted_value_of_one_word_keeps_its_boost(parser):
+    # Whoosh's Phrase of one word becomes a Term without its boost: the lead weight would be lost.
+    assert parser.parse('lead_exact:"四川省发展和改革委员会"^2.0') == Term("lead_exact", "四川省发展和改革委员会", boost=2.0)
+    assert parser.parse('"飞地"') == Or([Term("text", "飞地"), Term("context", "飞地", boost=0.3)])
+
+
+def test_a_word_not_indexed_whole_is_matched_by_the_terms_containing_it_in_both_fields(parser):
+    assert parser.parse("'锂'") == Or([Containing("text", "锂"), Containing("context", "锂", boost=0.3)])
+
+
+def test_everything_is_matched_once(parser):
+    assert parser.parse("*") == Every()
+
+
+def test_a_field_named_is_the_only_one_searched(parser):
+    assert parser.parse('region_exact:"宜宾市"') == Term("region_exact", "宜宾市")
