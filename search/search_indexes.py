@@ -22,13 +22,13 @@ from clauses.parsing.types import Role
 
 from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
-from .words import dictionary, indexed_whole, words
+from .words import dictionary, indexed_whole, span, words
 
 _CLAUSE_CT = get_model_ct(Clause)
 
 
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words, indexed_whole, dictionary))
+    text = indexes.CharField(document=True, analyzer=ChineseAnalyzer(words, indexed_whole, dictionary, span))
     department = indexes.MultiValueField(faceted=True)
     lead = indexes.MultiValueField(faceted=True)
     region = indexes.MultiValueField(faceted=True)
