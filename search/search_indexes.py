@@ -25,12 +25,12 @@ from clauses.parsing.types import Role
 
 from .engine.analysis import ChineseAnalyzer
 from .records import ClauseRecord
-from .words import dictionary, indexed_whole, words
+from .words import dictionary, indexed_whole, span, words
 
 _CLAUSE_CT = get_model_ct(Clause)
 
 
-_ANALYZER = ChineseAnalyzer(words, indexed_whole, dictionary)
+_ANALYZER = ChineseAnalyzer(words, indexed_whole, dictionary, span)
 
 
 class ClauseIndex(indexes.SearchIndex, indexes.Indexable):

@@ -6,16 +6,22 @@ search-stack notes): it ignores ``tokenize=False`` (so the match-all query
 queries never match), and it stems. ``words()`` gives what the index needs
 instead, and ``search.engine.analysis`` hands it to Whoosh:
 
-- tokens are numbered by word order, so "产业转移" as a phrase matches;
-- at index time every other dictionary word printed in the text is added at
-  the position of the word it starts in: the parts of a long word
-  (省发展改革委 → 发展改革委, 发展, 改革 …) and the words the cut passes
-  over because they span two of its words (农业机械 in 农业机械化, cut
-  农业 / 机械化). So every dictionary word of two or more characters is a
-  term wherever the text prints it; at query time a typed dictionary word is
-  looked up whole, and any other word (a single character, a string jieba
-  does not know) matches every term that contains it
-  (``search.engine.containing``, decided by ``indexed_whole``);
+- a word's position counts the characters of the words before it (``span``:
+  spaces and marks that are no word left out), so a phrase matches words
+  printed one right after the other — "产业转移" finds 产业 at p and 转移 at
+  p + 2 (``search.engine.phrases``);
+- at index time every other dictionary word printed in the text is added
+  where it is printed: the parts of a long word (省发展改革委 → 发展改革委 at
+  1, 发展 at 1, 改革 at 3 …) and the words the cut passes over because they
+  span two of its words (农业机械 in 农业机械化, cut 农业 / 机械化). So every
+  dictionary word of two or more characters is a term wherever the text
+  prints it, and no phrase can join a part of a word to the word after
+  that word (发展 + 牵头 in 省发展改革委牵头); at query time a typed
+  dictionary word is looked up whole, and any other word (a single
+  character, a string jieba does not know) matches every term that contains
+  it (``search.engine.containing``) and every run of terms that prints it
+  across their boundary (``search.engine.spanning``: 河长制 in 对河 / 长制),
+  decided by ``indexed_whole``;
 - traditional characters in queries fold to simplified (opencc), so 產業轉移
   finds 产业转移;
 - Hangul is cut into overlapping two-syllable pieces, so a Korean query
@@ -72,19 +78,35 @@ def words(value: str, mode: str = "", start_pos: int = 0) -> Iterator[tuple[str,
         yield text, start_pos, 0
         return
     position = start_pos
+    token_position = token_start = 0  # of the last word of the cut
     cut = index_words(cut_with, text) if mode == "index" else ((word, start, False) for word, start in
                                                                 cut_words(cut_with, text))
     for word, start, inside in cut:
-        if inside:  # shares the position of the word it starts in, so phrases still line up
-            yield word, position - 1, start
+        if inside:  # where it is printed: inside its word of the cut (or running on into the next)
+            yield word, token_position + (start - token_start), start
             continue
+        token_position, token_start = position, start
         if _HANGUL_RUN.fullmatch(word):
             for offset, piece in enumerate(_hangul_pieces(word)):
                 yield piece, position, start + offset
-                position += 1
+                position += span(piece)
             continue
         yield word, position, start
-        position += 1
+        position += span(word)
+
+
+def span(word: str) -> int:
+    """How many positions ``word`` (as a text gives it, or as a term) takes: the word that follows it
+    is ``span(word)`` positions on.
+
+    Positions count the characters of the words, leaving out the spaces and
+    marks that are no word: 省发展改革委牵头 is 省发展改革委 at 0 and 牵头 at
+    6, and the dictionary words inside are where they are printed (发展 at 1,
+    发展改革委 at 1). So two words are adjacent only where the text prints
+    them one after the other — 发展 + 牵头 is not, 发展改革委 + 牵头 is.
+    Hangul pieces overlap by a syllable, so each takes one position.
+    """
+    return 1 if _HANGUL_RUN.fullmatch(word) else len(word.lower())
 
 
 def indexed_whole(word: str) -> bool:
@@ -172,12 +194,25 @@ def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
         token = bisect_right(starts, start) - 1
         if token < 0 or start >= starts[token] + len(tokens[token][0]):
             continue  # in no word of the cut (a mark jieba's dictionary lists): nothing to share a position with
+        if not _printed_in_words(tokens, token, end):
+            continue  # runs over a mark the cut leaves out: its characters are not consecutive positions
         inside.setdefault(token, {}).setdefault(line[start:end], start)
     found = []
     for index, (word, start) in enumerate(tokens):
         found.append((word, start, False))
         found += [(other, other_start, True) for other, other_start in inside.get(index, {}).items()]
     return tuple(found)
+
+
+def _printed_in_words(tokens, token: int, end: int) -> bool:
+    """Do the words of the cut from ``tokens[token]`` on cover every character up to ``end``, with no gap?"""
+    word, start = tokens[token]
+    while start + len(word) < end:
+        token += 1
+        if token == len(tokens) or tokens[token][1] != start + len(word):
+            return False
+        word, start = tokens[token]
+    return True
 
 
 def _cut_line(cut_with, line: str) -> tuple[tuple[str, int], ...]:

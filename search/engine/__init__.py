@@ -15,6 +15,8 @@ the busy-lock retry (``search.indexing``).
 - ``matching``: a query evaluated with numpy over each segment's postings.
 - ``query_parser``: Whoosh's parser with the rewrites every query gets.
 - ``containing``: a query word matched by every term that contains it.
+- ``printed``: where a text is printed, from positions: phrases of adjacent
+  words, and a query word printed across the boundary of two terms.
 - ``facets``: facet counts as a ``bincount`` over per-segment tables.
 - ``segment_cache``: the arrays read from a segment, kept while memory allows.
 - ``schema``: the Whoosh schema made from haystack's fields (lean: no stored

@@ -7,8 +7,10 @@ This module only makes Whoosh's tokens of them:
 
 - ``tokenize=False`` yields the value as one token (jieba's own analyzer
   ignores it, so the match-all query ``*`` would find nothing);
-- positions are the word's position as given, never character offsets, so
-  phrase queries match;
+- positions are the word's position as given (never character offsets of the
+  text): the word after a word at ``p`` is at ``p + span(word)``, the
+  analyzer's ``span`` (by default one position a word), which is how
+  phrases find adjacent words (``phrases``);
 - tokens are lowercased.
 """
 
@@ -64,16 +66,22 @@ class ChineseAnalyzer(CompositeAnalyzer):
 
     ``indexed_whole(word)`` says whether the index holds ``word`` as a term
     wherever a text prints it; a query word it does not is matched by the
-    terms containing it (``containing``). ``dictionary()`` returns an object
+    terms containing it (``containing``, ``spanning``). ``span(term)`` says
+    how many positions a term takes. ``dictionary()`` returns an object
     that is replaced whenever those answers may change (a parsed query is
     kept only while it is the same).
     """
 
     def __init__(self, words: Words, indexed_whole: Callable[[str], bool] | None = None,
-                 dictionary: Callable[[], object] | None = None):
+                 dictionary: Callable[[], object] | None = None, span: Callable[[str], int] | None = None):
         super().__init__(ChineseTokenizer(words), LowercaseFilter())
         self._indexed_whole = indexed_whole
         self._dictionary = dictionary
+        self._span = span
+
+    def span(self, term: str) -> int:
+        """How many positions ``term`` takes: the word printed right after it is that many positions on."""
+        return self._span(term) if self._span else 1
 
     def indexed_whole(self, word: str) -> bool:
         return self._indexed_whole is None or self._indexed_whole(word)

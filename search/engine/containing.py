@@ -81,6 +81,24 @@ class _Lexicon:
         return [self.terms[index] for index in np.unique(np.searchsorted(self.starts, hits, side="right") - 1)]
 
 
+    def ending_with(self, text: str) -> list[bytes]:
+        """The terms that end with ``text`` (itself included), in lexicon order."""
+        return self._at(re.compile(re.escape(text) + "$", re.MULTILINE))
+
+    def starting_with(self, text: str) -> list[bytes]:
+        """The terms that start with ``text`` (itself included), in lexicon order."""
+        return self._at(re.compile("^" + re.escape(text), re.MULTILINE))
+
+    def _at(self, pattern: re.Pattern) -> list[bytes]:
+        hits = np.fromiter((match.start() for match in pattern.finditer(self.joined)), dtype=np.int64)
+        return [self.terms[index] for index in np.unique(np.searchsorted(self.starts, hits, side="right") - 1)]
+
+
+def lexicon(leaf, fieldname: str) -> _Lexicon:
+    """One segment's lexicon of ``fieldname``, joined (cached with the segment)."""
+    return cache.get(leaf, ("lexicon", fieldname), lambda: _read(leaf, fieldname))
+
+
 def containing_terms(reader, fieldname: str, text: str) -> list[bytes]:
     """The terms of ``fieldname`` in ``reader`` that contain ``text``, in lexicon order."""
     if not text or _SEPARATOR in text or fieldname not in reader.schema:

@@ -32,6 +32,7 @@ from whoosh import query as q
 from whoosh.scoring import BM25F
 
 from .containing import Containing
+from .printed import AdjacentPhrase, Spanning, phrase_documents
 from .ordering import Ordering, WeightedBM25F
 from .segment_cache import SegmentCache, all_postings, leaves, read_postings
 
@@ -87,7 +88,8 @@ def _read_positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
     return np.asarray(keys, dtype=np.int64)
 
 
-def _positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
+def positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
+    """Every occurrence of a term in one segment as ``document << 32 | position``, sorted (cached)."""
     return cache.get(leaf, ("positions", fieldname, text), lambda: _read_positions(leaf, fieldname, text))
 
 
@@ -143,10 +145,12 @@ class _Segment:
         if isinstance(node, q.Every) and node.fieldname in (None, "", "*"):
             docs = np.arange(self.leaf.doc_count_all(), dtype=np.int64)
             return _Matches(docs, np.full(docs.size, float(node.boost)))
-        if isinstance(node, q.Phrase) and node.slop == 1:
+        if type(node) is AdjacentPhrase and node.slop == 1:
             return self._boosted(self._phrase(node), node.boost)
         if isinstance(node, Containing):  # as Whoosh evaluates it: an OR of the terms that contain the word
             return self.evaluate(node.as_terms(self.leaf))
+        if isinstance(node, Spanning):  # the OR of the terms that print the word, where they print it
+            return self._within(self.evaluate(node.as_terms(self.leaf)), node.printing(self.leaf)[1])
         if node is q.NullQuery:
             return _empty()
         raise Unsupported(type(node).__name__)
@@ -183,9 +187,9 @@ class _Segment:
         lengths = _lengths(self.leaf, fieldname)[docs]
         return idf * ((frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average)))
 
-    def _phrase(self, node: q.Phrase) -> _Matches:
-        """The words at consecutive positions (Whoosh's Phrase with slop 1), scored as Whoosh
-        scores one: the words' BM25 summed over its binary tree of intersections."""
+    def _phrase(self, node: AdjacentPhrase) -> _Matches:
+        """The words printed one after the other (``printed.phrase_documents``), scored as Whoosh
+        scores a phrase: the words' BM25 summed over its binary tree of intersections."""
         fieldname = node.fieldname
         if fieldname not in self.searcher.schema:
             return _empty()
@@ -200,12 +204,12 @@ class _Segment:
         for term in terms[1:]:
             docs = np.intersect1d(docs, term.docs, assume_unique=True)
         scores = _tree_sum([term.scores[np.searchsorted(term.docs, docs)] for term in terms])
-        ends = None
-        for word in words:
-            keys = _positions(self.leaf, fieldname, word)
-            ends = keys if ends is None else np.intersect1d(ends + 1, keys, assume_unique=True)
-        keep = np.isin(docs, np.unique(ends >> 32))
-        return _Matches(docs[keep], scores[keep])
+        return self._within(_Matches(docs, scores), phrase_documents(self.leaf, fieldname, node.words, field))
+
+    @staticmethod
+    def _within(matches: _Matches, documents: np.ndarray) -> _Matches:
+        keep = np.isin(matches.docs, documents)
+        return _Matches(matches.docs[keep], matches.scores[keep])
 
     def _and(self, subqueries) -> _Matches:
         positive = [sub for sub in subqueries if not isinstance(sub, q.Not)]

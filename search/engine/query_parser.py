@@ -9,7 +9,11 @@ weighted as given (``ordering.Ordering.also_searched``).
 - A word of a text field that the index does not hold as a term wherever
   it is printed (the field analyzer's ``indexed_whole`` says which: a single
   character, a string outside the dictionary) becomes ``Containing``: every
-  term that contains it. 锂 finds 锂电材料.
+  term that contains it (锂 finds 锂电材料), or for two characters or more,
+  that OR ``Spanning``: the runs of terms that print it across their
+  boundary (小微 finds 中小 / 微 / 企业).
+
+Quoted phrases are ``AdjacentPhrase``: each word where the one before ends.
 
 haystack's own search path parses with this parser too, so both paths
 evaluate the same query.
@@ -18,30 +22,15 @@ evaluate the same query.
 from __future__ import annotations
 
 from whoosh.qparser import FuzzyTermPlugin, MultifieldPlugin, QueryParser
-from whoosh.query import Every, Or, Phrase, Term
+from whoosh.query import Every, Or, Term
 
 from .containing import Containing
-
-
-class _Phrase(Phrase):
-    """Whoosh's ``Phrase``, but a phrase of one word keeps its boost when it becomes a ``Term``.
-
-    Whoosh drops it, and the query strings PolicyKB writes quote every value:
-    ``lead_exact:"四川省发展和改革委员会"^2.0`` and a title's weighted match of
-    a one-word phrase would count as much as any other match.
-    """
-
-    def normalize(self):
-        normalized = super().normalize()
-        if type(normalized) is Term:
-            normalized.boost = self.boost
-        return normalized
+from .printed import AdjacentPhrase, Spanning
 
 
 class ClauseQueryParser(QueryParser):
     def __init__(self, fieldname, schema, also_searched: dict[str, float] | None = None, **options):
-        options.setdefault("phraseclass", _Phrase)
-        super().__init__(fieldname, schema=schema, **options)
+        super().__init__(fieldname, schema=schema, **{"phraseclass": AdjacentPhrase, **options})
         self.add_plugins([FuzzyTermPlugin])  # as haystack's parser has it
         also = {name: weight for name, weight in (also_searched or {}).items() if schema and name in schema}
         if also:
@@ -71,5 +60,8 @@ class ClauseQueryParser(QueryParser):
         if type(node) is Term:
             indexed_whole = getattr(self._analyzer(node.fieldname), "indexed_whole", None)
             if indexed_whole and not indexed_whole(node.text):
-                return Containing(node.fieldname, node.text, boost=node.boost)
+                containing = Containing(node.fieldname, node.text, boost=node.boost)
+                if len(node.text) < 2:
+                    return containing
+                return Or([containing, Spanning(node.fieldname, node.text, boost=node.boost)])
         return node

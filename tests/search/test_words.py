@@ -1,4 +1,4 @@
-"""The words search sees: jieba with the gazetteer, positions by word, every dictionary word at index time, folding."""
+"""The words search sees: jieba with the gazetteer, positions by character, every dictionary word at index time, folding."""
 
 from __future__ import annotations
 
@@ -16,22 +16,25 @@ def tokens(text, **options):
     return [(word, position) for word, position, _offset in words(text, **options)]
 
 
-def test_positions_count_words_not_characters():
-    assert tokens("承接产业转移", mode="query") == [("承接", 0), ("产业", 1), ("转移", 2)]
+def test_positions_count_the_characters_of_the_words_before():
+    assert tokens("承接产业转移", mode="query") == [("承接", 0), ("产业", 2), ("转移", 4)]
+    # Spaces and marks are no words and take no position.
+    assert tokens("承接、产业 转移", mode="query") == [("承接", 0), ("产业", 2), ("转移", 4)]
 
 
 def test_gazetteer_terms_stay_whole_and_their_parts_are_added_only_at_index_time():
     query = [text for text, _ in tokens("国家发展改革委牵头", mode="query")]
     assert query == ["国家发展改革委", "牵头"]
     index = tokens("国家发展改革委牵头", mode="index")
-    assert ("国家发展改革委", 0) in index and ("牵头", 1) in index
-    assert {("国家", 0), ("发展", 0), ("改革", 0), ("发展改革委", 0)} <= set(index)
+    assert ("国家发展改革委", 0) in index and ("牵头", 7) in index
+    # Each part where it is printed: only 发展改革委 ends where 牵头 begins.
+    assert {("国家", 0), ("发展", 2), ("改革", 4), ("发展改革委", 2)} <= set(index)
 
 
 def test_a_dictionary_word_spanning_two_words_of_the_cut_is_a_term_where_it_starts():
     cut = tokens("推进农业机械化", mode="query")
-    assert cut == [("推进", 0), ("农业", 1), ("机械化", 2)]  # 农业机械 spans two words of the cut
-    assert ("农业机械", 1) in tokens("推进农业机械化", mode="index")
+    assert cut == [("推进", 0), ("农业", 2), ("机械化", 4)]  # 农业机械 spans two words of the cut
+    assert ("农业机械", 2) in tokens("推进农业机械化", mode="index")
 
 
 def test_a_dictionary_word_typed_is_looked_up_whole_even_where_jieba_would_cut_it():
@@ -42,25 +45,37 @@ def test_a_dictionary_word_typed_is_looked_up_whole_even_where_jieba_would_cut_i
     assert tokens("發展改革委", mode="query") == [(word, 0)]
 
 
+def _stream_positions(main):
+    """Oracle: each character of the words of the cut ``main`` → its position, counting only those characters."""
+    where, position = {}, 0
+    for word, start in main:
+        for offset in range(len(word)):
+            where[start + offset] = position
+            position += 1
+    return where
+
+
 def _dictionary_words(line, main):
-    """Oracle: every substring of two or more characters in jieba's dictionary, by brute force, with the
-    position of the word of the cut ``main`` it starts in (spans of the cut themselves excluded)."""
+    """Oracle: every substring of two or more characters in jieba's dictionary, by brute force, at the
+    position of its first character (spans of the cut themselves excluded) — if every character of it
+    is in a word of the cut, at consecutive positions."""
     import re
 
     freq = snapshot.current().segmenter.FREQ
     spans = {(start, start + len(word)) for word, start in main}
+    where = _stream_positions(main)
     found = set()
     for run in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+", line):
         for i in range(run.start(), run.end()):
             for j in range(i + 2, run.end() + 1):
-                if freq.get(line[i:j]) and (i, j) not in spans:
-                    position = max(index for index, (_, start) in enumerate(main) if start <= i)
-                    found.add((line[i:j], position))
+                if freq.get(line[i:j]) and (i, j) not in spans and i in where and \
+                        all(where.get(k) == where[i] + k - i for k in range(i, j)):
+                    found.add((line[i:j], where[i]))
     return found
 
 
 @pytest.mark.parametrize("folder", ["fixtures/documents", "tests/clauses/parsing/data/corpus"])
-def test_every_dictionary_word_printed_is_indexed_at_the_position_of_the_word_it_starts_in(folder):
+def test_every_dictionary_word_printed_is_indexed_where_it_is_printed(folder):
     from pathlib import Path
 
     checked = 0
@@ -69,8 +84,8 @@ def test_every_dictionary_word_printed_is_indexed_at_the_position_of_the_word_it
             if not line.strip() or re.search(r"[\uac00-\ud7a3]", line):
                 continue  # Hangul is cut into pieces, not by the dictionary
             main = _whole_text_words(line)
-            expected = {(word, position) for position, (word, _) in enumerate(main)} | \
-                _dictionary_words(line, main)
+            where = _stream_positions(main)
+            expected = {(word, where[start]) for word, start in main} | _dictionary_words(line, main)
             assert set(tokens(line, mode="index")) == expected, line
             checked += 1
     assert checked > 100
@@ -85,7 +100,8 @@ def test_traditional_characters_fold_to_simplified():
 
 
 def test_hangul_is_cut_into_two_syllable_pieces():
-    assert [text for text, _ in tokens("노동집약형 산업", mode="query")] == ["노동", "동집", "집약", "약형", "산업"]
+    # The pieces overlap by a syllable: each takes one position, so a phrase of them lines up.
+    assert tokens("노동집약형 산업", mode="query") == [("노동", 0), ("동집", 1), ("집약", 2), ("약형", 3), ("산업", 4)]
 
 
 def _whole_text_words(text):
