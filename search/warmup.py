@@ -10,6 +10,9 @@ process decoding them. So ``policykb/serving.py`` (gunicorn's settings) runs
 ``watch()`` in a background thread of each worker: it warms at start, then
 again as soon as it sees the ``current`` link point at a new generation,
 usually before the first request after the swap.
+It also searches a single character, which is matched by the terms that
+contain it (``search.engine.containing``): every segment's lexicon is read
+and joined for that, 0.3–0.5 s at 100,000 clauses, once.
 A search answered while the warm-up runs is correct, only not yet faster.
 """
 
@@ -25,17 +28,19 @@ logger = logging.getLogger(__name__)
 
 def warm() -> None:
     """Browse everything once (every facet table of every segment is read and cached),
-    then search a word (jieba's dictionary is loaded: over a second on its own)."""
+    then search a word (jieba's dictionary is loaded: over a second on its own) and a
+    character (every segment's lexicon is read)."""
     from .selectors import SearchRequest, search
 
     started = time.perf_counter()
     try:
         outcome = search(SearchRequest())
         search(SearchRequest(q="产业转移"))
+        search(SearchRequest(q="锂"))
     except Exception:  # a missing or broken index must not stop the worker; searches will say so
         logger.exception("search warm-up failed")
         return
-    logger.info("search warm-up: %d clauses, facet tables and jieba read in %.1f s", outcome.count,
+    logger.info("search warm-up: %d clauses, facet tables, jieba and lexicons read in %.1f s", outcome.count,
                 time.perf_counter() - started)
 
 

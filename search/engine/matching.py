@@ -4,11 +4,11 @@ Whoosh matches and scores one posting at a time in Python: at 100,000
 clauses a common word or a filter walks tens of thousands of postings per
 query. The query shapes the search box produces — terms, phrases, AND, OR, NOT,
 everything (``*``), words matched by the terms containing them
-(``containing``) and filters — are evaluated here instead, set-wise: each
-term's postings are read from a segment once into two arrays (documents,
-term frequencies) and kept (``segment_cache``), and for a phrase its
-positions too; a query is then a few ``intersect1d`` calls and one
-vectorised BM25F.
+(``containing``: all those terms' postings in one pass) and filters — are
+evaluated here instead, set-wise: each term's postings are read from a
+segment once into two arrays (documents, term frequencies) and kept
+(``segment_cache``), and for a phrase its positions too; a query is then a
+few ``intersect1d`` calls and one vectorised BM25F.
 
 The ranking is Whoosh's own (the tests compare the two): the same BM25F
 formula and statistics (``idf``, average length, the stored length of each
@@ -26,15 +26,16 @@ out at the end of every evaluation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
-from .containing import Containing
+from .containing import Containing, Postings, read_containing
 from .printed import AdjacentPhrase, Spanning, phrase_documents
 from .ordering import Ordering, WeightedBM25F
-from .segment_cache import SegmentCache, all_postings, leaves, read_postings
+from .segment_cache import SegmentCache, all_postings, leaves, read_postings, segment_id
 
 # Postings and positions of recently searched words, shared by every thread of the process;
 # the connection's POSTINGS_CACHE_MB option resizes it (``backend``).
@@ -147,8 +148,8 @@ class _Segment:
             return _Matches(docs, np.full(docs.size, float(node.boost)))
         if type(node) is AdjacentPhrase and node.slop == 1:
             return self._boosted(self._phrase(node), node.boost)
-        if isinstance(node, Containing):  # as Whoosh evaluates it: an OR of the terms that contain the word
-            return self.evaluate(node.as_terms(self.leaf))
+        if isinstance(node, Containing):
+            return self._boosted(self._containing(node), node.boost)
         if isinstance(node, Spanning):  # the OR of the terms that print the word, where they print it
             return self._within(self.evaluate(node.as_terms(self.leaf)), node.printing(self.leaf)[1])
         if node is q.NullQuery:
@@ -171,21 +172,64 @@ class _Segment:
         if not self.scored:
             return _Matches(docs, np.zeros(docs.size))
         if field.scorable:
-            scores = self._bm25(fieldname, text, docs, frequencies)
+            idf = self.searcher.idf(fieldname, text)
+            scores = self._bm25(fieldname, idf, frequencies, _lengths(self.leaf, fieldname)[docs])
         else:
             scores = frequencies.copy()  # Whoosh's WeightScorer for unscorable fields
         if node.boost != 1.0:
             scores = scores * node.boost
         return _Matches(docs, scores)
 
-    def _bm25(self, fieldname: str, text: bytes, docs: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
-        # Whoosh's bm25(), operation for operation, so the floats come out identical.
-        idf = self.searcher.idf(fieldname, text)
+    def _bm25(self, fieldname: str, idf, frequencies: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Whoosh's bm25(), operation for operation, so the floats come out identical; ``idf`` is
+        one term's, or each posting's own (an array)."""
         average = self.searcher.avg_field_length(fieldname) or 1
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
-        lengths = _lengths(self.leaf, fieldname)[docs]
         return idf * ((frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average)))
+
+    def _containing(self, node: Containing) -> _Matches:
+        """Whoosh's OR of the terms that contain the word (``Containing.as_terms``), boost aside, in one pass.
+
+        Each posting is scored as its term alone would be, and the scores
+        summed per document. The terms' postings are read once per segment;
+        the sums depend on statistics of the whole index too (each term's
+        ``idf``, the average length), which are those of the searcher's
+        segments: they are kept under those segments' ids, so a request that
+        evaluates the same word again (the suggestions of a search that finds
+        nothing count it once per word left out) reads them back.
+        """
+        fieldname = node.fieldname
+        if fieldname not in self.searcher.schema:
+            return _empty()
+        postings = cache.get(self.leaf, ("containing", fieldname, node.text),
+                             lambda: read_containing(self.leaf, fieldname, node.text))
+        if not postings.docs.size or not self.scored:
+            return _Matches(postings.docs, np.zeros(postings.docs.size))
+        scores = cache.get(self.leaf, ("containing scores", fieldname, node.text, self._statistics),
+                           lambda: self._summed(fieldname, postings))
+        return _Matches(postings.docs, scores)
+
+    def _summed(self, fieldname: str, postings: Postings) -> np.ndarray:
+        """Each document's sum of its postings' scores, each scored as its term's ``_term`` would be."""
+        frequencies = postings.frequencies.astype(np.float64)
+        if self.searcher.schema[fieldname].scorable:
+            idf = np.array([self.searcher.idf(fieldname, term) for term in postings.terms])
+            lengths = _lengths(self.leaf, fieldname)[postings.docs]
+            scores = self._bm25(fieldname, np.repeat(idf, postings.counts), frequencies, lengths[postings.at])
+        else:
+            scores = frequencies  # Whoosh's WeightScorer for unscorable fields
+        return np.bincount(postings.at, weights=scores, minlength=postings.docs.size)
+
+    @cached_property
+    def _statistics(self) -> tuple[str, ...]:
+        """What the index-wide statistics of a score depend on: the searcher's segments.
+
+        Whoosh counts deleted documents in every statistic (document and term
+        counts, field lengths) until a merge rewrites the segment, so deletions
+        do not change them.
+        """
+        return tuple(segment_id(leaf) for leaf, _ in leaves(self.searcher))
 
     def _phrase(self, node: AdjacentPhrase) -> _Matches:
         """The words printed one after the other (``printed.phrase_documents``), scored as Whoosh

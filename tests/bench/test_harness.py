@@ -49,12 +49,14 @@ def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     assert "| 3 facets + 2 filters |" in (out / "latest.md").read_text()
     # The hostile mix: every request answered (the harness raises on any other status), through both paths.
     assert set(result["hostile_http"]) == set(result["hostile_selector"])
-    assert {"zero results, 1 filter", "zero results, 20 filters", "20 common words"} <= set(result["hostile_http"])
+    assert {"zero results, 1 filter", "zero results, 20 filters", "20 common words", "a common character",
+            "20 common characters"} <= set(result["hostile_http"])
     for figures in [*result["hostile_http"].values(), *result["hostile_selector"].values()]:
-        assert 0 < figures["p50_ms"] <= figures["p95_ms"]
+        assert 0 < figures["p50_ms"] <= figures["p95_ms"] and figures["first_ms"] > 0
     export = result["export"]
     assert 0 < export["first_row"]["p50_ms"] <= export["whole"]["p50_ms"] and export["megabytes"] > 0
     assert "| zero results, 20 filters |" in (out / "latest.md").read_text()
+    assert "| 20 common characters |" in (out / "latest.md").read_text()
     # A second run in the same data directory reuses the corpus and rebuilds the rest.
     again = _bench(tmp_path, repeat=1)
     assert again["clauses"] == 600 and again["fts5"]["single word"]["p50_ms"] > 0

@@ -9,7 +9,7 @@ from haystack import connections
 
 from policykb import serving
 from search import warmup
-from search.engine import facets
+from search.engine import containing, facets
 from search.engine.segment_cache import leaves
 
 
@@ -23,6 +23,18 @@ def test_warm_up_caches_every_facet_table_of_every_segment(monkeypatch):
     assert len(built) == 8 * segments  # department, lead, region, industry, document, level, kind, year
     warmup.warm()
     assert len(built) == 8 * segments  # the second time everything comes from the cache
+
+
+@pytest.mark.usefixtures("seeds_indexed_anew")
+def test_warm_up_reads_the_lexicon_of_every_segment(monkeypatch):
+    # A single character typed is matched by the terms containing it, found in the lexicons.
+    read = []
+    original = containing._read
+    monkeypatch.setattr(containing, "_read", lambda leaf, field: read.append(field) or original(leaf, field))
+    warmup.warm()
+    assert read.count("text") == len(leaves(connections["default"].get_backend()._searcher()))
+    warmup.warm()
+    assert read.count("text") == len(leaves(connections["default"].get_backend()._searcher()))
 
 
 def test_a_broken_index_does_not_stop_the_worker(monkeypatch, caplog):

@@ -12,6 +12,7 @@ from clauses.models import Clause
 from clauses.gazetteer import snapshot
 from search import build
 from search.engine import matching
+from search.engine.containing import Containing, containing_terms
 from search.engine.printed import AdjacentPhrase
 from search.query import parse_query, to_whoosh
 from search.engine.segment_cache import leaves, read_postings
@@ -92,8 +93,6 @@ class TestSameAsWhoosh:
         assert ours.scores is None
 
     def test_single_characters_are_matched_by_the_terms_containing_them(self, searcher):
-        from search.engine.containing import Containing
-
         backend = connections["default"].get_backend()
         query = _query(backend, "锂")
         # In the clause's text, and in its document's title and 文号 (weighted less).
@@ -102,6 +101,28 @@ class TestSameAsWhoosh:
         terms = [term.decode() for term in query.subqueries[0]._btexts(searcher.reader())]
         assert terms and all("锂" in term for term in terms) and "锂" not in terms  # 锂 alone is no term
         assert matching.rank(searcher, query).documents.size > 0
+
+    @pytest.mark.parametrize("boost", [1.0, 2.5])
+    def test_a_common_character_ranks_as_whoosh_ranks_the_or_of_its_terms(self, searcher, boost):
+        # Evaluated in one pass over every term's postings, not term by term as Whoosh does.
+        query = Containing("text", "业", boost=boost)
+        assert len(containing_terms(searcher.reader(), "text", "业")) >= 30
+        assert_same_ranking(searcher, query)
+        assert_same_ranking(searcher, query)  # the second time, the sums come from the cache
+
+    def test_a_word_contained_in_one_term_keeps_its_boost(self, searcher):
+        # The longest term of the lexicon is contained in itself alone.
+        longest = max((term.decode() for term in searcher.reader().lexicon("text")), key=len)
+        assert containing_terms(searcher.reader(), "text", longest) == [longest.encode()]
+        plain = _whoosh(searcher, Term("text", longest))
+        boosted = _whoosh(searcher, Containing("text", longest, boost=2.5))
+        assert boosted[0] == plain[0] and plain[0]
+        np.testing.assert_allclose(boosted[1], np.multiply(plain[1], 2.5), rtol=1e-12)
+        assert_same_ranking(searcher, Containing("text", longest, boost=2.5))
+
+    def test_a_word_no_term_contains_matches_nothing(self, searcher):
+        assert matching.rank(searcher, Containing("text", "没有这个词汇")).documents.size == 0
+        assert matching.rank(searcher, Containing("no_such_field", "业")).documents.size == 0
 
     def test_the_search_box_queries_are_not_trivial(self, searcher):
         # The comparisons above mean something only if the queries find and rank documents.
@@ -138,9 +159,11 @@ def test_updated_and_deleted_clauses_rank_as_whoosh_does(django_capture_on_commi
     backend = connections["default"].get_backend()
     backend._searcher()  # cache arrays of the first segment before it gets deletions
     assert_same_ranking(backend._searcher(), _query(backend, "南充"))
+    assert_same_ranking(backend._searcher(), Containing("text", "业"))  # its sums cached for these segments
     searcher = edit_one_clause_and_delete_another(django_capture_on_commit_callbacks)
-    for typed in ("南充", "", "产业 -南充"):
+    for typed in ("南充", "", "产业 -南充", "南", "业 -南充"):
         assert_same_ranking(searcher, _query(backend, typed))
+    assert_same_ranking(searcher, Containing("text", "业", boost=2.0))
 
 
 @pytest.mark.usefixtures("indexed_seeds")
