@@ -14,6 +14,10 @@ weighted as given (``ordering.Ordering.also_searched``).
   boundary (小微 finds 中小 / 微 / 企业).
 
 Quoted phrases are ``AdjacentPhrase``: each word where the one before ends.
+A string typed without quotes that the analyzer cuts into several words
+(海关信用等级 → 海关 / 信用 / 等级) matches wherever all its words are, and
+where they are printed together (as the phrase) it counts twice: the clause
+that says what was typed comes before one that has its words apart.
 
 haystack's own search path parses with this parser too, so both paths
 evaluate the same query.
@@ -35,6 +39,13 @@ class ClauseQueryParser(QueryParser):
         also = {name: weight for name, weight in (also_searched or {}).items() if schema and name in schema}
         if also:
             self.add_plugin(MultifieldPlugin([fieldname, *also], fieldboosts={fieldname: 1.0, **also}))
+
+    def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+        words = super().multitoken_query(spec, texts, fieldname, termclass, boost)
+        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+        if spec.lower() != "default" or field is None or not field.format or not field.format.supports("positions"):
+            return words
+        return Or([words, self.phraseclass(fieldname, texts, boost=boost)])
 
     def parse(self, text, normalize=True, debug=False):
         parsed = super().parse(text, normalize=normalize, debug=debug)
