@@ -115,6 +115,10 @@ class ClauseSearcher(Searcher):
                 sortedby = [sortedby]
             if sortedby is None:
                 kwargs["sortedby"] = MultiFacet([ScoreFacet(), *ties])
+                results = super().search(q, **kwargs)
+                # Each hit's key is the sort key (minus the score, then the ties): give back its score.
+                results.top_n = [(-key[0], docnum) for key, docnum in results.top_n]
+                return results
             elif isinstance(sortedby, (list, tuple)) and all(isinstance(name, str) for name in sortedby):
                 kwargs["sortedby"] = MultiFacet([*(FieldFacet(name, reverse=reverse) for name in sortedby), *ties])
             else:

@@ -81,3 +81,21 @@ def test_the_policy_text_comes_before_the_news_and_the_interpretation_that_quote
     kinds = dict(Clause.objects.values_list("document__slug", "document__kind").distinct())
     assert {kinds[slug] for slug in unweighted.values()} & {"interpretation", "news"}  # the finding
     assert {kinds[slug] for slug in weighted.values()} <= {"policy", "implementing"}
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+@pytest.mark.parametrize("q", ["产业 发展", "锂", "发改委 飞地"])
+def test_both_paths_give_each_result_the_same_score(q):
+    backend = connections["default"].get_backend()
+
+    def scored(fast: bool) -> list[tuple[str, float]]:
+        backend.fast_facets = fast
+        try:
+            return [(hit.permalink, hit.score) for hit in search(SearchRequest(q=q, page_size=100)).hits]
+        finally:
+            backend.fast_facets = True
+
+    ours, stock = scored(True), scored(False)
+    assert [permalink for permalink, _ in ours] == [permalink for permalink, _ in stock] and ours
+    assert all(isinstance(score, float) for _, score in stock)
+    assert [score for _, score in stock] == pytest.approx([score for _, score in ours], rel=1e-9)
