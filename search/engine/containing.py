@@ -32,8 +32,9 @@ cache = SegmentCache(32 * 2**20)
 _SEPARATOR = "\n"  # never in a term: the analyzer cuts text line by line
 
 
-class Containing(MultiTerm):
-    """Every term of ``fieldname`` that contains ``text``, ORed and scored as an OR of those terms."""
+class WordOfTerms(MultiTerm):
+    """A query word of ``fieldname`` matched by some of the field's terms (which: ``_btexts``), ORed and scored
+    as an OR of those terms. Equal when of the same class, field, word and boost."""
 
     constantscore = False
 
@@ -51,6 +52,10 @@ class Containing(MultiTerm):
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self.fieldname!r}, {self.text!r}, boost={self.boost})"
+
+
+class Containing(WordOfTerms):
+    """Every term of ``fieldname`` that contains ``text``, ORed and scored as an OR of those terms."""
 
     def __unicode__(self):
         return f"{self.fieldname}:*{self.text}*"

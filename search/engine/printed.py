@@ -29,10 +29,9 @@ from __future__ import annotations
 import numpy as np
 from whoosh import matching as wm
 from whoosh import query as q
-from whoosh.query.terms import MultiTerm
 from whoosh.util import make_binary_tree
 
-from .containing import lexicon
+from .containing import WordOfTerms, lexicon
 from .segment_cache import SegmentCache
 
 # Documents found per segment, phrase and word: a few kilobytes each.
@@ -148,28 +147,11 @@ def phrase_documents(leaf, fieldname: str, words, field=None) -> np.ndarray:
 
 # Words printed across terms ----------------------------------------------------------------
 
-class Spanning(MultiTerm):
+class Spanning(WordOfTerms):
     """``text`` printed across two or more terms of ``fieldname``: scored as the OR of those terms.
 
     ``Containing`` finds it inside one term; the query parser asks for both.
     """
-
-    constantscore = False
-
-    def __init__(self, fieldname: str, text: str, boost: float = 1.0):
-        self.fieldname = fieldname
-        self.text = text
-        self.boost = boost
-
-    def __eq__(self, other):
-        return (other is not None and self.__class__ is other.__class__ and self.fieldname == other.fieldname
-                and self.text == other.text and self.boost == other.boost)
-
-    def __hash__(self):
-        return hash((self.__class__.__name__, self.fieldname, self.text, self.boost))
-
-    def __repr__(self):
-        return f"{self.__class__.__name__}({self.fieldname!r}, {self.text!r}, boost={self.boost})"
 
     def __unicode__(self):
         return f"{self.fieldname}:{self.text}~spanning"
