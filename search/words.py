@@ -63,21 +63,19 @@ def words(value: str, mode: str = "", start_pos: int = 0) -> Iterator[tuple[str,
     word it starts in; otherwise the text is a query's: folded to simplified,
     and a dictionary word is kept whole rather than cut into its parts.
     """
-    # Stored texts are simplified Chinese (ingestion keeps sources as published,
-    # and the corpus is simplified): only queries need folding, which keeps
-    # a full build from converting every clause.
-    text = to_simplified(value) if mode != "index" else value
+    if mode == "index":
+        # Stored texts are simplified Chinese (ingestion keeps sources as published,
+        # and the corpus is simplified): only queries need folding, which keeps
+        # a full build from converting every clause.
+        yield from _index_words(snapshot.current().cutter, value, start_pos)
+        return
+    text = to_simplified(value)
     cut_with = snapshot.current().cutter
-    if mode != "index" and _indexed_whole(cut_with, text):
+    if _indexed_whole(cut_with, text):
         yield text, start_pos, 0
         return
     position = start_pos
-    cut = index_words(cut_with, text) if mode == "index" else ((word, start, False) for word, start in
-                                                                cut_words(cut_with, text))
-    for word, start, inside in cut:
-        if inside:  # shares the position of the word it starts in, so phrases still line up
-            yield word, position - 1, start
-            continue
+    for word, start in cut_words(cut_with, text):
         if _HANGUL_RUN.fullmatch(word):
             for offset, piece in enumerate(_hangul_pieces(word)):
                 yield piece, position, start + offset
@@ -102,20 +100,23 @@ def dictionary():
 
 
 def _indexed_whole(cut_with, word: str) -> bool:
-    # Only within a run the cut reads by the dictionary (``Cutter.dictionary_words``): a gazetteer
+    # Only within a run the cut reads by the dictionary (``Cutter.tokenize``'s ``dictionary_words``): a gazetteer
     # name with a mark (宜宾—泸州组团) is in the dictionary but never one term of the index.
     return len(word) >= 2 and cut_with.is_word(word) and _DICTIONARY_RUN.fullmatch(word) is not None
 
 
-def index_words(cut_with, text: str) -> Iterator[tuple[str, int, bool]]:
-    """``(word, offset, inside)``: the cut's words in order, each followed by the other dictionary words
-    that start inside it (``inside`` true), line by line as ``cut_words``."""
+def _index_words(cut_with, text: str, start_pos: int) -> Iterator[tuple[str, int, int]]:
+    """``words(text, mode="index")``, line by line as ``cut_words``: each line's words come with their
+    positions, Hangul pieces and the other dictionary words included, so a line every clause of a
+    document repeats is worked out once."""
     _forget_other_dictionaries(cut_with)
+    position = start_pos
     offset = 0
     for line in text.split("\n"):
-        found = _line_index_words(cut_with, line) if len(line) <= _CACHED_LINE else _index_line(cut_with, line)
-        for word, start, inside in found:
-            yield word, offset + start, inside
+        found, taken = _line_index_words(cut_with, line) if len(line) <= _CACHED_LINE else _index_line(cut_with, line)
+        for word, at, start in found:
+            yield word, position + at, offset + start
+        position += taken
         offset += len(line) + 1
 
 
@@ -157,16 +158,24 @@ def _line_words(cut_with, line: str) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _line_index_words(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
+def _line_index_words(cut_with, line: str) -> tuple[tuple[tuple[str, int, int], ...], int]:
     return _index_line(cut_with, line)
 
 
-def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
-    tokens = _cut_line(cut_with, line)
+def _index_line(cut_with, line: str) -> tuple[tuple[tuple[str, int, int], ...], int]:
+    """``(word, position, offset)`` of one line in index mode, positions counted from the line's first word,
+    and how many positions the line takes.
+
+    Each word of the cut is followed by the other dictionary words that start
+    inside it, at its position, so phrases still line up; a Hangul run takes a
+    position per two-syllable piece.
+    """
+    printed: list[tuple[int, int]] = []  # every dictionary word in the line, found by the cut's own lookups
+    tokens = _cut_line(cut_with, line, printed)
     starts = [start for _, start in tokens]
     cut_spans = {(start, start + len(word)) for word, start in tokens}
     inside: dict[int, dict[str, int]] = {}  # a token's index → the other dictionary words starting in it
-    for start, end in cut_with.dictionary_words(line):
+    for start, end in printed:
         if (start, end) in cut_spans:
             continue
         token = bisect_right(starts, start) - 1
@@ -174,22 +183,36 @@ def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
             continue  # in no word of the cut (a mark jieba's dictionary lists): nothing to share a position with
         inside.setdefault(token, {}).setdefault(line[start:end], start)
     found = []
+    position = 0
     for index, (word, start) in enumerate(tokens):
-        found.append((word, start, False))
-        found += [(other, other_start, True) for other, other_start in inside.get(index, {}).items()]
-    return tuple(found)
+        if _HANGUL_RUN.fullmatch(word):  # never holds a dictionary word: the dictionary runs exclude Hangul
+            for offset, piece in enumerate(_hangul_pieces(word)):
+                found.append((piece, position, start + offset))
+                position += 1
+            continue
+        found.append((word, position, start))
+        found += [(other, position, other_start) for other, other_start in inside.get(index, {}).items()]
+        position += 1
+    return tuple(found), position
 
 
-def _cut_line(cut_with, line: str) -> tuple[tuple[str, int], ...]:
-    """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
+def _cut_line(cut_with, line: str, dictionary_words: list[tuple[int, int]] | None = None
+              ) -> tuple[tuple[str, int], ...]:
+    """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba.
+
+    ``dictionary_words``, if given, collects every dictionary word of two or
+    more characters printed in the line (``Cutter.tokenize``)."""
     found = []
     offset = 0
     for segment in _HANGUL_SPLIT.split(line):
         if _HANGUL_RUN.fullmatch(segment or " "):
             found.append((segment, offset))
         elif segment:
-            for word, start, _end in cut_with.tokenize(segment):
+            printed = None if dictionary_words is None else []
+            for word, start, _end in cut_with.tokenize(segment, printed):
                 if _WORD.search(word):  # spaces and punctuation are not words
                     found.append((word, offset + start))
+            if printed:
+                dictionary_words += [(offset + start, offset + end) for start, end in printed]
         offset += len(segment)
     return tuple(found)
