@@ -9,7 +9,7 @@ instead, and ``search.engine.analysis`` hands it to Whoosh:
 - a word's position counts the characters of the words before it (``span``:
   spaces and marks that are no word left out), so a phrase matches words
   printed one right after the other — "产业转移" finds 产业 at p and 转移 at
-  p + 2 (``search.engine.phrases``);
+  p + 2 (``search.engine.printed``);
 - at index time every other dictionary word printed in the text is added
   where it is printed: the parts of a long word (省发展改革委 → 发展改革委 at
   1, 发展 at 1, 改革 at 3 …) and the words the cut passes over because they
@@ -20,7 +20,7 @@ instead, and ``search.engine.analysis`` hands it to Whoosh:
   dictionary word is looked up whole, and any other word (a single
   character, a string jieba does not know) matches every term that contains
   it (``search.engine.containing``) and every run of terms that prints it
-  across their boundary (``search.engine.spanning``: 河长制 in 对河 / 长制),
+  across their boundary (``search.engine.printed``: 河长制 in 对河 / 长制),
   decided by ``indexed_whole``;
 - traditional characters in queries fold to simplified (opencc), so 產業轉移
   finds 产业转移;
@@ -65,27 +65,23 @@ def to_simplified(text: str) -> str:
 def words(value: str, mode: str = "", start_pos: int = 0) -> Iterator[tuple[str, int, int]]:
     """``(word, position, offset)`` of every word of ``value``.
 
-    ``mode`` "index" adds every other dictionary word at the position of the
-    word it starts in; otherwise the text is a query's: folded to simplified,
+    ``mode`` "index" adds every other dictionary word printed, where it is
+    printed; otherwise the text is a query's: folded to simplified,
     and a dictionary word is kept whole rather than cut into its parts.
     """
-    # Stored texts are simplified Chinese (ingestion keeps sources as published,
-    # and the corpus is simplified): only queries need folding, which keeps
-    # a full build from converting every clause.
-    text = to_simplified(value) if mode != "index" else value
+    if mode == "index":
+        # Stored texts are simplified Chinese (ingestion keeps sources as published,
+        # and the corpus is simplified): only queries need folding, which keeps
+        # a full build from converting every clause.
+        yield from _index_words(snapshot.current().cutter, value, start_pos)
+        return
+    text = to_simplified(value)
     cut_with = snapshot.current().cutter
-    if mode != "index" and _indexed_whole(cut_with, text):
+    if _indexed_whole(cut_with, text):
         yield text, start_pos, 0
         return
     position = start_pos
-    token_position = token_start = 0  # of the last word of the cut
-    cut = index_words(cut_with, text) if mode == "index" else ((word, start, False) for word, start in
-                                                                cut_words(cut_with, text))
-    for word, start, inside in cut:
-        if inside:  # where it is printed: inside its word of the cut (or running on into the next)
-            yield word, token_position + (start - token_start), start
-            continue
-        token_position, token_start = position, start
+    for word, start in cut_words(cut_with, text):
         if _HANGUL_RUN.fullmatch(word):
             for offset, piece in enumerate(_hangul_pieces(word)):
                 yield piece, position, start + offset
@@ -124,20 +120,23 @@ def dictionary():
 
 
 def _indexed_whole(cut_with, word: str) -> bool:
-    # Only within a run the cut reads by the dictionary (``Cutter.dictionary_words``): a gazetteer
+    # Only within a run the cut reads by the dictionary (``Cutter.tokenize``'s ``dictionary_words``): a gazetteer
     # name with a mark (宜宾—泸州组团) is in the dictionary but never one term of the index.
     return len(word) >= 2 and cut_with.is_word(word) and _DICTIONARY_RUN.fullmatch(word) is not None
 
 
-def index_words(cut_with, text: str) -> Iterator[tuple[str, int, bool]]:
-    """``(word, offset, inside)``: the cut's words in order, each followed by the other dictionary words
-    that start inside it (``inside`` true), line by line as ``cut_words``."""
+def _index_words(cut_with, text: str, start_pos: int) -> Iterator[tuple[str, int, int]]:
+    """``words(text, mode="index")``, line by line as ``cut_words``: each line's words come with their
+    positions, Hangul pieces and the other dictionary words included, so a line every clause of a
+    document repeats is worked out once."""
     _forget_other_dictionaries(cut_with)
+    position = start_pos
     offset = 0
     for line in text.split("\n"):
-        found = _line_index_words(cut_with, line) if len(line) <= _CACHED_LINE else _index_line(cut_with, line)
-        for word, start, inside in found:
-            yield word, offset + start, inside
+        found, taken = _line_index_words(cut_with, line) if len(line) <= _CACHED_LINE else _index_line(cut_with, line)
+        for word, at, start in found:
+            yield word, position + at, offset + start
+        position += taken
         offset += len(line) + 1
 
 
@@ -179,16 +178,24 @@ def _line_words(cut_with, line: str) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _line_index_words(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
+def _line_index_words(cut_with, line: str) -> tuple[tuple[tuple[str, int, int], ...], int]:
     return _index_line(cut_with, line)
 
 
-def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
-    tokens = _cut_line(cut_with, line)
+def _index_line(cut_with, line: str) -> tuple[tuple[tuple[str, int, int], ...], int]:
+    """``(word, position, offset)`` of one line in index mode, positions counted from the line's first word,
+    and how many positions the line takes.
+
+    Each word of the cut is followed by the other dictionary words that start
+    inside it, each at the position where it is printed (``span``); a Hangul
+    run takes a position per two-syllable piece.
+    """
+    printed: list[tuple[int, int]] = []  # every dictionary word in the line, found by the cut's own lookups
+    tokens = _cut_line(cut_with, line, printed)
     starts = [start for _, start in tokens]
     cut_spans = {(start, start + len(word)) for word, start in tokens}
     inside: dict[int, dict[str, int]] = {}  # a token's index → the other dictionary words starting in it
-    for start, end in cut_with.dictionary_words(line):
+    for start, end in printed:
         if (start, end) in cut_spans:
             continue
         token = bisect_right(starts, start) - 1
@@ -198,10 +205,19 @@ def _index_line(cut_with, line: str) -> tuple[tuple[str, int, bool], ...]:
             continue  # runs over a mark the cut leaves out: its characters are not consecutive positions
         inside.setdefault(token, {}).setdefault(line[start:end], start)
     found = []
+    position = 0
     for index, (word, start) in enumerate(tokens):
-        found.append((word, start, False))
-        found += [(other, other_start, True) for other, other_start in inside.get(index, {}).items()]
-    return tuple(found)
+        if _HANGUL_RUN.fullmatch(word):  # never holds a dictionary word: the dictionary runs exclude Hangul
+            for offset, piece in enumerate(_hangul_pieces(word)):
+                found.append((piece, position, start + offset))
+                position += span(piece)
+            continue
+        found.append((word, position, start))
+        # Where it is printed: inside its word of the cut (or running on into the next).
+        found += [(other, position + (other_start - start), other_start)
+                  for other, other_start in inside.get(index, {}).items()]
+        position += span(word)
+    return tuple(found), position
 
 
 def _printed_in_words(tokens, token: int, end: int) -> bool:
@@ -215,16 +231,23 @@ def _printed_in_words(tokens, token: int, end: int) -> bool:
     return True
 
 
-def _cut_line(cut_with, line: str) -> tuple[tuple[str, int], ...]:
-    """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba."""
+def _cut_line(cut_with, line: str, dictionary_words: list[tuple[int, int]] | None = None
+              ) -> tuple[tuple[str, int], ...]:
+    """(word, offset) pairs of one line: Hangul runs whole (jieba would cut them per syllable), the rest by jieba.
+
+    ``dictionary_words``, if given, collects every dictionary word of two or
+    more characters printed in the line (``Cutter.tokenize``)."""
     found = []
     offset = 0
     for segment in _HANGUL_SPLIT.split(line):
         if _HANGUL_RUN.fullmatch(segment or " "):
             found.append((segment, offset))
         elif segment:
-            for word, start, _end in cut_with.tokenize(segment):
+            printed = None if dictionary_words is None else []
+            for word, start, _end in cut_with.tokenize(segment, printed):
                 if _WORD.search(word):  # spaces and punctuation are not words
                     found.append((word, offset + start))
+            if printed:
+                dictionary_words += [(offset + start, offset + end) for start, end in printed]
         offset += len(segment)
     return tuple(found)

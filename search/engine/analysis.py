@@ -89,12 +89,20 @@ class ChineseAnalyzer(CompositeAnalyzer):
     def dictionary(self) -> object:
         return self._dictionary() if self._dictionary else None
 
-    def word_positions(self, value: str, mode: str = ""):
-        """``(word, position)`` of every token, as ``self(value, positions=True, mode=mode)`` gives them.
+    def word_positions(self, value: str, mode: str = "") -> dict[str, list[int]]:
+        """Each word's positions, words in order of first occurrence, as ``self(value, positions=True, mode=mode)``
+        gives the tokens.
 
         A full build indexes a hundred words a clause: Whoosh's token stream
         (a token object reset per word, a generator per filter) was a tenth of
         its time. ``search.engine.schema.WordPositions`` reads this instead.
         """
+        positions: dict[str, list[int]] = {}
         for word, position, _offset in self.items[0].words(value, mode=mode):
-            yield word.lower(), position
+            word = word.lower()
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [position]
+            else:
+                found.append(position)
+        return positions

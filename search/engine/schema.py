@@ -49,15 +49,8 @@ class WordPositions(Positions):
         if word_positions is None:
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        positions: dict[str, list[int]] = {}
-        for word, position in word_positions(value, mode=kwargs.get("mode", "")):
-            found = positions.get(word)
-            if found is None:
-                positions[word] = [position]
-            else:
-                found.append(position)
         boost = self.field_boost
-        for word, found in positions.items():
+        for word, found in word_positions(value, mode=kwargs.get("mode", "")).items():
             yield word, len(found), float(len(found)) * boost, self._encode(found)
 
     def _encode(self, positions: list[int]) -> bytes:

@@ -79,3 +79,24 @@ def test_is_word_is_the_dictionary_lookup():
     jieba, cutter = snapshot.current().segmenter, snapshot.current().cutter
     for text in ("产业", "产业转移", "国家发展改革委", "产业转", "转移产", "x"):
         assert cutter.is_word(text) is bool(jieba.FREQ.get(text))
+
+
+def _printed_dictionary_words(line, freq):
+    """Oracle: every substring of two or more characters within a run jieba cuts by its dictionary
+    (Han characters, letters, digits, ``+#&._%-``) that the dictionary lists, by brute force, in order."""
+    import re
+
+    return [(start, end) for run in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+", line)
+            for start in range(run.start(), run.end()) for end in range(start + 2, run.end() + 1)
+            if freq.get(line[start:end])]
+
+
+def test_the_dictionary_words_the_cut_collects_are_every_one_printed():
+    jieba, cutter = snapshot.current().segmenter, snapshot.current().cutter
+    lines = [line for folder in TEXTS for path in sorted(folder.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += NEAR_TIES + ["推进农业机械化", "省发展改革委、经济和信息化厅 2025年 x.y-z 노동집약형 产业"]
+    for line in lines:
+        found = []
+        assert cutter.tokenize(line, found) == list(jieba.tokenize(line))
+        assert found == _printed_dictionary_words(line, jieba.FREQ), line
