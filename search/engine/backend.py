@@ -40,6 +40,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And
 from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
+from whoosh.writing import PostingPool
 
 from . import facets as facets_module
 from . import index_dirs, matching
@@ -108,6 +109,25 @@ def _codec_without_length_stats():
     codec = W3Codec()
     codec.length_stats = False
     return codec
+
+
+class _BuildPostingPool(PostingPool):
+    """Whoosh's posting pool for a full build, without its per-posting type assertions.
+
+    A build adds about a hundred postings a clause; ``PostingPool.add``
+    asserts each one's types, then estimates its size. The formats writing
+    here (``schema``) give bytes, so only the estimate is kept, unchanged:
+    the pool spills sorted runs at the same sizes.
+    """
+
+    def add(self, item):
+        fieldname, text, _docnum, _weight, value = item
+        self.fieldnames.add(fieldname)
+        # PostingPool.add's estimate: a tuple, a str, a unicode text, an int, a float, a value string.
+        self.currentsize += 150 + len(fieldname) + 2 * len(text) + len(value or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
 
 
 def _cancel(writer) -> None:
@@ -316,7 +336,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         many segments nearly as cheap to search as one.
         """
         self._follow_swap()
-        options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats()}
+        options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats(),
+                   "poolclass": _BuildPostingPool}
         if processes > 1:
             options.update(procs=processes, multisegment=True)
         count = 0
