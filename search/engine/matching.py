@@ -8,7 +8,8 @@ everything (``*``), words matched by the terms containing them
 evaluated here instead, set-wise: each term's postings are read from a
 segment once into two arrays (documents, term frequencies) and kept
 (``segment_cache``), and for a phrase its positions too; a query is then a
-few ``intersect1d`` calls and one vectorised BM25F.
+few set operations over arrays as long as a segment and one vectorised
+BM25F.
 
 The ranking is Whoosh's own (the tests compare the two): the same BM25F
 formula and statistics (``idf``, average length, the stored length of each
@@ -246,14 +247,33 @@ class _Segment:
         terms = [self._term(q.Term(fieldname, word)) for word in node.words]
         docs = terms[0].docs
         for term in terms[1:]:
-            docs = np.intersect1d(docs, term.docs, assume_unique=True)
+            docs = docs[self._member(docs, term.docs)]
         scores = _tree_sum([term.scores[np.searchsorted(term.docs, docs)] for term in terms])
         return self._within(_Matches(docs, scores), phrase_documents(self.leaf, fieldname, node.words, field))
 
-    @staticmethod
-    def _within(matches: _Matches, documents: np.ndarray) -> _Matches:
-        keep = np.isin(matches.docs, documents)
+    def _within(self, matches: _Matches, documents: np.ndarray) -> _Matches:
+        keep = self._member(matches.docs, documents)
         return _Matches(matches.docs[keep], matches.scores[keep])
+
+    # Set operations over one segment's document numbers, through an array as long as the segment:
+    # linear, where numpy's sorting ``intersect1d``, ``isin`` and ``unique`` took most of a query
+    # that combines common words (a few thousand to tens of thousands of documents each).
+
+    def _member(self, docs: np.ndarray, of: np.ndarray) -> np.ndarray:
+        """A mask of ``docs`` that are in ``of``."""
+        return self._member_of(docs, of, self.leaf.doc_count_all())
+
+    @staticmethod
+    def _member_of(docs: np.ndarray, of: np.ndarray, size: int) -> np.ndarray:
+        marked = np.zeros(max(size, int(of.max()) + 1 if of.size else 0), dtype=bool)
+        marked[of] = True
+        return marked[docs]
+
+    def _index_in(self, docs: np.ndarray, of: np.ndarray) -> np.ndarray:
+        """Each of ``docs``'s index in ``of`` (sorted, unique), or -1 where it is not there."""
+        at = np.full(self.leaf.doc_count_all(), -1, dtype=np.int64)
+        at[of] = np.arange(of.size)
+        return at[docs]
 
     def _and(self, subqueries) -> _Matches:
         positive = [sub for sub in subqueries if not isinstance(sub, q.Not)]
@@ -265,11 +285,12 @@ class _Segment:
             if not result.docs.size:
                 return result
             other = self.evaluate(sub)
-            docs, mine, theirs = np.intersect1d(result.docs, other.docs, assume_unique=True, return_indices=True)
-            result = _Matches(docs, result.scores[mine] + other.scores[theirs])
+            theirs = self._index_in(result.docs, other.docs)
+            mine = theirs >= 0
+            result = _Matches(result.docs[mine], result.scores[mine] + other.scores[theirs[mine]])
         for sub in negative:
             excluded = self.evaluate(sub.query).docs
-            keep = ~np.isin(result.docs, excluded, assume_unique=True)
+            keep = ~self._member(result.docs, excluded)
             # Whoosh's NOT matches the other documents with a score of 1.
             result = _Matches(result.docs[keep], result.scores[keep] + 1.0)
         return result
@@ -281,12 +302,16 @@ class _Segment:
         parts = [part for part in parts if part.docs.size]
         if not parts:
             return _empty()
-        docs = np.unique(np.concatenate([part.docs for part in parts]))
-        scores = np.zeros(docs.size)
+        if len(parts) == 1:
+            return parts[0]
+        size = self.leaf.doc_count_all()
+        scores, matched = np.zeros(size), np.zeros(size, dtype=bool)
         for part in parts:
             # Whoosh's union adds the scores of the alternatives a document matches, in order.
-            scores[np.searchsorted(docs, part.docs)] += part.scores
-        return _Matches(docs, scores)
+            scores[part.docs] += part.scores
+            matched[part.docs] = True
+        docs = np.flatnonzero(matched)
+        return _Matches(docs, scores[docs])
 
 
 def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
@@ -316,7 +341,7 @@ def rank(searcher, query, *, within=None, sort_field: str | None = None, reverse
         matches = _Segment(searcher, leaf).evaluate(query)
         if within is not None and matches.docs.size:
             allowed = _Segment(searcher, leaf, scored=False).evaluate(within).docs
-            keep = np.isin(matches.docs, allowed, assume_unique=True)
+            keep = _Segment._member_of(matches.docs, allowed, leaf.doc_count_all())
             matches = _Matches(matches.docs[keep], matches.scores[keep])
         live = _live(leaf, matches.docs)
         docs = matches.docs[live]
