@@ -96,8 +96,18 @@ def positions(leaf, fieldname: str, text: bytes) -> np.ndarray:
 
 
 def _lengths(leaf, fieldname: str) -> np.ndarray:
-    """Each document's stored (byte-quantised) length of ``fieldname``, as BM25 reads it."""
+    """Each document's stored (byte-quantised) length of ``fieldname``, as BM25 reads it.
+
+    Whoosh answers 0 for every document when the segment's length file is
+    missing — as it is when a merge deleted the segment's files under a
+    search of an older commit. Cached, those zeros would inflate the field's
+    scores in that segment for as long as it lives (and in every copy of the
+    index that shares its id), so a missing file raises instead, and the
+    search is done again on the newest commit (``backend``).
+    """
     def read():
+        if leaf.field_length(fieldname) and not leaf._perdoc.has_column(f"_{fieldname}_len"):
+            raise FileNotFoundError(f"the length column of {fieldname} in segment {segment_id(leaf)}")
         return np.fromiter((leaf.doc_field_length(docnum, fieldname, 0) or 0
                             for docnum in range(leaf.doc_count_all())), dtype=np.float64)
     return cache.get(leaf, ("lengths", fieldname), read)

@@ -231,3 +231,21 @@ def test_whoosh_top_n_skips_no_match_in_a_build_without_length_statistics():
             assert [hit.docnum for hit in top] == everything[:limit], typed
             assert [hit.score for hit in top] == scores[:limit], typed
         assert_same_ranking(searcher, query)
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_segment_whose_length_file_is_gone_is_not_read_as_lengths_of_zero():
+    # A merge deletes a segment's files under a search of an older commit; Whoosh then answers
+    # length 0 for every document, which, cached under the segment's id, would inflate its scores.
+    backend = connections["default"].get_backend()
+    leaf, _ = leaves(backend._searcher())[0]
+    assert leaf.field_length("context") > 0
+    assert leaf._perdoc.has_column("_context_len")
+    storage = backend.index.storage
+    column_file = [name for name in storage.list() if name.startswith(leaf.segment().segment_id())
+                   and "_context_len" in name]
+    assert len(column_file) == 1
+    storage.delete_file(column_file[0])
+    with pytest.raises(FileNotFoundError):
+        matching._lengths(leaf, "context")
+    assert not any(key[1:] == ("lengths", "context") for key in matching.cache._entries)
