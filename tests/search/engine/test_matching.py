@@ -15,7 +15,7 @@ from search.engine import matching
 from search.engine.containing import Containing, containing_terms
 from search.engine.printed import AdjacentPhrase
 from search.query import parse_query, to_whoosh
-from search.engine.segment_cache import leaves, read_postings
+from search.engine.segment_cache import leaves, read_postings, segment_id
 
 from .edits import edit_one_clause_and_delete_another
 
@@ -233,7 +233,7 @@ def test_whoosh_top_n_skips_no_match_in_a_build_without_length_statistics():
         assert_same_ranking(searcher, query)
 
 
-@pytest.mark.usefixtures("indexed_seeds")
+@pytest.mark.usefixtures("seeds_indexed_anew")  # segments of its own: nothing of them is cached yet
 def test_a_segment_whose_length_file_is_gone_is_not_read_as_lengths_of_zero():
     # A merge deletes a segment's files under a search of an older commit; Whoosh then answers
     # length 0 for every document, which, cached under the segment's id, would inflate its scores.
@@ -241,6 +241,7 @@ def test_a_segment_whose_length_file_is_gone_is_not_read_as_lengths_of_zero():
     leaf, _ = leaves(backend._searcher())[0]
     assert leaf.field_length("context") > 0
     assert leaf._perdoc.has_column("_context_len")
+    assert (segment_id(leaf), "lengths", "context") not in matching.cache._entries
     storage = backend.index.storage
     column_file = [name for name in storage.list() if name.startswith(leaf.segment().segment_id())
                    and "_context_len" in name]
@@ -248,4 +249,4 @@ def test_a_segment_whose_length_file_is_gone_is_not_read_as_lengths_of_zero():
     storage.delete_file(column_file[0])
     with pytest.raises(FileNotFoundError):
         matching._lengths(leaf, "context")
-    assert not any(key[1:] == ("lengths", "context") for key in matching.cache._entries)
+    assert (segment_id(leaf), "lengths", "context") not in matching.cache._entries
