@@ -218,6 +218,7 @@ def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float) -> dict:
         # The query mix measures a worker at work, not one still warming up: the warm-up thread
         # (search/warmup.py, several seconds at 100,000 clauses) would share the CPU with its first runs.
         time.sleep(after_rebuild_wait)
+        connection.close()  # the worker has closed the idle keep-alive connection meanwhile: open a new one
         measured["results"] = {name: _percentiles(_time(lambda params=params: get(params), repeat))
                                for name, params in QUERY_MIX.items()}
         measured["hostile"] = {name: _first_and_after(lambda params=params: get(params), repeat)
