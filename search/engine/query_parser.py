@@ -42,7 +42,7 @@ class ClauseQueryParser(QueryParser):
 
     def multitoken_query(self, spec, texts, fieldname, termclass, boost):
         words = super().multitoken_query(spec, texts, fieldname, termclass, boost)
-        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+        field = self._field(fieldname)
         if spec.lower() != "default" or field is None or not field.format or not field.format.supports("positions"):
             return words
         return Or([words, self.phraseclass(fieldname, texts, boost=boost)])
@@ -59,8 +59,11 @@ class ClauseQueryParser(QueryParser):
     def _content_analyzer(self):
         return self._analyzer(self.fieldname)
 
+    def _field(self, fieldname):
+        return self.schema[fieldname] if self.schema and fieldname in self.schema else None
+
     def _analyzer(self, fieldname):
-        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+        field = self._field(fieldname)
         return getattr(field, "analyzer", None)
 
     def _rewrite(self, node):
