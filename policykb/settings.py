@@ -180,8 +180,8 @@ HAYSTACK_CONNECTIONS["default"]["ORDERING"] = "search.ranking.ordering"
 # Every search narrowing to registered models costs a full extra query; there is one model.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # Postings each writer process of a full rebuild may sort in memory before it
-# spills sorted runs to disk (Whoosh's limitmb). Builds go in rounds of
-# 20,000 clauses, which rarely reach it: see search/engine/backend.py build().
+# spills sorted runs to disk (Whoosh's limitmb). Each writer process starts a
+# new segment every 10,000 clauses, which rarely reaches it: see search/engine/full_build.py.
 SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
 
 # Bounds of one ingested document (clauses/parsing/limits.py). The largest

@@ -36,7 +36,7 @@ from .engine.backend import ClauseWhooshBackend
 INDEX_FORMAT = 10
 _RECORD = "build.json"
 _BATCH = 500
-_ROUND = 20_000  # clauses per writer round (see ClauseWhooshBackend.build)
+_SEGMENT = 10_000  # clauses per segment a writer process writes (see ClauseWhooshBackend.build)
 
 
 class CatchUpIncomplete(Exception):
@@ -135,7 +135,7 @@ def _build_and_swap(live: Path, progress, status) -> BuildReport:
         snapshot.current().cutter  # jieba and its cut, loaded once here and inherited by each forked writer
     try:
         backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB,
-                      round_size=_ROUND)
+                      segment_size=_SEGMENT)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)  # the live index was never touched
         raise

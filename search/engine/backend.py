@@ -40,10 +40,9 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And
 from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
-from whoosh.writing import PostingPool
 
 from . import facets as facets_module
-from . import index_dirs, matching
+from . import full_build, index_dirs, matching
 from . import schema as schema_module
 from .ordering import Ordering, OrderedIndex
 from .query_parser import ClauseQueryParser
@@ -56,10 +55,6 @@ class IndexBusy(Exception):
 
 class IndexMissing(Exception):
     """There is no index where the connection's PATH points."""
-
-
-class BuildIncomplete(Exception):
-    """A full build wrote fewer documents than it was given."""
 
 
 OPEN_ATTEMPTS = 10
@@ -109,37 +104,6 @@ def _codec_without_length_stats():
     codec = W3Codec()
     codec.length_stats = False
     return codec
-
-
-class _BuildPostingPool(PostingPool):
-    """Whoosh's posting pool for a full build, without its per-posting type assertions.
-
-    A build adds about a hundred postings a clause; ``PostingPool.add``
-    asserts each one's types, then estimates its size. The formats writing
-    here (``schema``) give bytes, so only the estimate is kept, unchanged:
-    the pool spills sorted runs at the same sizes.
-    """
-
-    def add(self, item):
-        fieldname, text, _docnum, _weight, value = item
-        self.fieldnames.add(fieldname)
-        # PostingPool.add's estimate: a tuple, a str, a unicode text, an int, a float, a value string.
-        self.currentsize += 150 + len(fieldname) + 2 * len(text) + len(value or b"")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
-
-
-def _cancel(writer) -> None:
-    """Cancel a writer, stopping a multi-process writer's processes too.
-
-    Whoosh's ``MpWriter.cancel()`` only flags its processes in the parent, so
-    they would wait on their job queue forever and the command would never exit.
-    """
-    for task in getattr(writer, "tasks", ()):
-        task.terminate()
-        task.join()
-    writer.cancel()
 
 
 class ClauseWhooshBackend(WhooshSearchBackend):
@@ -322,50 +286,20 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self.setup_complete = False
         self.setup()
 
-    def build(self, documents, *, processes: int = 1, limitmb: int = 512, round_size: int = 20_000) -> int:
-        """Fill an empty index with prepared ``documents``: one writer per round of ``round_size``.
+    def build(self, documents, *, processes: int = 1, limitmb: int = 512, segment_size: int = 10_000) -> int:
+        """Fill an empty index with prepared ``documents``, in ``processes`` writer processes (``full_build``).
 
-        A writer per small batch would commit, and merge segments, after every
-        batch: most of a build's time. One writer for everything sorts all
-        postings at once: past what ``limitmb`` holds, each process spills
-        sorted runs that its commit merges in Python, and its memory grows
-        with the index. Rounds of 20,000 clauses (shared by the processes) keep
-        each sort in memory (about 0.6 ms a clause to commit) and a writer
-        process's memory bounded at any index size. Each process of each round
-        writes its own segment, never merged: the per-segment caches make
-        many segments nearly as cheap to search as one.
+        Each process writes a segment per ``segment_size`` documents: a writer
+        sorts its postings in memory up to ``limitmb`` and past that spills
+        sorted runs that its commit merges in Python, so segments of 10,000
+        clauses keep each sort in memory and a process's memory bounded at
+        any index size. The segments are never merged: the per-segment
+        caches make many segments nearly as cheap to search as one.
         """
         self._follow_swap()
-        options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats(),
-                   "poolclass": _BuildPostingPool}
-        if processes > 1:
-            options.update(procs=processes, multisegment=True)
-        count = 0
-        pending = iter(documents)
-        while True:
-            writer = self.index.writer(**options)
-            written = 0
-            try:
-                for document in pending:
-                    writer.add_document(**self._fields(document))
-                    written += 1
-                    if written == round_size:
-                        break
-            except BaseException:
-                _cancel(writer)
-                raise
-            if not written:
-                _cancel(writer)
-                return count
-            writer.commit(merge=False)
-            count += written
-            # A writer process that dies (a bad document, out of memory) loses its
-            # documents silently: Whoosh's commit skips a process without results.
-            if self.index.doc_count_all() != count:
-                raise BuildIncomplete(f"the new index holds {self.index.doc_count_all()} clauses after {count} "
-                                      "were written: a writer process failed (see the log above)")
-            if written < round_size:
-                return count
+        options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats()}
+        return full_build.write(self.index, (self._fields(document) for document in documents),
+                                processes=processes, segment_size=segment_size, options=options)
 
     def remove_identifiers(self, identifiers: list[str]) -> None:
         self.write(None, lambda: [], identifiers)

@@ -296,17 +296,17 @@ def test_a_build_in_two_writer_processes_finds_the_same_as_one(monkeypatch):
 
 @pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.usefixtures("indexed_seeds")
-def test_a_build_in_rounds_finds_the_same_as_one_round(monkeypatch, processes):
+def test_a_build_in_many_segments_finds_the_same_as_one(monkeypatch, processes):
     single = search(SearchRequest(q="产业转移", page_size=100))
     monkeypatch.setattr(build, "_processes", lambda clauses: processes)
-    monkeypatch.setattr(build, "_ROUND", 50)
+    monkeypatch.setattr(build, "_SEGMENT", 50)
     assert build.rebuild().clauses == 116
     segments = connections["default"].get_backend()._searcher().reader().leaf_readers()
-    assert len(segments) >= 3  # 116 clauses in rounds of 50, one segment per process per round
-    rounds = search(SearchRequest(q="产业转移", page_size=100))
-    assert (rounds.count, rounds.facets) == (single.count, single.facets)
+    assert len(segments) >= 3  # 116 clauses, each writer process starting a new segment every 50
+    segmented = search(SearchRequest(q="产业转移", page_size=100))
+    assert (segmented.count, segmented.facets) == (single.count, single.facets)
     # The same scores (global statistics); ties may come in another document order.
-    assert sorted((round(hit.score, 9), hit.permalink) for hit in rounds.hits) == \
+    assert sorted((round(hit.score, 9), hit.permalink) for hit in segmented.hits) == \
         sorted((round(hit.score, 9), hit.permalink) for hit in single.hits)
     assert search(SearchRequest()).count == 116
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from clauses.services.backup import BackupError, restore
-from search.engine.backend import BuildIncomplete
+from search.engine.full_build import BuildIncomplete
 from search.rebuilds import RebuildRunning
 
 

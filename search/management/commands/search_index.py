@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import build
 from search.build import CatchUpIncomplete
-from search.engine.backend import BuildIncomplete
+from search.engine.full_build import BuildIncomplete
 from search.rebuilds import RebuildRunning
 
 
