@@ -165,9 +165,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ClauseSignalProcessor"
 # How search weighs what it finds (search/ranking.py; the README's "Searching" explains).
 SEARCH_RANKING = {
     # A department typed in the query (发改委, 经信厅) also finds the clauses that department is
-    # responsible for: each match adds this many times its score as a filter value — lead above co.
-    "lead": 2.0,
-    "co": 1.0,
+    # responsible for: a clause it leads gains lead + co, one it takes part in co — far above what
+    # words score, so its lead clauses come first, then its others, then mere mentions (search/ranking.py).
+    "lead": 1000.0,
+    "co": 1000.0,
     # A word found in the document's title or 文号 (not in the clause's own text) counts this many
     # times its score: a clause that says the word itself comes first.
     "context": 0.1,

@@ -145,12 +145,13 @@ def _whoosh_term(kind: str, text: str) -> str:
     return f"{quote}{text}{quote}"
 
 
-def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None) -> str:
+def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None, fields=None) -> str:
     """The query as a Whoosh query string. ``expand(word)`` gives its synonyms.
 
     ``responsible(word)``, if given, names the departments a word can mean: a
     word that is not negated then also matches the clauses they are
-    responsible for, lead and co weighted by ``weights`` ({"lead": …, "co": …}).
+    responsible for, in the fields of ``fields`` ({"lead": …, "co": …}) with
+    the boosts of ``weights`` (the same keys).
     """
     parts = []
     for clause in query.clauses:
@@ -164,8 +165,7 @@ def to_whoosh(query: ParsedQuery, expand, responsible=None, weights=None) -> str
             if responsible and clause.reaches_departments(kind):
                 for name in responsible(text):
                     name = name.replace('"', "")
-                    alternatives += [f'lead_exact:"{name}"^{weights["lead"]}',
-                                     f'responsible:"{name}"^{weights["co"]}']
+                    alternatives += [f'{fields[role]}:"{name}"^{weights[role]}' for role in ("lead", "co")]
         group = alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
         parts.append(f"NOT {group}" if clause.negated else group)
     if query.is_empty:

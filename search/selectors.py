@@ -129,7 +129,8 @@ def _base(query: ParsedQuery, filters: list[tuple[str, list[str]]], document: Do
 
 def _whoosh_query(query: ParsedQuery) -> str:
     gazetteer = snapshot.current()
-    return to_whoosh(query, gazetteer.synonyms, gazetteer.departments_named, ranking.responsibility_weights())
+    return to_whoosh(query, gazetteer.synonyms, gazetteer.departments_named, ranking.responsibility_weights(),
+                     ranking.RESPONSIBILITY_FIELDS)
 
 
 @dataclass(frozen=True)

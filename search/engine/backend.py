@@ -156,7 +156,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
                 time.sleep(OPEN_RETRY_DELAY)
         self.index.ordering = self.ordering
         self.parser = ClauseQueryParser(self.content_field_name, schema=self.schema,
-                                        also_searched=self.ordering.also_searched)
+                                        also_searched=self.ordering.also_searched,
+                                        constant_scored=self.ordering.constant_scored)
 
     def check_opens(self) -> None:
         """Read the live index's table of contents, as a health check asks; raise if there is none or it won't open.

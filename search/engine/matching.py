@@ -33,6 +33,7 @@ import numpy as np
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
+from .constant_score import ConstantScore
 from .containing import Containing, Postings, read_containing
 from .printed import AdjacentPhrase, Spanning, phrase_documents
 from .ordering import Ordering, WeightedBM25F
@@ -161,6 +162,9 @@ class _Segment:
             return self._boosted(self._phrase(node), node.boost)
         if isinstance(node, Containing):
             return self._boosted(self._containing(node), node.boost)
+        if isinstance(node, ConstantScore):
+            docs = _Segment(self.searcher, self.leaf, scored=False).evaluate(node.child).docs
+            return _Matches(docs, np.full(docs.size, float(node.score)))
         if isinstance(node, Spanning):  # the OR of the terms that print the word, where they print it
             return self._within(self.evaluate(node.as_terms(self.leaf)), node.printing(self.leaf)[1])
         if node is q.NullQuery:

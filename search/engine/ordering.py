@@ -1,12 +1,17 @@
 """The order of results: relevance times each document's weight, then a fixed tie-break.
 
-Three things Whoosh's own order lacks, given by the connection's ``ORDERING``
+Four things Whoosh's own order lacks, given by the connection's ``ORDERING``
 option (``Ordering``; PolicyKB builds it from ``SEARCH_RANKING``):
 
 - **Weighted fields.** A word typed without a field matches the content
   field and each field of ``also_searched`` (the document's title), whose
   match counts that many times its score (``query_parser``): a clause that
   says the word itself comes before one that is found through its title.
+
+- **Constant-scored fields.** A match of a keyword field of
+  ``constant_scored`` adds its boost as it is, not a BM25 score
+  (``constant_score.ConstantScore``, made by ``query_parser``): a department's lead and
+  co clauses form tiers that relevance within them cannot reorder.
 
 - **A document weight.** The value a document has in one keyword field (a
   clause's document kind) multiplies its score, so at comparable relevance
@@ -40,6 +45,7 @@ cache = SegmentCache(16 * 2**20)  # a float and a few integers per document and 
 @dataclass(frozen=True)
 class Ordering:
     also_searched: dict[str, float] = field(default_factory=dict)  # other text fields → their weight
+    constant_scored: frozenset[str] = frozenset()  # keyword fields whose match adds its boost as it is
     weight_field: str = ""  # a keyword field; "" weighs nothing
     weights: dict[str, float] = field(default_factory=dict)  # its value → the factor (others: 1)
     tie_break: tuple[tuple[str, bool], ...] = ()  # (numeric column, descending), in order

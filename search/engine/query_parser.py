@@ -13,6 +13,10 @@ weighted as given (``ordering.Ordering.also_searched``).
   that OR ``Spanning``: the runs of terms that print it across their
   boundary (小微 finds 中小 / 微 / 企业).
 
+A term of a field in ``constant_scored`` (a department's lead or co
+keyword) becomes ``ConstantScore``: its match adds its boost, not a
+BM25 score that would depend on how common the department is.
+
 Quoted phrases are ``AdjacentPhrase``: each word where the one before ends.
 A string typed without quotes that the analyzer cuts into several words
 (海关信用等级 → 海关 / 信用 / 等级) matches wherever all its words are, and
@@ -28,13 +32,16 @@ from __future__ import annotations
 from whoosh.qparser import FuzzyTermPlugin, MultifieldPlugin, QueryParser
 from whoosh.query import Every, Or, Term
 
+from .constant_score import ConstantScore
 from .containing import Containing
 from .printed import AdjacentPhrase, Spanning
 
 
 class ClauseQueryParser(QueryParser):
-    def __init__(self, fieldname, schema, also_searched: dict[str, float] | None = None, **options):
+    def __init__(self, fieldname, schema, also_searched: dict[str, float] | None = None,
+                 constant_scored: frozenset[str] = frozenset(), **options):
         super().__init__(fieldname, schema=schema, **{"phraseclass": AdjacentPhrase, **options})
+        self.constant_scored = constant_scored
         self.add_plugins([FuzzyTermPlugin])  # as haystack's parser has it
         also = {name: weight for name, weight in (also_searched or {}).items() if schema and name in schema}
         if also:
@@ -71,6 +78,8 @@ class ClauseQueryParser(QueryParser):
             return Every()
         if type(node) is Or and node.subqueries and all(isinstance(sub, Every) for sub in node.subqueries):
             return Every()  # ``*`` in every searched field: everything, once
+        if type(node) is Term and node.fieldname in self.constant_scored:
+            return ConstantScore(Term(node.fieldname, node.text), score=node.boost)
         if type(node) is Term:
             indexed_whole = getattr(self._analyzer(node.fieldname), "indexed_whole", None)
             if indexed_whole and not indexed_whole(node.text):

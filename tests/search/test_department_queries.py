@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from clauses.gazetteer import snapshot
-from clauses.models import Department
+from clauses.models import Clause, ClauseDepartment, Department
+from clauses.parsing.types import Role
 from search.selectors import SearchRequest, search
 
 SICHUAN = "chuanbanfa-2022-67"
@@ -96,3 +97,44 @@ def test_a_department_only_mentioned_in_a_clause_does_not_make_it_match(typed):
         if any(form in printed for form in forms):
             continue
         assert any(item["name"] in named and item["role"] != "named" for item in hit.departments), hit.permalink
+
+
+def _tier(clause: Clause, named: set[str]) -> int:
+    """Oracle, from the database: 0 if a department the word names leads the clause, 1 if one is otherwise
+    responsible for it, 2 if none is (the clause only prints the word)."""
+    roles = {Role(link.role) for link in ClauseDepartment.objects.filter(clause=clause, department__name__in=named)}
+    if Role.LEAD in roles:
+        return 0
+    return 1 if any(role.is_responsible for role in roles) else 2
+
+
+@pytest.mark.usefixtures("seeds_and_corpus_index", "db")
+@pytest.mark.xdist_group("seeds-and-corpus")
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("typed, department", [("发改委 飞地", "发改委"), ("经信厅 园区", "经信厅"),
+                                               ("发展改革委 开放", "发展改革委"), ("商务厅 合作", "商务厅"),
+                                               ("经信厅", "经信厅"), ("發展改革委 飛地", "发展改革委")])
+def test_the_clauses_a_typed_department_leads_come_first_then_its_others_then_mentions(typed, department, fast):
+    from haystack import connections
+
+    named = set(snapshot.current().departments_named(department))
+    backend = connections["default"].get_backend()
+    backend.fast_facets = fast  # False: haystack's stock path
+    try:
+        hits = run(typed).hits
+    finally:
+        backend.fast_facets = True
+    clauses = {clause.get_absolute_url(): clause for clause in Clause.objects.current()}
+    tiers = [_tier(clauses[hit.permalink], named) for hit in hits]
+    assert {0, 1} <= set(tiers), typed  # the query has clauses the department leads and others it shares
+    assert tiers == sorted(tiers), list(zip(tiers, [hit.permalink for hit in hits]))
+
+
+@pytest.mark.usefixtures("seeded_index", "db")
+def test_on_the_seeds_alone_the_issues_query_lists_the_ndrc_s_lead_clauses_first():
+    hits = run("发改委 飞地").hits
+    clauses = {clause.get_absolute_url(): clause for clause in Clause.objects.current()}
+    tiers = [_tier(clauses[hit.permalink], set(snapshot.current().departments_named("发改委"))) for hit in hits]
+    assert tiers == sorted(tiers) and {0, 1} <= set(tiers)
+    lead = {hit.clause["label"] for hit, tier in zip(hits, tiers) if tier == 0 and hit.document["slug"] == SICHUAN}
+    assert "(十五)" in lead

@@ -65,15 +65,19 @@ def test_control_characters_are_dropped():
     assert parse_query("南充\x00\x1b宜宾").positive_texts() == ["南充", "宜宾"]
 
 
+FIELDS = {"lead": "lead_exact", "co": "responsible"}
+
+
 def test_a_word_naming_departments_also_matches_their_lead_and_co_clauses_weighted():
     named = {"发改委": ["国家发展和改革委员会", "四川省发展和改革委员会"]}
     written = to_whoosh(parse_query("发改委 飞地 -经信厅"), lambda word: [], lambda word: named.get(word, []),
-                        {"lead": 2.0, "co": 1.0})
+                        {"lead": 2.0, "co": 1.0}, FIELDS)
     assert written == ("('发改委' OR lead_exact:\"国家发展和改革委员会\"^2.0 OR responsible:\"国家发展和改革委员会\"^1.0"
                        " OR lead_exact:\"四川省发展和改革委员会\"^2.0 OR responsible:\"四川省发展和改革委员会\"^1.0)"
                        " '飞地' NOT '经信厅'")
 
 
 def test_a_department_name_cannot_inject_query_syntax():
-    written = to_whoosh(parse_query("x局"), lambda word: [], lambda word: ['A"局) OR (*'], {"lead": 2.0, "co": 1.0})
+    written = to_whoosh(parse_query("x局"), lambda word: [], lambda word: ['A"局) OR (*'], {"lead": 2.0, "co": 1.0},
+                        FIELDS)
     assert written.count('"') % 2 == 0 and 'A局) OR (*' in written

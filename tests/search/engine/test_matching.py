@@ -10,7 +10,7 @@ from whoosh.searching import Searcher
 
 from clauses.models import Clause
 from clauses.gazetteer import snapshot
-from search import build
+from search import build, selectors
 from search.engine import matching
 from search.engine.containing import Containing, containing_terms
 from search.engine.printed import AdjacentPhrase
@@ -67,6 +67,13 @@ class TestSameAsWhoosh:
     @pytest.mark.parametrize("typed", TYPED)
     def test_query_ranks_as_whoosh_does(self, searcher, typed):
         query = _query(connections["default"].get_backend(), typed)
+        assert_same_ranking(searcher, query)
+
+    @pytest.mark.parametrize("typed", ["发改委 飞地", "经信厅", "商务厅 开放 OR 合作", "-发改委 飞地", "工信部 南充"])
+    def test_a_department_query_ranks_as_whoosh_does(self, searcher, typed):
+        # As the search box writes it: the lead and co clauses of every body the word can mean, constant-scored.
+        query = connections["default"].get_backend()._parse(selectors._whoosh_query(parse_query(typed)))
+        assert "ConstantScore" in repr(query) or typed.startswith("-")
         assert_same_ranking(searcher, query)
 
     @pytest.mark.parametrize("filters", [FILTERS[:1], FILTERS[:2], FILTERS[1:3], FILTERS[3:]])

@@ -7,6 +7,7 @@ from haystack import connections
 from whoosh.query import And, Every, Or, Phrase, Term
 
 from search.engine import schema as schema_module
+from search.engine.constant_score import ConstantScore
 from search.engine.containing import Containing
 from search.engine.printed import AdjacentPhrase
 from search.engine.query_parser import ClauseQueryParser
@@ -35,6 +36,14 @@ def test_a_quoted_value_of_one_word_keeps_its_boost(parser):
     # Whoosh's Phrase of one word becomes a Term without its boost: the lead weight would be lost.
     assert parser.parse('lead_exact:"四川省发展和改革委员会"^2.0') == Term("lead_exact", "四川省发展和改革委员会", boost=2.0)
     assert parser.parse('"飞地"') == Or([Term("text", "飞地"), Term("context", "飞地", boost=0.1)])
+
+
+def test_a_term_of_a_constant_scored_field_adds_its_boost_as_it_is():
+    content, schema = schema_module.build(connections["default"].get_unified_index().all_searchfields())
+    parser = ClauseQueryParser(content, schema, constant_scored=frozenset({"lead_exact"}))
+    assert parser.parse('lead_exact:"四川省发展和改革委员会"^2000.0') == ConstantScore(
+        Term("lead_exact", "四川省发展和改革委员会"), score=2000.0)
+    assert parser.parse('responsible:"四川省发展和改革委员会"^3.0') == Term("responsible", "四川省发展和改革委员会", boost=3.0)
 
 
 def test_a_word_not_indexed_whole_is_matched_by_the_terms_containing_it_in_both_fields(parser):
