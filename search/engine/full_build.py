@@ -3,8 +3,8 @@
 Whoosh's multi-process writer (``MpWriter``) lives only as long as one
 commit: its processes are forked again for every round of a build, so each
 round starts with cold analysis caches (the lines and encoded positions a
-process has seen), and each round ends waiting for its slowest process. It
-also ignores the ``poolclass`` a writer is given. Here:
+process has seen), and each round ends waiting for its slowest process.
+(Whoosh's ``SegmentWriter`` also ignores the ``poolclass`` it is given.) Here:
 
 - the calling process reads and prepares the documents and hands them out in
   batches of ``JOB`` over a queue; it holds the index's write lock;
