@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import traceback
 from collections.abc import Iterable
@@ -116,9 +117,11 @@ def write(index, documents: Iterable[dict], *, processes: int, segment_size: int
     except BaseException:
         lock_holder.cancel()
         raise
-    lock_holder._close_segment()
-    lock_holder._commit_toc(lock_holder.segments + segments)
-    lock_holder._finish()
+    try:
+        lock_holder._close_segment()
+        lock_holder._commit_toc(lock_holder.segments + segments)
+    finally:
+        lock_holder._finish()  # releases the write lock, also if the commit failed (a full disk)
     return count
 
 
@@ -151,9 +154,7 @@ def _write_in_processes(index, documents, processes, segment_size, options):
             worker.terminate()
         for worker in workers:
             worker.join()
-        # Jobs no process will read may still be waiting in the queue's pipe: without this,
-        # the process would wait for them to be sent when it exits, forever.
-        jobs.cancel_join_thread()
+        _discard_unsent(jobs)
         raise
     finally:
         jobs.close()
@@ -164,6 +165,28 @@ def _write_in_processes(index, documents, processes, segment_size, options):
     if written != count:
         raise BuildIncomplete(f"the writer processes wrote {written} documents of {count}")
     return count, segments
+
+
+def _discard_unsent(jobs) -> None:
+    """Read back the jobs the queue's feeder thread is still sending to writers that are gone.
+
+    The feeder blocks on the full pipe (this process holds its other end), so
+    the thread, and the pickled jobs, would live as long as the process — and
+    at exit Python would wait for it forever. Reading the pipe here (not
+    through ``get``, whose lock a terminated writer may hold) lets it finish.
+    """
+    jobs.close()  # the feeder stops after what it holds, and then closes the pipe
+    feeder = getattr(jobs, "_thread", None)
+    reader = getattr(jobs, "_reader", None)
+    while feeder is not None and reader is not None and feeder.is_alive():
+        try:
+            # Raw bytes, never a whole message: a writer terminated while reading one
+            # leaves the pipe mid-message, where a message read could wait forever.
+            if reader.poll(_POLL):
+                os.read(reader.fileno(), 1 << 16)
+        except (OSError, EOFError, ValueError):  # the feeder closed the pipe meanwhile
+            break
+    jobs.cancel_join_thread()
 
 
 class _Results:
@@ -177,16 +200,21 @@ class _Results:
     def put(self, jobs, job) -> None:
         while True:
             self._read(wait=False)
+            self._check_alive()
             try:
                 jobs.put(job, timeout=_POLL)
                 return
             except queue.Full:
-                self._check_alive()
+                pass
 
     def wait_for_all(self) -> list:
         while self.done < len(self.workers):
             if not self._read(wait=True):
                 self._check_alive()
+                if all(worker.exitcode is not None for worker in self.workers) and not self._read(wait=True):
+                    # Every writer has exited and nothing more is coming: one ended without reporting.
+                    raise BuildIncomplete(f"{len(self.workers) - self.done} writer process(es) ended without "
+                                          "finishing their segments")
         return self.segments
 
     def _read(self, *, wait: bool) -> bool:
@@ -213,10 +241,24 @@ class _Results:
                 raise BuildIncomplete(f"{worker.name} stopped (exit code {worker.exitcode})")
 
 
+def _next_job(jobs):
+    """The next job, or None at the end; exits if the build process is gone (killed), rather than wait forever.
+
+    A writer inherits the build's locks (the index's, the rebuild's): one left
+    waiting would hold them, and every later rebuild would find one running.
+    """
+    while True:
+        try:
+            return jobs.get(timeout=_POLL)
+        except queue.Empty:
+            if not multiprocessing.parent_process().is_alive():
+                raise SystemExit("the index build process is gone") from None
+
+
 def _writer_process(index, options, segment_size, jobs, results) -> None:
     series = _SegmentSeries(index, options, segment_size)
     try:
-        while (job := jobs.get()) is not None:
+        while (job := _next_job(jobs)) is not None:
             for fields in job:
                 series.add(fields)
                 for segment in series.finished:

@@ -11,6 +11,8 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections import Counter
 
 import pytest
@@ -85,6 +87,8 @@ def test_a_writer_process_killed_midway_fails_the_build_and_nothing_is_written(t
     with pytest.raises(full_build.BuildIncomplete, match=r"stopped \(exit code -9\)"):
         full_build.write(index, killing_one_writer(), processes=2, segment_size=300, options=OPTIONS)
     assert multiprocessing.active_children() == []
+    # The jobs no writer will read are discarded: no thread is left trying to send them.
+    assert not [thread for thread in threading.enumerate() if thread.name == "QueueFeederThread"]
     reopened = whoosh_index.open_dir(str(tmp_path))
     assert reopened.doc_count_all() == 0 and reopened.latest_generation() == 0
 
@@ -114,3 +118,40 @@ def test_a_document_a_writer_process_cannot_index_fails_the_build_and_the_caller
     assert finished.returncode == 0, finished.stderr
     assert "build failed: a writer process failed (" in finished.stdout
     assert "documents: 0" in finished.stdout
+
+
+def test_the_writer_processes_stop_when_the_build_process_is_killed(tmp_path):
+    """A writer inherits the build's locks: one left waiting for jobs would keep every later rebuild out."""
+    script = textwrap.dedent(f"""
+        import multiprocessing, sys, time
+        from whoosh import index as whoosh_index
+        from whoosh.fields import ID, TEXT, Schema
+        from search.engine import full_build
+
+        index = whoosh_index.create_in({str(tmp_path)!r}, Schema(id=ID(stored=True), text=TEXT()))
+        def documents():
+            for number in range(1_000_000):
+                if number == 500:
+                    print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)
+                if number >= 500:
+                    time.sleep(0.01)  # a slow database: the writers wait for jobs
+                yield {{"id": str(number), "text": "word"}}
+        full_build.write(index, documents(), processes=2, segment_size=1_000, options={{"limitmb": 64}})
+    """)
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=settings.BASE_DIR)
+    writers = [int(pid) for pid in build.stdout.readline().split()]
+    assert len(writers) == 2
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in writers):
+        time.sleep(0.1)
+    assert not [pid for pid in writers if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
