@@ -63,6 +63,12 @@ def nbytes(value) -> int:
     return 64
 
 
+# What an entry costs beside its value: the key (a tuple, the segment's id, a term), the dict's
+# node, the array objects. An entry's value can be nearly nothing (a term a segment lacks), and
+# a crawler's words must not grow the cache past its bound on those.
+ENTRY_OVERHEAD = 400
+
+
 class SegmentCache:
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
@@ -85,7 +91,7 @@ class SegmentCache:
                 self._entries.move_to_end(full_key)
                 return entry[0]
         value = compute()  # outside the lock: two threads may both compute; both get a correct value
-        size = nbytes(value)
+        size = nbytes(value) + ENTRY_OVERHEAD
         with self._lock:
             if full_key not in self._entries:
                 self._entries[full_key] = (value, size)

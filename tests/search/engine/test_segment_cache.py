@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.engine.segment_cache import SegmentCache
+from search.engine.segment_cache import ENTRY_OVERHEAD, SegmentCache
 
 
 class FakeSegment:
@@ -39,13 +39,14 @@ def test_a_value_is_computed_once_per_segment_and_key():
 
 
 def test_least_recently_used_values_go_when_the_bytes_run_out():
-    cache = SegmentCache(max_bytes=2_500)  # room for two arrays of 1,000 bytes
+    room = 2 * (1_000 + ENTRY_OVERHEAD) + 500  # room for two arrays of 1,000 bytes
+    cache = SegmentCache(max_bytes=room)
     reader = FakeReader("a")
     for key in ("one", "two"):
         cache.get(reader, (key,), lambda: np.zeros(125))
     cache.get(reader, ("one",), lambda: np.ones(125))  # touch "one": "two" is now the oldest
     cache.get(reader, ("three",), lambda: np.zeros(125))
-    assert cache.size_bytes <= 2_500
+    assert cache.size_bytes <= room
     assert cache.get(reader, ("one",), lambda: np.full(125, 7.0))[0] == 0.0  # kept
     assert cache.get(reader, ("two",), lambda: np.full(125, 7.0))[0] == 7.0  # evicted, computed again
 
@@ -56,10 +57,22 @@ def test_shrinking_the_cache_evicts_the_oldest_at_once():
     reader = FakeReader("a")
     for key in ("one", "two", "three"):
         cache.get(reader, (key,), lambda: np.zeros(125))  # 1,000 bytes each
-    cache.resize(2_500)
-    assert cache.size_bytes <= 2_500
+    room = 2 * (1_000 + ENTRY_OVERHEAD) + 500
+    cache.resize(room)
+    assert cache.size_bytes <= room
     assert cache.get(reader, ("one",), lambda: np.full(125, 7.0))[0] == 7.0  # the oldest went
     assert cache.get(reader, ("three",), lambda: np.full(125, 7.0))[0] == 0.0  # the newest stayed
+
+
+def test_entries_of_nearly_nothing_still_count_against_the_bound():
+    # A term a segment lacks is cached as two empty arrays: a crawler's million words must not
+    # grow the cache without bound.
+    cache = SegmentCache(max_bytes=100 * ENTRY_OVERHEAD)
+    reader = FakeReader("a")
+    for number in range(1_000):
+        cache.get(reader, ("postings", "text", f"word{number}".encode()), lambda: (np.zeros(0), np.zeros(0)))
+    assert cache.size_bytes <= 100 * ENTRY_OVERHEAD
+    assert len(cache._entries) <= 100
 
 
 def test_the_connection_options_size_the_process_caches(settings):
