@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django import db
 from django.conf import settings
 from django.db.models import Count, Max
 from haystack import connections
@@ -135,13 +136,30 @@ def _build_and_swap(live: Path, progress, status) -> BuildReport:
         snapshot.current().cutter  # jieba and its cut, loaded once here and inherited by each forked writer
     try:
         backend.build(documents(), processes=processes, limitmb=settings.SEARCH_BUILD_POOL_MB,
-                      segment_size=_SEGMENT)
+                      segment_size=_SEGMENT, in_writer=_no_database_in_writer_processes)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)  # the live index was never touched
         raise
     (generation / _RECORD).write_text(json.dumps(state))
     index_dirs.swap(live, generation)
     return BuildReport(clauses=len(ids), seconds=time.monotonic() - started, caught_up=0)
+
+
+def _no_database_in_writer_processes() -> None:
+    """Make any query in a forked writer process fail loudly.
+
+    A writer's database connections are the build process's own, inherited by
+    the fork: a query there would interleave on PostgreSQL's socket with the
+    build's reads (or use SQLite's handle across a fork). Writers need none —
+    the gazetteer they analyse with was read before the fork — and this keeps
+    it so. (Closing the inherited connections would end the build's own.)
+    """
+    for connection in db.connections.all(initialized_only=True):
+        connection.execute_wrappers.append(_refuse_query)
+
+
+def _refuse_query(execute, sql, params, many, context):
+    raise RuntimeError("an index writer process must not use the database (its connection is the build's)")
 
 
 def _queue_entries_of_removed_clauses() -> None:

@@ -287,7 +287,8 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self.setup_complete = False
         self.setup()
 
-    def build(self, documents, *, processes: int = 1, limitmb: int = 512, segment_size: int = 10_000) -> int:
+    def build(self, documents, *, processes: int = 1, limitmb: int = 512, segment_size: int = 10_000,
+              in_writer=None) -> int:
         """Fill an empty index with prepared ``documents``, in ``processes`` writer processes (``full_build``).
 
         Each process writes a segment per ``segment_size`` documents: a writer
@@ -300,7 +301,7 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         self._follow_swap()
         options = {"limitmb": limitmb, "compound": False, "codec": _codec_without_length_stats()}
         return full_build.write(self.index, (self._fields(document) for document in documents),
-                                processes=processes, segment_size=segment_size, options=options)
+                                processes=processes, segment_size=segment_size, options=options, in_writer=in_writer)
 
     def remove_identifiers(self, identifiers: list[str]) -> None:
         self.write(None, lambda: [], identifiers)

@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import queue
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -91,17 +91,19 @@ class _SegmentSeries:
             self.writer = None
 
 
-def write(index, documents: Iterable[dict], *, processes: int, segment_size: int, options: dict) -> int:
+def write(index, documents: Iterable[dict], *, processes: int, segment_size: int, options: dict,
+          in_writer: Callable[[], None] | None = None) -> int:
     """Write ``documents`` (fields as a writer takes them) into ``index``, which must be empty; return how many.
 
     ``options`` are SegmentWriter's (``limitmb``, ``codec``, ``compound``).
+    ``in_writer`` is called first thing in each writer process.
     Raises ``BuildIncomplete`` if a writer process fails or dies; an error of the
     calling process (reading the database) propagates as it is.
     """
     lock_holder = index.writer(**options)  # writes no documents: it takes the lock and commits the list
     try:
         if processes > 1:
-            count, segments = _write_in_processes(index, documents, processes, segment_size, options)
+            count, segments = _write_in_processes(index, documents, processes, segment_size, options, in_writer)
         else:
             series = _SegmentSeries(index, options, segment_size)
             try:
@@ -125,11 +127,11 @@ def write(index, documents: Iterable[dict], *, processes: int, segment_size: int
     return count
 
 
-def _write_in_processes(index, documents, processes, segment_size, options):
+def _write_in_processes(index, documents, processes, segment_size, options, in_writer):
     context = multiprocessing.get_context("fork")  # the writers inherit the loaded analyzer and its dictionary
     jobs = context.Queue(processes * _QUEUED_JOBS)
     results = context.Queue()
-    workers = [context.Process(target=_writer_process, args=(index, options, segment_size, jobs, results),
+    workers = [context.Process(target=_writer_process, args=(index, options, segment_size, jobs, results, in_writer),
                                daemon=True, name=f"index writer {number + 1}")
                for number in range(processes)]
     for worker in workers:
@@ -255,9 +257,11 @@ def _next_job(jobs):
                 raise SystemExit("the index build process is gone") from None
 
 
-def _writer_process(index, options, segment_size, jobs, results) -> None:
+def _writer_process(index, options, segment_size, jobs, results, in_writer) -> None:
     series = _SegmentSeries(index, options, segment_size)
     try:
+        if in_writer is not None:
+            in_writer()
         while (job := _next_job(jobs)) is not None:
             for fields in job:
                 series.add(fields)

@@ -430,3 +430,27 @@ def test_a_committed_grouping_change_reindexes_with_the_new_roll_up(gazetteer_ta
         grouping.name = "测试协作区（改名）"
         grouping.save()
     assert keys("", ("region", "测试协作区（改名）")) == {"p1"}
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_writer_process_that_would_query_the_database_fails_the_build_clearly(monkeypatch, search_index_dir):
+    """A writer shares the build's connection: a query there must fail, not interleave with the build's reads.
+    Here the gazetteer is due to be checked again when the writers fork, so their first analysis queries."""
+    from clauses.gazetteer import snapshot
+    from search.engine import full_build
+    from search.engine.full_build import BuildIncomplete
+
+    build.rebuild()
+    generations = _generations(search_index_dir)
+    in_processes = full_build._write_in_processes
+
+    def forking_with_a_check_due(*args):
+        monkeypatch.setattr(snapshot, "_check_due", True)
+        return in_processes(*args)
+
+    monkeypatch.setattr(build, "_processes", lambda clauses: 2)
+    monkeypatch.setattr(full_build, "_write_in_processes", forking_with_a_check_due)
+    with pytest.raises(BuildIncomplete, match="must not use the database"):
+        build.rebuild()
+    assert _generations(search_index_dir) == generations
+    assert search(SearchRequest()).count == 116
