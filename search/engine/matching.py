@@ -26,7 +26,6 @@ out at the end of every evaluation.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,9 +44,6 @@ from .segment_cache import SegmentCache, all_postings, leaves, read_postings, se
 DEFAULT_CACHE_MB = 96
 cache = SegmentCache(DEFAULT_CACHE_MB * 2**20)
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
-# Each open searcher's average field lengths (``_Segment._average_length``); a searcher is never
-# changed, and a commit opens a new one.
-_averages: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Unsupported(Exception):
@@ -204,7 +200,7 @@ class _Segment:
     def _bm25(self, fieldname: str, idf, frequencies: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Whoosh's bm25(), operation for operation, so the floats come out identical; ``idf`` is
         one term's, or each posting's own (an array)."""
-        average = self._average_length(fieldname) or 1
+        average = self.searcher.avg_field_length(fieldname) or 1
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
         return idf * ((frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average)))
@@ -241,13 +237,6 @@ class _Segment:
         else:
             scores = frequencies  # Whoosh's WeightScorer for unscorable fields
         return np.bincount(postings.at, weights=scores, minlength=postings.docs.size)
-
-    def _average_length(self, fieldname: str) -> float:
-        """Whoosh's ``avg_field_length``, which sums over every segment at each call: once a searcher."""
-        averages = _averages.setdefault(self.searcher, {})
-        if fieldname not in averages:
-            averages[fieldname] = self.searcher.avg_field_length(fieldname)
-        return averages[fieldname]
 
     @cached_property
     def _statistics(self) -> tuple[str, ...]:

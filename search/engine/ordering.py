@@ -111,7 +111,17 @@ class ClauseSearcher(Searcher):
         # ``super().__init__``: those take their parent's ordering, which must be set first.
         parent = options.get("parent")
         self.ordering = ordering or (parent.ordering if parent is not None else Ordering())
+        self._average_lengths: dict[tuple, float | None] = {}
         super().__init__(reader, **options)
+
+    def avg_field_length(self, fieldname, default=None):
+        """Whoosh's, remembered: it sums the field's length over every segment at each call, and BM25
+        asks for it once per term scored (a 20-word search and its suggestions: thousands of times).
+        A searcher never changes; a commit opens a new one."""
+        key = (fieldname, default)
+        if key not in self._average_lengths:
+            self._average_lengths[key] = super().avg_field_length(fieldname, default)
+        return self._average_lengths[key]
 
     def search(self, q, **kwargs):
         ties = self.ordering.whoosh_facets(self.reader())
