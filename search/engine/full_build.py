@@ -62,12 +62,12 @@ class BuildPostingPool(PostingPool):
 
 
 class _SegmentSeries:
-    """Documents written into consecutive segments of at most ``size`` documents each."""
+    """Documents written into consecutive segments of at most ``size`` documents each; each finished
+    segment is handed to ``finished``."""
 
-    def __init__(self, index, options: dict, size: int):
-        self.index, self.options, self.size = index, options, size
+    def __init__(self, index, options: dict, size: int, finished: Callable[[object], None]):
+        self.index, self.options, self.size, self.finished = index, options, size, finished
         self.writer = None
-        self.finished = []
 
     def add(self, fields: dict) -> None:
         if self.writer is None:
@@ -82,7 +82,7 @@ class _SegmentSeries:
 
     def close(self) -> None:
         if self.writer is not None:
-            self.finished.append(self.writer._finalize_segment())
+            self.finished(self.writer._finalize_segment())
             self.writer = None
 
     def cancel(self) -> None:
@@ -105,7 +105,8 @@ def write(index, documents: Iterable[dict], *, processes: int, segment_size: int
         if processes > 1:
             count, segments = _write_in_processes(index, documents, processes, segment_size, options, in_writer)
         else:
-            series = _SegmentSeries(index, options, segment_size)
+            segments = []
+            series = _SegmentSeries(index, options, segment_size, segments.append)
             try:
                 count = 0
                 for fields in documents:
@@ -115,7 +116,6 @@ def write(index, documents: Iterable[dict], *, processes: int, segment_size: int
             except BaseException:
                 series.cancel()
                 raise
-            segments = series.finished
     except BaseException:
         lock_holder.cancel()
         raise
@@ -258,19 +258,14 @@ def _next_job(jobs):
 
 
 def _writer_process(index, options, segment_size, jobs, results, in_writer) -> None:
-    series = _SegmentSeries(index, options, segment_size)
+    series = _SegmentSeries(index, options, segment_size, lambda segment: results.put(("segment", segment)))
     try:
         if in_writer is not None:
             in_writer()
         while (job := _next_job(jobs)) is not None:
             for fields in job:
                 series.add(fields)
-                for segment in series.finished:
-                    results.put(("segment", segment))
-                series.finished.clear()
         series.close()
-        for segment in series.finished:
-            results.put(("segment", segment))
         results.put(("done", None))
     except BaseException as error:
         series.cancel()
