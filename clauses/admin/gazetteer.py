@@ -33,7 +33,8 @@ class GazetteerAdmin(admin.ModelAdmin):
     core_fields: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request, obj=None):
-        return () if request.user.is_superuser else self.core_fields
+        # The slug is the page's address, given once (``SluggedEntry``): shown, never edited.
+        return ("slug",) if request.user.is_superuser else (*self.core_fields, "slug")
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # links must move first: merge instead

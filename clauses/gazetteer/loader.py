@@ -15,6 +15,7 @@ from django.db import transaction
 
 from clauses.models import (Department, DepartmentAlias, Industry, IndustryAlias, Region,
                             RegionAlias)
+from clauses.models.gazetteer import assign_slugs
 from clauses.parsing.lexicon import GazetteerData
 
 from . import snapshot
@@ -108,6 +109,7 @@ def _load_regions(entries: list[dict], update: bool, report: LoadReport) -> dict
             snapshot.bump()
         regions[entry["name"]] = region
     if missing:
+        assign_slugs(Region, missing)  # bulk_create skips save(), which gives the others theirs
         Region.objects.bulk_create(missing, batch_size=500)
         snapshot.bump()
         report.created["regions"] += len(missing)

@@ -2,15 +2,15 @@
 
 from .clauses import Clause, ClauseKeyHistory, ClauseTranslation, ClauseVersion, RelatedClause
 from .documents import Document, DocumentIssuer, DocumentRelation
-from .gazetteer import (Department, DepartmentAlias, GazetteerVersion, Industry, IndustryAlias, Region,
-                        RegionAlias)
+from .gazetteer import (Department, DepartmentAlias, EntryRedirect, GazetteerVersion, Industry, IndustryAlias,
+                        Region, RegionAlias)
 from .tag_kinds import TAG_KINDS, TagKind, tag_kind
 from .tags import ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
 
 __all__ = [
     "Clause", "ClauseKeyHistory", "ClauseTranslation", "ClauseVersion", "RelatedClause",
     "Document", "DocumentIssuer", "DocumentRelation",
-    "Department", "DepartmentAlias", "GazetteerVersion", "Industry", "IndustryAlias", "Region", "RegionAlias",
+    "Department", "DepartmentAlias", "EntryRedirect", "GazetteerVersion", "Industry", "IndustryAlias", "Region", "RegionAlias",
     "ClauseDepartment", "ClauseIndustry", "ClauseRegion", "TagLink",
     "TAG_KINDS", "TagKind", "tag_kind",
 ]

@@ -13,6 +13,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from clauses.parsing.lexicon import fold
+from clauses.parsing.slugs import ENTRY_SLUG_LENGTH, entry_slug
 
 
 class DistinctAlias:
@@ -64,7 +65,60 @@ class DistinctAlias:
         return ""
 
 
-class Region(models.Model):
+class SluggedEntry(models.Model):
+    """A gazetteer entry with a page of its own, at an address that never changes.
+
+    The slug is given when the row is first saved (``parsing.slugs.entry_slug``)
+    and never regenerated: a renamed entry keeps its address, and a merged one
+    sends its visitors on (``EntryRedirect``). Bulk inserts, which skip
+    ``save()``, give it with ``assign_slugs``.
+    """
+
+    slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def slug_qualifiers(self) -> list[str]:
+        """What tells this entry from another whose name reads the same in pinyin, most telling first."""
+        return []
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            assign_slugs(type(self), [self])
+        super().save(*args, **kwargs)
+
+
+def assign_slugs(model, entries: list[SluggedEntry]) -> None:
+    """Give each of ``entries`` without a slug one that no row of ``model`` and no other of them has.
+
+    Nor a merged entry's old address: a page cited there must not become another entry's.
+    """
+    taken = set(model.objects.values_list("slug", flat=True))
+    taken.update(EntryRedirect.objects.filter(model=model._meta.model_name).values_list("slug", flat=True))
+    taken.update(entry.slug for entry in entries if entry.slug)
+    for entry in entries:
+        if not entry.slug:
+            entry.slug = entry_slug(entry.name, entry.slug_qualifiers(), taken,
+                                    fallback=model._meta.model_name)
+            taken.add(entry.slug)
+
+
+class EntryRedirect(models.Model):
+    """The address of an entry merged into another (``services.merge``): its page now lives at ``target_slug``."""
+
+    model = models.CharField(max_length=20)  # the entry's model name: department, region, industry
+    slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH)
+    target_slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "slug"], name="unique_entry_redirect")]
+
+    def __str__(self) -> str:
+        return f"{self.model}/{self.slug} → {self.target_slug}"
+
+
+class Region(SluggedEntry):
     class Kind(models.TextChoices):
         NATION = "nation", "全国"
         MACRO_REGION = "macro_region", "大区"
@@ -96,6 +150,9 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def slug_qualifiers(self) -> list[str]:
+        return [self.code, self.parent.name if self.parent_id else ""]
+
 
 class RegionAlias(DistinctAlias, models.Model):
     owner_field = "region"
@@ -110,7 +167,7 @@ class RegionAlias(DistinctAlias, models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(SluggedEntry):
     class Level(models.TextChoices):
         NATIONAL = "national", "国家级"
         PROVINCIAL = "provincial", "省级"
@@ -146,6 +203,9 @@ class Department(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def slug_qualifiers(self) -> list[str]:
+        return [self.jurisdiction.name if self.jurisdiction_id else ""]
+
 
 class DepartmentAlias(DistinctAlias, models.Model):
     owner_field = "department"
@@ -173,7 +233,7 @@ class DepartmentAlias(DistinctAlias, models.Model):
         return "同一辖区内"
 
 
-class Industry(models.Model):
+class Industry(SluggedEntry):
     name = models.CharField(max_length=100, unique=True)
     # Two levels: a sector (no parent) and the industries under it.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
@@ -185,6 +245,9 @@ class Industry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def slug_qualifiers(self) -> list[str]:
+        return [self.parent.name if self.parent_id else ""]
 
 
 class IndustryAlias(DistinctAlias, models.Model):

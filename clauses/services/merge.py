@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from clauses.gazetteer import snapshot
-from clauses.models import Department, Document, DocumentIssuer, Industry, Region, tag_kind
+from clauses.models import Department, Document, DocumentIssuer, EntryRedirect, Industry, Region, tag_kind
 from clauses.parsing.types import Role
 
 
@@ -88,5 +88,13 @@ def merge(source, target) -> set[int]:
     if isinstance(source, Industry):
         source.children.update(parent=target)
         snapshot.bump()
+    _redirect(source, target)
     source.delete()
     return touched
+
+
+def _redirect(source, target) -> None:
+    """The source's page address leads to the target's from now on, as do addresses that led to the source."""
+    model = source._meta.model_name
+    EntryRedirect.objects.filter(model=model, target_slug=source.slug).update(target_slug=target.slug)
+    EntryRedirect.objects.update_or_create(model=model, slug=source.slug, defaults={"target_slug": target.slug})

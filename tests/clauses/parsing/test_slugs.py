@@ -1,10 +1,12 @@
-"""Stable ASCII slugs: from the 文号 when there is one, else from the title in pinyin."""
+"""Stable ASCII slugs: from the 文号 when there is one, else from the title in pinyin; entries by name."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from clauses.parsing.slugs import slug_for
+from clauses.parsing.slugs import ENTRY_SLUG_LENGTH, entry_slug, slug_for
 
 
 @pytest.mark.parametrize(
@@ -63,3 +65,32 @@ def test_a_slug_longer_than_the_column_is_cut_at_a_hyphen():
     number = "成都德眉资同城化发展领导小组办公室发〔2023〕5号"
     whole, cut = slug_for(number, "", "x"), slug_for(number, "", "x", max_length=30)
     assert len(whole) > 30 and len(cut) == 30 and whole.startswith(cut)
+
+
+# Gazetteer entries' slugs. The expected spellings are typed from the names' standard pinyin.
+
+@pytest.mark.parametrize("name, expected", [
+    ("四川省经济合作局", "sichuanshengjingjihezuoju"),
+    ("重庆市", "chongqingshi"),  # 重 read chóng in 重庆, not zhòng
+    ("宜宾市", "yibinshi"),
+    ("锂电池", "lidianchi"),
+])
+def test_an_entry_is_named_by_its_pinyin(name, expected):
+    assert entry_slug(name, [], set(), fallback="region") == expected
+
+
+def test_names_that_read_alike_take_their_qualifier_then_a_number():
+    taken = {"shanxisheng"}
+    assert entry_slug("陕西省", ["610000"], taken, fallback="region") == "shanxisheng-610000"
+    assert entry_slug("陕西省", ["", "610000"], taken, fallback="region") == "shanxisheng-610000"
+    taken |= {"shanxisheng-610000"}
+    assert entry_slug("陕西省", ["610000"], taken, fallback="region") == "shanxisheng-2"
+    assert entry_slug("陕西省", [], taken | {"shanxisheng-2"}, fallback="region") == "shanxisheng-3"
+
+
+def test_an_entry_name_with_nothing_to_spell_takes_the_fallback_and_long_names_stay_in_the_field():
+    assert entry_slug("（）", [], set(), fallback="department") == "department"
+    long_name = "安徽省推进三地一区建设领导小组改革开放新高地执行小组办公室" * 2
+    slug = entry_slug(long_name, ["安徽省推进三地一区建设领导小组"], {entry_slug(long_name, [], set(), fallback="d")},
+                      fallback="d")
+    assert len(slug) <= ENTRY_SLUG_LENGTH and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
