@@ -122,11 +122,12 @@ def home_overview(limit: int = 12) -> dict:
     active = {"status": "active", "clause__retired_at__isnull": True}
     return {
         "documents": document_list(),
-        "leads": (ClauseDepartment.objects.filter(role=ClauseDepartment.Role.LEAD, **active).values("department__name")
+        "leads": (ClauseDepartment.objects.filter(role=ClauseDepartment.Role.LEAD, **active)
+                  .values("department__name", "department__slug")
                   .annotate(count=Count("clause", distinct=True)).order_by("-count", "department__name")[:limit]),
-        "regions": (ClauseRegion.objects.filter(**active).values("region__name")
+        "regions": (ClauseRegion.objects.filter(**active).values("region__name", "region__slug")
                     .annotate(count=Count("clause", distinct=True)).order_by("-count", "region__name")[:limit]),
-        "industries": (ClauseIndustry.objects.filter(**active).values("industry__name")
+        "industries": (ClauseIndustry.objects.filter(**active).values("industry__name", "industry__slug")
                        .annotate(count=Count("clause", distinct=True)).order_by("-count", "industry__name")[:limit]),
         "clause_count": Clause.objects.current().count(),
     }

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from clauses import reader_pages, selectors, serializers
 from clauses.citations import citations
 from clauses.permalinks import clause_url, read_clause_path
 from clauses.textdiff import text_diff
+from policykb.charts import bar_chart
 from policykb.http import json_response, wants_json
 
 
@@ -24,7 +26,11 @@ def _not_found(request, message: str, *, slug: str = ""):
 
 
 def home(request):
-    return render(request, "clauses/home.html", selectors.home_overview())
+    overview = selectors.home_overview()
+    overview["lead_chart"] = bar_chart("牵头条款最多的部门", [
+        (row["department__name"], row["count"], reverse("entries:department", args=[row["department__slug"]]))
+        for row in overview["leads"]], label_width=150, bar_area=150)
+    return render(request, "clauses/home.html", overview)
 
 
 def document_page(request, slug: str):

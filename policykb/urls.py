@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("", include("search.urls")),
+    path("", include("search.entries.urls")),
     path("d/<slug:slug>/", views.document_page, name="document"),
     path("d/<slug:slug>/<path:clause_path>/", views.clause_page, name="clause"),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from clauses.gazetteer import snapshot
 from clauses.models import ClauseDepartment
 from clauses.parsing.types import Role
 
+from .entries.lookup import link_departments
 from .facet_table import FACET_BY_NAME, FACET_TABLE, FACETS
 from .query import without_exclusion
 from .selectors import Hit, SearchOutcome
@@ -44,6 +45,7 @@ def _region_tree(values: list[tuple[str, int]], add_url) -> list[dict]:
 
 
 def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
+    link_departments(outcome.hits)
     active = set(outcome.filters)
     facets = []
     for facet in FACET_TABLE:

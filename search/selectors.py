@@ -95,7 +95,7 @@ def _direct_hit(text: str) -> tuple[str, Document | None]:
     return (folded[: match.start()] + " " + folded[match.end():]).strip(), document
 
 
-def _canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
+def canonical_filter(name: str, value: str) -> tuple[list[str], str | None]:
     """The indexed value(s) a filter means, or what is wrong with the value (no name has it)."""
     value = value.strip()
     facet = FACET_BY_NAME.get(name)
@@ -221,7 +221,7 @@ def _plan(request: SearchRequest) -> _Plan:
         requested = requested[:MAX_FILTERS]
     plan = _Plan(query, document, notes, shown_filters=[], resolved=[], excluded=[], unknown=False)
     for name, value in requested:
-        values, problem = _canonical_filter(name, value)
+        values, problem = canonical_filter(name, value)
         plan.shown_filters.append((name, value))
         if problem:
             notes.append(f"{problem}，因此没有结果。")
@@ -229,7 +229,7 @@ def _plan(request: SearchRequest) -> _Plan:
         else:
             plan.resolved.append((name, values))
     for name, value in list(dict.fromkeys(query.excluded))[:MAX_FILTERS]:
-        values, problem = _canonical_filter(name, value)
+        values, problem = canonical_filter(name, value)
         if problem:
             notes.append(f"{problem}，这一排除条件已忽略。")
         else:
