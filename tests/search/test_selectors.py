@@ -41,6 +41,8 @@ def expected_facets() -> dict[str, Counter]:
         counts["department"][name] += 1
         if role == "lead":
             counts["lead"][name] += 1
+        elif role == "co":
+            counts["co"][name] += 1
     regions: dict[int, set[str]] = {}
     for link in ClauseRegion.objects.active().select_related("region"):
         regions.setdefault(link.clause_id, set()).update(region_and_everything_above(link.region))
