@@ -33,8 +33,8 @@ from .engine.backend import ClauseWhooshBackend
 # moved to search.engine, and Whoosh keeps its path in the index: rebuild once; 7: every
 # dictionary word printed is a term, not only the 2–3 character parts of long words; 8: the
 # document_key column of the tie-break; 9: the responsible departments a query reaches; 10: the
-# title and 文号 in their own field, ``context``).
-INDEX_FORMAT = 10
+# title and 文号 in their own field, ``context``; 11: the co-responsible departments' facet, ``co``).
+INDEX_FORMAT = 11
 _RECORD = "build.json"
 _BATCH = 500
 _SEGMENT = 10_000  # clauses per segment a writer process writes (see ClauseWhooshBackend.build)

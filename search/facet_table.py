@@ -117,6 +117,7 @@ FACET_TABLE = (
     Facet("department", tag_kind("department").tag_label, ("dept", "部门", "责任单位"),
           GazetteerNames("department")),
     Facet("lead", "牵头部门", ("牵头", "牵头部门", "牵头单位"), GazetteerNames("department", noun="牵头部门")),
+    Facet("co", "配合部门", ("配合", "配合部门", "配合单位"), GazetteerNames("department", noun="配合部门")),
     Facet("region", tag_kind("region").tag_label, ("地区", "区域"), GazetteerNames("region"),
           rolls_up=True, tree=True),
     Facet("industry", tag_kind("industry").tag_label, ("产业", "行业"), GazetteerNames("industry"),

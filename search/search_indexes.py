@@ -38,6 +38,7 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
     context = indexes.CharField(analyzer=_ANALYZER)
     department = indexes.MultiValueField(faceted=True)
     lead = indexes.MultiValueField(faceted=True)
+    co = indexes.MultiValueField(faceted=True)
     region = indexes.MultiValueField(faceted=True)
     industry = indexes.MultiValueField(faceted=True)
     document = indexes.MultiValueField(faceted=True)
@@ -104,6 +105,7 @@ def _record_fields(record: ClauseRecord) -> dict:
         "context": "\n".join(part for part in (document.title, document.doc_number, parent_heading) if part),
         "department": sorted({name for name, _ in record.departments}),
         "lead": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.LEAD}),
+        "co": sorted({name for name, role in record.departments if role == ClauseDepartment.Role.CO_RESPONSIBLE}),
         "responsible": sorted({name for name, role in record.departments if Role(role).is_responsible}),
         "region": sorted({name for pk, _ in record.regions for name in gazetteer.region_names(pk)}),
         "industry": sorted({name for pk, _ in record.industries for name in gazetteer.industry_names(pk)}),

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from haystack import connections
 from haystack.query import SearchQuerySet
 
 from clauses.gazetteer import snapshot
@@ -294,6 +295,45 @@ def every_hit(request: SearchRequest, *, batch: int = 500) -> Iterator[Hit]:
         if len(results) < batch:
             return
         start += batch
+
+
+@dataclass
+class CrossCounts:
+    """How many clauses of a search have each pair of two facets' values (lead department, document)."""
+
+    request: SearchRequest
+    rows: str  # the facets counted: ``FACETS`` names
+    columns: str
+    count: int  # the clauses the search finds, as ``search(request).count``
+    cells: dict[tuple[str, str], int]  # (row value, column value) → clauses having both; no zeros
+    filters: list[tuple[str, str]]
+    notes: list[str]
+    direct_hit: dict | None = None
+
+
+def cross_counts(request: SearchRequest, row_facet: str, column_facet: str) -> CrossCounts:
+    """The clauses ``search(request)`` finds, counted per (``row_facet`` value, ``column_facet`` value).
+
+    Planned exactly as ``search`` plans (filters resolved, exclusions, a
+    文号's document, a filter naming nothing → no counts and its note), so a
+    matrix means what the search means; a row value's cells sum to its count
+    in the search's facet wherever every clause has one column value (the
+    document). Values are the facets' stable identifiers (department names,
+    document slugs). ``request.sort`` and the page are not used.
+    """
+    for name in (row_facet, column_facet):
+        if name not in FACET_BY_NAME:
+            raise ValueError(f"no facet named {name!r}")
+    plan = _plan(request)
+    direct_hit = _document_summary(plan.document)
+    if plan.unknown:
+        return CrossCounts(request, row_facet, column_facet, 0, {}, plan.shown_filters, plan.notes, direct_hit)
+    query = _base(plan.query, plan.resolved, plan.document, plan.excluded).query
+    fieldname = connections[query.backend.connection_alias].get_unified_index().get_facet_fieldname
+    # The query string and narrowings haystack would pass to the backend's ``search`` (``SearchQuery.run``).
+    count, cells = query.backend.cross_counts(query.build_query(), query.narrow_queries,
+                                              fieldname(row_facet), fieldname(column_facet))
+    return CrossCounts(request, row_facet, column_facet, count, cells, plan.shown_filters, plan.notes, direct_hit)
 
 
 def _facet_counts(sqs: SearchQuerySet) -> dict[str, list[tuple[str, int]]]:

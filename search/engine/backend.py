@@ -364,12 +364,9 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         searcher = self._searcher(latest)
         if not searcher.doc_count():
             return empty
-        query = self._parse(force_str(query_string))
+        query, within = self._parsed_search(query_string, narrow_queries)
         if query is None:
             return empty
-        # A narrowing may exclude (``* NOT region_exact:…``): its ``*`` lists documents, as the query's does.
-        narrow = [self._parse(force_str(narrowing)) for narrowing in (narrow_queries or ())]
-        within = And(narrow) if narrow else None  # filters restrict; the ranking is the query's alone
         sort_fields, reverse = self._sort_fields(sort_by)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         try:
@@ -394,6 +391,41 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         results["hits"] = len(documents)
         results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
         return results
+
+    def _parsed_search(self, query_string, narrow_queries):
+        """(the query, the narrowings as one filter or None), parsed as ``search`` parses them."""
+        query = self._parse(force_str(query_string))
+        # A narrowing may exclude (``* NOT region_exact:…``): its ``*`` lists documents, as the query's does.
+        narrow = [self._parse(force_str(narrowing)) for narrowing in (narrow_queries or ())]
+        return query, (And(narrow) if narrow else None)  # filters restrict; the ranking is the query's alone
+
+    def cross_counts(self, query_string, narrow_queries, row_field: str,
+                     column_field: str) -> tuple[int, dict[tuple[str, str], int]]:
+        """(the number of matches, matches per (row value, column value)) of a search, as ``search`` matches.
+
+        ``query_string`` and ``narrow_queries`` are what haystack passes to
+        ``search`` (``SearchQuery.build_query()``, ``.narrow_queries``);
+        ``row_field`` and ``column_field`` are index fields, the facets'
+        ``_exact`` twins. Counted from the cached facet tables
+        (``facets.cross_counts``) whether or not ``FAST_FACETS`` is on.
+        """
+        return self._on_one_commit(lambda latest: self._cross_counts_once(
+            query_string, narrow_queries, row_field, column_field, latest))
+
+    def _cross_counts_once(self, query_string, narrow_queries, row_field, column_field, latest):
+        searcher = self._searcher(latest)
+        if not searcher.doc_count():
+            return 0, {}
+        query, within = self._parsed_search(query_string, narrow_queries)
+        if query is None:
+            return 0, {}
+        try:
+            documents = matching.rank(searcher, query, within=within).documents
+        except matching.Unsupported:
+            documents, _ = self._whoosh_ranking(searcher, query, within, None, False, 1, 1)
+        if documents.size == 0:
+            return 0, {}
+        return int(documents.size), facets_module.cross_counts(searcher, documents, row_field, column_field)
 
     @staticmethod
     def _whoosh_ranking(searcher, query, within, sort_fields, reverse, page_num, page_length):

@@ -15,6 +15,10 @@ match. Either way the work is bounded by the smaller side, never by the whole
 table: at 100,000 clauses, where a clause about a grouping of regions carries
 each member and their provinces, a full table is 1.2 million (document,
 value) pairs.
+
+The same tables count pairs of two fields' values (``cross_counts``: the
+clauses each department leads in each document, for the responsibility
+matrix), so a matrix costs about what a search's facets cost.
 """
 
 from __future__ import annotations
@@ -43,12 +47,18 @@ class _FieldTable:
     def counts(self, documents: np.ndarray) -> np.ndarray:
         """Documents per value among ``documents`` (sorted local document numbers, no repeats)."""
         begins = self.starts[documents]
-        lengths = self.starts[documents + 1] - begins
-        # The positions of every listed document's values, without a Python loop: each run of
-        # ``lengths[i]`` consecutive positions starts at ``begins[i]``.
-        run_offsets = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
-        positions = run_offsets + np.arange(int(lengths.sum()))
+        positions = _runs(begins, self.starts[documents + 1] - begins)
         return np.bincount(self.value_ids[positions], minlength=len(self.values))
+
+
+def _runs(begins: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions ``begins[i]``, ``begins[i] + 1``, … (``lengths[i]`` of them) for every ``i``, in order.
+
+    Without a Python loop: each run's offset is repeated over its length and
+    added to a count of all positions so far.
+    """
+    run_offsets = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
+    return run_offsets + np.arange(int(lengths.sum()))
 
 
 def _build(reader, fieldname: str) -> _FieldTable:
@@ -103,3 +113,52 @@ def facet_counts(searcher, documents: np.ndarray, fieldnames: list[str]) -> dict
                 field_totals[value] = field_totals.get(value, 0) + count
     return {fieldname: sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             for fieldname, counts in totals.items()}
+
+
+def cross_counts(searcher, documents: np.ndarray, row_field: str, column_field: str) -> dict[tuple[str, str], int]:
+    """Documents per (row value, column value) among ``documents`` (global document numbers).
+
+    A document with rows A, B and column X counts once for (A, X) and once for
+    (B, X); one without a value in either field counts nowhere. Read from the
+    same cached tables as ``facet_counts``, so the sum over a row value's
+    pairs is its facet count wherever each document has one column value (a
+    clause has one document).
+    """
+    found: dict[tuple[str, str], int] = {}
+    segments = leaves(searcher)
+    matched = np.zeros(sum(leaf.doc_count_all() for leaf, _ in segments), dtype=bool)
+    matched[documents] = True
+    for leaf, offset in segments:
+        local = np.flatnonzero(matched[offset:offset + leaf.doc_count_all()])
+        if local.size == 0:
+            continue
+        rows, columns = _table(leaf, row_field), _table(leaf, column_field)
+        row_ids, column_ids, counts = _pair_counts(rows, columns, local)
+        for row_id, column_id, count in zip(row_ids.tolist(), column_ids.tolist(), counts.tolist()):
+            pair = (rows.values[row_id], columns.values[column_id])
+            found[pair] = found.get(pair, 0) + count
+    return found
+
+
+def _pair_counts(rows: _FieldTable, columns: _FieldTable,
+                 documents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row value ids, column value ids, documents having both) of every pair some of ``documents`` has.
+
+    ``documents``: local document numbers, no repeats. Each document's row
+    values are repeated once per column value it has, and its column values
+    laid out once per row value, so every pair is listed in one array
+    operation, without a loop per document; clauses carry few departments
+    and one document, so the pairs are few more than the documents.
+    """
+    row_begins = rows.starts[documents]
+    row_lengths = rows.starts[documents + 1] - row_begins
+    column_begins = columns.starts[documents]
+    column_lengths = columns.starts[documents + 1] - column_begins
+    # One entry per (document, row value); the document's column values, once for each such entry.
+    times = np.repeat(column_lengths, row_lengths)
+    pair_rows = np.repeat(rows.value_ids[_runs(row_begins, row_lengths)], times).astype(np.int64)
+    pair_columns = columns.value_ids[_runs(np.repeat(column_begins, row_lengths), times)]
+    width = max(len(columns.values), 1)
+    codes, counts = np.unique(pair_rows * width + pair_columns, return_counts=True)
+    row_ids, column_ids = np.divmod(codes, width)
+    return row_ids, column_ids, counts

@@ -10,7 +10,7 @@ from clauses.models import Clause, ClauseDepartment, ClauseIndustry, ClauseRegio
 from search.facet_table import FACETS
 
 from .oracles import region_and_everything_above
-from search.selectors import SearchRequest, search
+from search.selectors import CrossCounts, SearchRequest, cross_counts, search
 
 SICHUAN = "chuanbanfa-2022-67"
 NATIONAL = "gongxinbulianzhengfa-2021-215"
@@ -41,6 +41,8 @@ def expected_facets() -> dict[str, Counter]:
         counts["department"][name] += 1
         if role == "lead":
             counts["lead"][name] += 1
+        elif role == "co":
+            counts["co"][name] += 1
     regions: dict[int, set[str]] = {}
     for link in ClauseRegion.objects.active().select_related("region"):
         regions.setdefault(link.clause_id, set()).update(region_and_everything_above(link.region))
@@ -154,3 +156,103 @@ class TestSeedIndex:
         dated = [date for date in dates if date]
         assert dated == sorted(dated, reverse=True)
         assert dates[0] == "2022-09-21"
+
+
+def _responsibility(role: str, clauses) -> Counter:
+    """(department, document slug) → how many of ``clauses`` (a Clause queryset) the department has ``role`` in."""
+    links = ClauseDepartment.objects.active().filter(role=role, clause__in=clauses)
+    return Counter(links.values_list("department__name", "clause__document__slug"))
+
+
+def _found(request: SearchRequest) -> list[int]:
+    """The clauses ``search`` lists for ``request``, page by page (not the code path of ``cross_counts``)."""
+    keys, page = [], 1
+    while True:
+        outcome = search(SearchRequest(q=request.q, filters=request.filters, page=page, page_size=100))
+        keys += [(hit.document["slug"], hit.clause["key"]) for hit in outcome.hits]
+        if page >= outcome.num_pages:
+            break
+        page += 1
+    current = {(slug, key): pk for pk, slug, key in
+               Clause.objects.current().values_list("pk", "document__slug", "key")}
+    return [current[key] for key in keys]
+
+
+def _row_sums(counts: CrossCounts) -> dict[str, int]:
+    sums = Counter()
+    for (row, _), count in counts.cells.items():
+        sums[row] += count
+    return dict(sums)
+
+
+@pytest.mark.usefixtures("seeds_and_corpus_index", "db")
+class TestCrossCounts:
+    """The responsibility matrix's counts: what the database says the search's clauses are, per department and document."""
+
+    @pytest.mark.parametrize("role", ["lead", "co"])
+    def test_browsing_counts_every_current_clause(self, role):
+        counts = cross_counts(SearchRequest(), role, "document")
+        current = Clause.objects.current()
+        assert counts.count == current.count()
+        expected = _responsibility(role, current)
+        assert len(expected) > 10
+        assert counts.cells == dict(expected)
+
+    def test_a_year_counts_the_documents_issued_that_year(self):
+        year = 2022
+        clauses = Clause.objects.current().filter(document__issued_on__year=year)
+        counts = cross_counts(SearchRequest(filters=[("year", str(year))]), "lead", "document")
+        assert counts.count == clauses.count()
+        assert counts.cells == dict(_responsibility("lead", clauses)) and counts.cells
+
+    def test_a_kind_of_document_and_the_co_departments(self):
+        clauses = Clause.objects.current().filter(document__kind="implementing")
+        counts = cross_counts(SearchRequest(filters=[("kind", "implementing")]), "co", "document")
+        assert counts.cells == dict(_responsibility("co", clauses)) and counts.cells
+
+    @pytest.mark.parametrize("q", ["产业转移", "南充 OR 宜宾", "发改委 飞地"])
+    def test_a_query_counts_the_clauses_the_search_lists(self, q):
+        request = SearchRequest(q=q)
+        found = _found(request)
+        assert len(found) == len(set(found)) > 1
+        for role in ("lead", "co"):
+            counts = cross_counts(request, role, "document")
+            assert counts.count == len(found)
+            assert counts.cells == dict(_responsibility(role, Clause.objects.filter(pk__in=found))), role
+
+    def test_a_doc_number_counts_its_document_alone(self):
+        counts = cross_counts(SearchRequest(q="川办发〔2022〕67号"), "lead", "document")
+        assert counts.direct_hit["slug"] == SICHUAN and counts.notes[0].startswith("文号直达")
+        clauses = Clause.objects.current().filter(document__slug=SICHUAN)
+        assert counts.cells == dict(_responsibility("lead", clauses)) and counts.cells
+
+    @pytest.mark.parametrize("q, filters", [
+        ("", []), ("", [("year", "2022")]), ("产业转移", []), ("-region:宜宾", [("region", "四川")]),
+        ("锂电", [("industry", "新材料"), ("kind", "implementing")]), ("川办发〔2022〕67号", []),
+        ("", [("co", "省经济合作局")]),
+    ])
+    def test_a_departments_row_adds_up_to_its_count_in_the_search_facet(self, q, filters):
+        request = SearchRequest(q=q, filters=filters)
+        outcome = search(request)
+        assert outcome.count > 0
+        for role in ("lead", "co"):
+            counts = cross_counts(request, role, "document")
+            assert counts.count == outcome.count
+            assert _row_sums(counts) == dict(outcome.facets.get(role, [])), role
+            assert counts.notes == outcome.notes
+
+    def test_the_co_facet_counts_each_departments_co_responsible_clauses(self):
+        links = ClauseDepartment.objects.active().filter(role="co", clause__retired_at__isnull=True)
+        expected = Counter(links.values_list("department__name", flat=True))
+        assert len(expected) > 5
+        assert dict(search(SearchRequest(page_size=1)).facets["co"]) == dict(expected)
+
+    def test_an_unknown_filter_value_counts_nothing_and_says_why(self):
+        counts = cross_counts(SearchRequest(filters=[("lead", "不存在的部门")]), "lead", "document")
+        assert (counts.count, counts.cells) == (0, {})
+        assert counts.notes == ["没有名为“不存在的部门”的牵头部门，因此没有结果。"]
+        assert cross_counts(SearchRequest(filters=[("year", "二〇二二")]), "co", "document").cells == {}
+
+    def test_an_unknown_facet_is_a_programming_error(self):
+        with pytest.raises(ValueError):
+            cross_counts(SearchRequest(), "lead", "no_such_facet")

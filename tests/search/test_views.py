@@ -40,7 +40,7 @@ class TestSearchViews:
         assert result["permalink"].startswith("http://testserver/d/chuanbanfa-2022-67/p")
         assert "<mark>南充</mark>" in result["snippet"]
         assert {"name": "四川省经济合作局", "role": "lead"} in result["departments"]
-        assert set(body["facets"]) == {"department", "lead", "region", "industry", "document", "level", "kind", "year"}
+        assert set(body["facets"]) == {"department", "lead", "co", "region", "industry", "document", "level", "kind", "year"}
         assert all(set(entry) == {"value", "count"} for entry in body["facets"]["region"])
 
     def test_repeated_facet_filters_combine_with_and(self, client):

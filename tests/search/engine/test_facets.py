@@ -11,7 +11,8 @@ from .edits import edit_one_clause_and_delete_another
 
 QUERIES = [("", []), ("产业转移", []), ("锂电", [("region", "四川省")]), ("", [("lead", "省经济合作局")]),
            ('"承接产业转移"', [("kind", "policy")]), ("南充 OR 巴中", [("region", "西部"), ("industry", "新材料")]),
-           ("锂", []), ("碳 OR 川办", [("region", "四川省")]), ("经信厅", []), ("发改委 飞地", [])]
+           ("锂", []), ("碳 OR 川办", [("region", "四川省")]), ("经信厅", []), ("发改委 飞地", []),
+           ("", [("co", "省经济合作局")])]
 
 
 def _both_ways(q, filters):

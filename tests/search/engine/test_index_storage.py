@@ -32,7 +32,7 @@ class TestSchema:
 
     def test_each_facet_is_written_once_as_its_exact_twin(self, backend):
         names = set(backend.index.schema.names())
-        for facet in ("department", "lead", "region", "industry", "document", "level", "kind", "year"):
+        for facet in ("department", "lead", "co", "region", "industry", "document", "level", "kind", "year"):
             assert f"{facet}_exact" in names
             assert facet not in names
 
