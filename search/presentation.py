@@ -1,4 +1,4 @@
-"""Turning a ``SearchOutcome`` into what each view shows: page context, JSON, CSV rows."""
+"""Turning a ``SearchOutcome`` into what each view shows: page context, JSON, CSV rows; and the matrix's."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from clauses.parsing.types import Role
 
 from .entries.lookup import link_departments
 from .facet_table import FACET_BY_NAME, FACET_TABLE, FACETS
+from .matrix import COLUMN_ORDERS, ROW_ORDERS, Matrix
 from .query import without_exclusion
 from .selectors import Hit, SearchOutcome
 
@@ -76,6 +77,7 @@ def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
         "previous_url": _params(request, page=outcome.page - 1) if outcome.page > 1 else "",
         "next_url": _params(request, page=outcome.page + 1) if outcome.page < outcome.num_pages else "",
         "csv_url": reverse("search:export") + _params(request),
+        "matrix_url": reverse("search:matrix") + _without(request, "page", "sort", "page_size"),
         "suggestions": [{**suggestion, "url": _suggestion_url(request, suggestion)}
                         for suggestion in outcome.suggestions],
     }
@@ -140,3 +142,57 @@ def csv_row(request, hit: Hit) -> list[str]:
     row = [hit.document["title"], hit.document["doc_number"], label, hit.clause["heading"], hit.text, lead,
            responsible, "、".join(hit.regions), "、".join(hit.industries), request.build_absolute_uri(hit.permalink)]
     return [_cell(value or "") for value in row]
+
+
+def matrix_context(request, found: Matrix, error: str = "") -> dict:
+    """The matrix page: each cell's links open the search for its clauses (this search, the department, the document)."""
+    def search_url(role: str, department: str, document: str = "") -> str:
+        pairs = [(key, value) for key, values in request.GET.lists() for value in values
+                 if key not in ("page", "rows", "columns", "page_size", "sort")]
+        pairs.append((role, department))
+        if document:
+            pairs.append(("document", document))
+        return reverse("search:page") + "?" + urlencode(pairs)
+
+    rows = [{"row": row, "lead_url": search_url("lead", row.name), "co_url": search_url("co", row.name),
+             "cells": [{"cell": cell, "lead_url": search_url("lead", row.name, column.slug) if cell.lead else "",
+                        "co_url": search_url("co", row.name, column.slug) if cell.co else ""}
+                       for cell, column in zip(row.cells, found.columns)]}
+            for row in found.rows]
+    return {
+        "matrix": found, "rows": rows, "q": found.request.q, "error": error,
+        "filters": [{"facet": FACET_BY_NAME[name].label, "value": value} for name, value in found.request.filters],
+        "row_orders": [(key, label, _reordered(request, "rows", key))
+                       for key, label in ROW_ORDERS.items()],
+        "column_orders": [(key, label, _reordered(request, "columns", key)) for key, label in COLUMN_ORDERS.items()],
+        "row_order": request.GET.get("rows", "lead"), "column_order": request.GET.get("columns", "date"),
+        "search_url": reverse("search:page") + _without(request, "rows", "columns"),
+        "json_url": reverse("search:matrix-api") + _params(request),
+    }
+
+
+def _reordered(request, name: str, value: str) -> str:
+    pairs = [(key, item) for key, values in request.GET.lists() for item in values if key != name]
+    return "?" + urlencode([*pairs, (name, value)])
+
+
+def _without(request, *names: str) -> str:
+    pairs = [(key, item) for key, values in request.GET.lists() for item in values if key not in names]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def matrix_json(request, found: Matrix) -> dict:
+    return {
+        "query": found.request.q,
+        "filters": [{"facet": name, "value": value} for name, value in found.request.filters],
+        "count": found.count,
+        "documents": [{"slug": column.slug, "title": column.title, "doc_number": column.doc_number,
+                       "issued_on": column.issued_on, "lead": column.lead, "co": column.co}
+                      for column in found.columns],
+        "departments": [{"name": row.name, "slug": row.slug, "lead": row.lead, "co": row.co,
+                         "cells": [{"lead": cell.lead, "co": cell.co} for cell in row.cells]}
+                        for row in found.rows],
+        "hidden_departments": found.hidden_rows,
+        "hidden_documents": found.hidden_columns,
+        "notes": found.notes,
+    }

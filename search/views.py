@@ -1,4 +1,5 @@
-"""Search views: the officials' page, its JSON twin and a CSV export — one selector."""
+"""Search views: the officials' page, its JSON twin and a CSV export — one selector — and the
+responsibility matrix of a search (``search.matrix``), with its JSON twin."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
 
-from . import export, presentation
+from . import export, matrix, presentation
 from .forms import SearchForm
 from .selectors import PageOutOfRange, SearchRequest, search
 
@@ -60,3 +61,33 @@ def search_csv(request):
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="policykb-search.csv"'
     return response
+
+
+def _matrix(request):
+    """(the matrix, None) or (None, what is wrong with the request)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return None, form.error_message()
+    try:
+        return matrix.responsibility_matrix(form.search_request(), rows=request.GET.get("rows", "lead"),
+                                            columns=request.GET.get("columns", "date")), None
+    except matrix.BadMatrixRequest as problem:
+        return None, str(problem)
+
+
+@require_GET
+def matrix_page(request):
+    found, problem = _matrix(request)
+    if problem:
+        found, _ = matrix.responsibility_matrix(SearchRequest(q=request.GET.get("q", ""))), None
+        return render(request, "search/matrix.html", presentation.matrix_context(request, found, error=problem),
+                      status=400)
+    return render(request, "search/matrix.html", presentation.matrix_context(request, found))
+
+
+@require_GET
+def matrix_api(request):
+    found, problem = _matrix(request)
+    if problem:
+        return json_response({"error": problem}, status=400)
+    return json_response(presentation.matrix_json(request, found))
