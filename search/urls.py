@@ -1,4 +1,4 @@
-"""Routes of the search: the officials' page, its JSON twin and the CSV export (``search.views``)."""
+"""Routes of the search: the officials' page, its JSON twin and the CSV and Excel exports (``search.views``)."""
 
 from django.urls import path
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("search/", views.search_page, name="page"),
     path("api/search/", views.search_api, name="api"),
     path("api/search/export.csv", views.search_csv, name="export"),
+    path("api/search/export.xlsx", views.search_xlsx, name="export-xlsx"),
 ]
