@@ -17,6 +17,9 @@ import pytest
 from search import spreadsheet
 from search.spreadsheet import Column, ExportBusy
 
+# Closing a response, as a server does, sends ``request_finished``, which looks at the database connection.
+pytestmark = pytest.mark.django_db
+
 COLUMNS = [Column("文件"), Column("code"), Column("条款文本", wrap=True, max_width=50), Column("链接", link=True)]
 LONG_TEXT = "各市（州）人民政府要加快推进成渝地区双城经济圈建设，落实好产业协作的各项政策措施。" * 5  # 200 characters
 
