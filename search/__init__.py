@@ -4,7 +4,7 @@
 PolicyKB's models (see its docstring). Everything here speaks Django:
 
 Asking
-- ``urls`` and ``views``: the search page, its JSON twin and the CSV export — one selector.
+- ``urls`` and ``views``: the search page, its JSON twin and its CSV and Excel exports — one selector.
 - ``forms``: a request's parameters, validated; ``limits``: what one request may cost.
 - ``facet_table``: the facets, once: parameter and index field, label, the names a
   query may type, what a value may be and how it is labelled.
@@ -12,8 +12,9 @@ Asking
 - ``selectors``: the one place a search is built: query, filters, facets, sort, page.
 - ``ranking``: the weights search ranks with (``SEARCH_RANKING``): departments matched
   through responsibility, document kinds; and the tie-break the engine applies.
-- ``presentation``: a search outcome as page context, JSON and CSV rows; ``export``
-  streams the CSV; ``highlight``: snippets, escaped first, then marked.
+- ``presentation``: a search outcome as page context, JSON and export rows; ``export``
+  writes them as CSV or Excel through ``spreadsheet`` (any table as a download, one
+  at a time per process); ``highlight``: snippets, escaped first, then marked.
 
 What the index holds
 - ``search_indexes``: the clause index's fields; ``records``: a clause's index

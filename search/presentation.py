@@ -1,4 +1,4 @@
-"""Turning a ``SearchOutcome`` into what each view shows: page context, JSON, CSV rows; and the matrix's."""
+"""Turning a ``SearchOutcome`` into what each view shows: page context, JSON, export rows; and the matrix's."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .facet_table import FACET_BY_NAME, FACET_TABLE, FACETS
 from .matrix import COLUMN_ORDERS, ROW_ORDERS, Matrix
 from .query import without_exclusion
 from .selectors import Hit, SearchOutcome
+from .spreadsheet import Column
 
 TOP_VALUES = 8
 
@@ -77,6 +78,7 @@ def page_context(request, outcome: SearchOutcome, error: str = "") -> dict:
         "previous_url": _params(request, page=outcome.page - 1) if outcome.page > 1 else "",
         "next_url": _params(request, page=outcome.page + 1) if outcome.page < outcome.num_pages else "",
         "csv_url": reverse("search:export") + _params(request),
+        "xlsx_url": reverse("search:export-xlsx") + _params(request),
         "matrix_url": reverse("search:matrix") + _without(request, "page", "sort", "page_size"),
         "suggestions": [{**suggestion, "url": _suggestion_url(request, suggestion)}
                         for suggestion in outcome.suggestions],
@@ -126,22 +128,21 @@ def as_json(request, outcome: SearchOutcome) -> dict:
     }
 
 
-def _cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+# The export's columns (CSV and Excel); ``export_row`` gives a result's cells in this order.
+EXPORT_COLUMNS = (
+    Column("文件"), Column("文号"), Column("条款"), Column("标题"), Column("条款文本", wrap=True),
+    Column("牵头部门"), Column("责任部门"), Column("地区"), Column("产业"), Column("链接", link=True),
+)
 
 
-# The export's columns; ``csv_row`` gives a result's cells in this order.
-CSV_HEADER = ["文件", "文号", "条款", "标题", "条款文本", "牵头部门", "责任部门", "地区", "产业", "链接"]
-
-
-def csv_row(request, hit: Hit) -> list[str]:
+def export_row(request, hit: Hit) -> list[str]:
+    """A result's cells, as text; ``spreadsheet`` guards them against running as formulas."""
     lead = "、".join(item["name"] for item in hit.departments if item["role"] == Role.LEAD)
     responsible = "、".join(item["name"] for item in hit.responsible_departments)
     label = " ".join(part for part in (hit.clause.get("part_label", ""), hit.clause["label"]) if part)
     row = [hit.document["title"], hit.document["doc_number"], label, hit.clause["heading"], hit.text, lead,
            responsible, "、".join(hit.regions), "、".join(hit.industries), request.build_absolute_uri(hit.permalink)]
-    return [_cell(value or "") for value in row]
+    return [value or "" for value in row]
 
 
 def matrix_context(request, found: Matrix, error: str = "") -> dict:

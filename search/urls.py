@@ -1,4 +1,5 @@
-"""Routes of the search: the officials' page, its JSON twin, the CSV export and the matrix (``search.views``)."""
+"""Routes of the search: the officials' page, its JSON twin, the CSV and Excel exports and the
+responsibility matrix (``search.views``)."""
 
 from django.urls import path
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("search/", views.search_page, name="page"),
     path("api/search/", views.search_api, name="api"),
     path("api/search/export.csv", views.search_csv, name="export"),
+    path("api/search/export.xlsx", views.search_xlsx, name="export-xlsx"),
     path("matrix/", views.matrix_page, name="matrix"),
     path("api/matrix/", views.matrix_api, name="matrix-api"),
 ]

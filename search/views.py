@@ -1,15 +1,15 @@
-"""Search views: the officials' page, its JSON twin and a CSV export — one selector — and the
-responsibility matrix of a search (``search.matrix``), with its JSON twin."""
+"""Search views: the officials' page, its JSON twin and its CSV and Excel exports — one selector —
+and the responsibility matrix of a search (``search.matrix``) with its JSON twin."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
 
-from . import export, matrix, presentation
+from . import export, matrix, presentation, spreadsheet
 from .forms import SearchForm
 from .selectors import PageOutOfRange, SearchRequest, search
 
@@ -46,21 +46,28 @@ def search_api(request):
 
 
 @require_GET
+@spreadsheet.retry_later_when_busy
 def search_csv(request):
     """Every result of the search as CSV, streamed (see ``search.export``)."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return HttpResponse(form.error_message(), status=400, content_type="text/plain; charset=utf-8")
-    try:
-        lines = export.csv_lines(request, form.search_request())
-    except export.ExportBusy:
-        response = HttpResponse("另一个导出正在进行，请稍后再试。", status=429,
-                                content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(export.RETRY_AFTER_SECONDS)
-        return response
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="policykb-search.csv"'
-    return response
+        return _bad_export(form)
+    return export.csv_download(request, form.search_request())
+
+
+@require_GET
+@spreadsheet.retry_later_when_busy
+def search_xlsx(request):
+    """Every result of the search as an Excel file (see ``search.export``)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return _bad_export(form)
+    return export.xlsx_download(request, form.search_request())
+
+
+def _bad_export(form: SearchForm) -> HttpResponse:
+    """A download asked for with a bad parameter: the reason as text, which a browser shows."""
+    return HttpResponse(form.error_message(), status=400, content_type="text/plain; charset=utf-8")
 
 
 def _matrix(request):

@@ -12,7 +12,8 @@ def too_many_parameters() -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/api/search/", "/api/search/export.csv", "/search/?format=json&"])
+@pytest.mark.parametrize("path", ["/api/search/", "/api/search/export.csv", "/api/search/export.xlsx",
+                                  "/search/?format=json&"])
 def test_too_many_parameters_on_json_endpoints_answer_json(client, too_many_parameters, path):
     separator = "&" if "?" in path else "?"
     response = client.get(path + separator + too_many_parameters)

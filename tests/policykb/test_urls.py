@@ -40,6 +40,7 @@ def test_the_scan_would_see_a_typed_path(typed):
     ("search:page", {}, "/search/"),
     ("search:api", {}, "/api/search/"),
     ("search:export", {}, "/api/search/export.csv"),
+    ("search:export-xlsx", {}, "/api/search/export.xlsx"),
     ("document", {"slug": "chuanbanfa-2022-67"}, "/d/chuanbanfa-2022-67/"),
     ("clause", {"slug": "chuanbanfa-2022-67", "clause_path": "p2/i5@3"}, "/d/chuanbanfa-2022-67/p2/i5@3/"),
     ("clauses:document-list", {}, "/api/documents/"),
