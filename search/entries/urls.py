@@ -8,6 +8,7 @@ app_name = "entries"
 urlpatterns = [
     path("departments/", views.department_list, name="departments"),
     path("departments/<str:slug>/", views.department_page, name="department"),
+    path("departments/<str:slug>/tasks.<str:extension>", views.department_tasks, name="department-tasks"),
     path("regions/", views.region_list, name="regions"),
     path("regions/<str:slug>/", views.region_page, name="region"),
     path("industries/", views.industry_list, name="industries"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET
 from clauses.models import Department, Document, Industry, Region
 from policykb.http import json_response, wants_json
 
+from .. import spreadsheet
 from ..selectors import PageOutOfRange, SearchRequest, search
-from . import lookup, tagged, tasks
+from . import lookup, tagged, task_tables, tasks
 from policykb.charts import bar_chart
 from .filters import PageFilters, read_filters
 
@@ -121,6 +122,8 @@ def _department_context(request, department: Department, filters: PageFilters, p
         "level_label": _LEVEL_LABELS.get(department.level, ""),
         "documents": _documents_of(department),
         "charts": [bar_chart("按年份", breakdown["years"]), bar_chart("按文件类型", breakdown["kinds"])],
+        "exports": {extension: reverse("entries:department-tasks", args=[department.slug, extension]) + _with(typed)
+                    for extension in task_tables.FORMATS},
         "search_links": {
             "lead": reverse("search:page") + _with([("lead", department.name), *typed]),
             "co": reverse("search:page") + _with([("co", department.name), *typed]),
@@ -180,6 +183,34 @@ def department_page(request, slug: str):
             "clauses": [_task_json(request, row) for row in context["rows"]],
         })
     return render(request, "entries/department.html", context)
+
+
+@require_GET
+@spreadsheet.retry_later_when_busy
+def department_tasks(request, slug: str, extension: str):
+    """The department's 任务分工表 as Excel or CSV, under the page's filters (``task_tables``)."""
+    if extension not in task_tables.FORMATS:
+        return _not_found(request, f"没有“{extension}”格式的任务分工表（可用 xlsx 或 csv）。")
+    department, response = _find(request, lookup.DEPARTMENTS, slug)
+    if response:
+        return response
+    filters = read_filters(request.GET)
+    if filters.problem:
+        return HttpResponse(filters.problem, status=400, content_type="text/plain; charset=utf-8")
+    return task_tables.department_download(request, department, filters.clause_q() if filters.resolved else None,
+                                           extension)
+
+
+@require_GET
+@spreadsheet.retry_later_when_busy
+def document_tasks(request, slug: str, extension: str):
+    """A document's own 任务分工表, in reading order, as Excel or CSV."""
+    if extension not in task_tables.FORMATS:
+        return _not_found(request, f"没有“{extension}”格式的任务分工表（可用 xlsx 或 csv）。")
+    document = Document.objects.filter(slug=slug).first()
+    if document is None:
+        return _not_found(request, f"没有标识为“{slug}”的文件。")
+    return task_tables.document_download(request, document, extension)
 
 
 # Regions and industries --------------------------------------------------------------------------------
