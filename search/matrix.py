@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from collections.abc import Iterator
+
 from clauses.models import Department, Document
 
 from .selectors import SearchRequest, canonical_filter, cross_counts
+from .spreadsheet import Column
 
 MAX_DEPARTMENTS = 100
 MAX_DOCUMENTS = 50
@@ -126,3 +129,24 @@ def _column_order(order: str):
 
 def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(character) for character in text)
+
+
+def _cell_text(cell: Cell) -> str:
+    parts = [f"牵头 {cell.lead}" if cell.lead else "", f"配合 {cell.co}" if cell.co else ""]
+    return " / ".join(part for part in parts if part)
+
+
+def table(found: Matrix, page_url) -> tuple[list[Column], Iterator[list[str]]]:
+    """The matrix as an exported table: a row per department, a column per document, its page's link last.
+
+    ``page_url(slug)`` gives a department page's absolute address.
+    """
+    columns = [Column("部门", max_width=30), Column("牵头合计", max_width=8), Column("配合合计", max_width=8),
+               *(Column(column.doc_number or column.title, wrap=True, max_width=16) for column in found.columns),
+               Column("部门页面", link=True, max_width=40)]
+
+    def rows() -> Iterator[list[str]]:
+        for row in found.rows:
+            yield [row.name, str(row.lead), str(row.co), *(_cell_text(cell) for cell in row.cells),
+                   page_url(row.slug) if row.slug else ""]
+    return columns, rows()

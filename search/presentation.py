@@ -169,6 +169,7 @@ def matrix_context(request, found: Matrix, error: str = "") -> dict:
         "row_order": request.GET.get("rows", "lead"), "column_order": request.GET.get("columns", "date"),
         "search_url": reverse("search:page") + _without(request, "rows", "columns"),
         "json_url": reverse("search:matrix-api") + _params(request),
+        "xlsx_url": reverse("search:matrix-xlsx") + _params(request),
     }
 
 

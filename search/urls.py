@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/search/export.xlsx", views.search_xlsx, name="export-xlsx"),
     path("matrix/", views.matrix_page, name="matrix"),
     path("api/matrix/", views.matrix_api, name="matrix-api"),
+    path("api/matrix/export.xlsx", views.matrix_xlsx, name="matrix-xlsx"),
 ]

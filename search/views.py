@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from policykb.http import json_response
@@ -98,3 +99,15 @@ def matrix_api(request):
     if problem:
         return json_response({"error": problem}, status=400)
     return json_response(presentation.matrix_json(request, found))
+
+
+@require_GET
+@spreadsheet.retry_later_when_busy
+def matrix_xlsx(request):
+    """The matrix as an Excel file: a row per department, a column per document."""
+    found, problem = _matrix(request)
+    if problem:
+        return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+    columns, rows = matrix.table(found, lambda slug: request.build_absolute_uri(
+        reverse("entries:department", args=[slug])))
+    return spreadsheet.xlsx_download("policykb-责任矩阵.xlsx", columns, rows, "责任矩阵")

@@ -91,3 +91,25 @@ class TestMatrix:
         assert response.status_code == 400 and message in response.json()["error"]
         page = client.get("/matrix/", params)
         assert page.status_code == 400 and message in page.content.decode()
+
+    def test_the_excel_export_has_the_matrix_of_the_json(self, client):
+        import io
+
+        import openpyxl
+
+        params = {"year": "2022", "rows": "co"}
+        body = client.get("/api/matrix/", params).json()
+        response = client.get("/api/matrix/export.xlsx", params)
+        assert response.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert list(rows[0][3:-1]) == [column["doc_number"] or column["title"] for column in body["documents"]]
+        assert [row[0] for row in rows[1:]] == [row["name"] for row in body["departments"]]
+        for row, department in zip(rows[1:], body["departments"]):
+            assert (row[1], row[2]) == (str(department["lead"]), str(department["co"]))
+            for text, cell in zip(row[3:-1], department["cells"]):
+                expected = " / ".join(part for part in (f"牵头 {cell['lead']}" if cell["lead"] else "",
+                                                       f"配合 {cell['co']}" if cell["co"] else "") if part)
+                assert (text or "") == expected
+            assert row[-1] == f"http://testserver/departments/{department['slug']}/"
+        assert client.get("/api/matrix/export.xlsx", {"region": "火星"}).status_code == 400
