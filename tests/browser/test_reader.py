@@ -1,25 +1,14 @@
 """Reading and citing in a real browser: copy the 公文 citation; look at the pages.
 
-The screenshots are written to ``$POLICYKB_SCREENSHOT_DIR`` (default: the
-test's temp dir) for a person to look at; the test checks what it can read.
+The screenshots (the ``screenshots`` fixture) are for a person to look at;
+the test checks what it can read.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
-
-import pytest
 
 SICHUAN_FIVE = "《关于承接制造业有序转移的实施意见》（川办发〔2022〕67号）第二部分第（五）项"
-
-
-@pytest.fixture
-def screenshots(tmp_path) -> Path:
-    directory = Path(os.environ.get("POLICYKB_SCREENSHOT_DIR") or tmp_path)
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 def test_open_a_clause_from_search_and_copy_its_official_citation(seeded_site, browser, screenshots):
