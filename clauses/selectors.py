@@ -117,17 +117,7 @@ def related_clauses(clause: Clause) -> list[RelatedClause]:
     return sorted(links, key=lambda link: (link.status != RelatedClause.Status.CONFIRMED, -link.score))
 
 
-def home_overview(limit: int = 12) -> dict:
-    """What the knowledge base holds, for the home page."""
-    active = {"status": "active", "clause__retired_at__isnull": True}
-    return {
-        "documents": document_list(),
-        "leads": (ClauseDepartment.objects.filter(role=ClauseDepartment.Role.LEAD, **active)
-                  .values("department__name", "department__slug")
-                  .annotate(count=Count("clause", distinct=True)).order_by("-count", "department__name")[:limit]),
-        "regions": (ClauseRegion.objects.filter(**active).values("region__name", "region__slug")
-                    .annotate(count=Count("clause", distinct=True)).order_by("-count", "region__name")[:limit]),
-        "industries": (ClauseIndustry.objects.filter(**active).values("industry__name", "industry__slug")
-                       .annotate(count=Count("clause", distinct=True)).order_by("-count", "industry__name")[:limit]),
-        "clause_count": Clause.objects.current().count(),
-    }
+def home_overview() -> dict:
+    """What the knowledge base holds, for the home page (its top departments, regions and industries come
+    from the search's facets: ``search.entries.overview``)."""
+    return {"documents": document_list(), "clause_count": Clause.objects.current().count()}

@@ -16,6 +16,7 @@ from clauses.permalinks import clause_url, read_clause_path
 from clauses.textdiff import text_diff
 from policykb.charts import bar_chart
 from policykb.http import json_response, wants_json
+from search.entries.overview import top_entries
 
 
 def _not_found(request, message: str, *, slug: str = ""):
@@ -26,9 +27,9 @@ def _not_found(request, message: str, *, slug: str = ""):
 
 
 def home(request):
-    overview = selectors.home_overview()
+    overview = {**selectors.home_overview(), **top_entries()}
     overview["lead_chart"] = bar_chart("牵头条款最多的部门", [
-        (row["department__name"], row["count"], reverse("entries:department", args=[row["department__slug"]]))
+        (row["name"], row["count"], reverse("entries:department", args=[row["slug"]]) if row["slug"] else "")
         for row in overview["leads"]], label_width=150, bar_area=150)
     return render(request, "clauses/home.html", overview)
 

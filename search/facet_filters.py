@@ -10,6 +10,9 @@ tests/search/test_facet_filters.py checks, for every facet value of a
 collection, that the twin keeps as many clauses as the facet counts.
 
 Values are canonical (``Facet.values.canonical`` has resolved what was typed).
+Each twin takes the path from the model queried to the clause ("" on
+``Clause``, "clause__" on a tag link), so the filter is applied to the rows
+being read rather than through a subquery over every clause.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from clauses.models import ClauseDepartment, ClauseIndustry, ClauseRegion, Indus
 from clauses.parsing.types import Role
 
 
-def _departments(role: Role | None) -> Callable[[list[str]], Q]:
-    def clauses_with(names: list[str]) -> Q:
-        links = ClauseDepartment.objects.active().filter(clause=OuterRef("pk"), department__name__in=names)
+def _departments(role: Role | None) -> Callable[[list[str], str], Q]:
+    def clauses_with(names: list[str], path: str) -> Q:
+        links = ClauseDepartment.objects.active().filter(clause=OuterRef(f"{path}pk"), department__name__in=names)
         return Q(Exists(links.filter(role=role) if role else links))
     return clauses_with
 
@@ -41,31 +44,36 @@ def industries_within(names: list[str]) -> set[int]:
     return set(Industry.objects.filter(Q(name__in=names) | Q(parent__name__in=names)).values_list("pk", flat=True))
 
 
-def _regions(names: list[str]) -> Q:
-    return Q(Exists(ClauseRegion.objects.active().filter(clause=OuterRef("pk"), region_id__in=regions_within(names))))
+def _regions(names: list[str], path: str) -> Q:
+    return Q(Exists(ClauseRegion.objects.active().filter(clause=OuterRef(f"{path}pk"),
+                                                        region_id__in=regions_within(names))))
 
 
-def _industries(names: list[str]) -> Q:
-    return Q(Exists(ClauseIndustry.objects.active().filter(clause=OuterRef("pk"),
+def _industries(names: list[str], path: str) -> Q:
+    return Q(Exists(ClauseIndustry.objects.active().filter(clause=OuterRef(f"{path}pk"),
                                                           industry_id__in=industries_within(names))))
 
 
-CLAUSE_FILTERS: dict[str, Callable[[list[str]], Q]] = {
+def _document(field: str, convert=str) -> Callable[[list[str], str], Q]:
+    return lambda values, path: Q(**{f"{path}document__{field}__in": [convert(value) for value in values]})
+
+
+CLAUSE_FILTERS: dict[str, Callable[[list[str], str], Q]] = {
     "department": _departments(None),
     "lead": _departments(Role.LEAD),
     "co": _departments(Role.CO_RESPONSIBLE),
     "region": _regions,
     "industry": _industries,
-    "document": lambda slugs: Q(document__slug__in=slugs),
-    "level": lambda keys: Q(document__level__in=keys),
-    "kind": lambda keys: Q(document__kind__in=keys),
-    "year": lambda years: Q(document__issued_on__year__in=[int(year) for year in years]),
+    "document": _document("slug"),
+    "level": _document("level"),
+    "kind": _document("kind"),
+    "year": _document("issued_on__year", int),
 }
 
 
-def clause_filter(resolved: list[tuple[str, list[str]]]) -> Q:
-    """The clauses that every one of the resolved filters keeps."""
+def clause_filter(resolved: list[tuple[str, list[str]]], path: str = "") -> Q:
+    """The clauses that every one of the resolved filters keeps; ``path`` leads from the rows read to the clause."""
     kept = Q()
     for name, values in resolved:
-        kept &= CLAUSE_FILTERS[name](values)
+        kept &= CLAUSE_FILTERS[name](values, path)
     return kept

@@ -24,9 +24,9 @@ class PageFilters:
     resolved: list[tuple[str, list[str]]] = field(default_factory=list)  # canonical values
     problem: str = ""
 
-    def clause_q(self):
-        """The filters in the database (``facet_filters``)."""
-        return clause_filter(self.resolved)
+    def clause_q(self, path: str = "clause__"):
+        """The filters in the database (``facet_filters``), on rows ``path`` leads from to their clause."""
+        return clause_filter(self.resolved, path)
 
     @property
     def values(self) -> dict[str, str]:

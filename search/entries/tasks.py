@@ -50,12 +50,13 @@ def _strength():
 
 
 def department_links(department: Department, clause_q=None) -> QuerySet[ClauseDepartment]:
-    """The department's task links to current clauses that the filters keep, in the page's order."""
+    """The department's task links to current clauses that the filters keep (``clause_q``, a ``Q`` on the
+    link: ``PageFilters.clause_q()``), in the page's order."""
     links = (ClauseDepartment.objects.active()
              .filter(department=department, role__in=TASK_ROLES, clause__retired_at__isnull=True))
     if clause_q:
-        links = links.filter(clause__in=Clause.objects.filter(clause_q).values("pk"))
-    return links.annotate(strength=_strength()).order_by(
+        links = links.filter(clause_q)
+    return links.select_related("clause", "clause__document", "clause__parent").annotate(strength=_strength()).order_by(
         F("clause__document__issued_on").desc(nulls_last=True), "clause__document_id", "strength", "clause__order")
 
 
@@ -63,7 +64,7 @@ def role_counts(department: Department, clause_q=None) -> dict[str, int]:
     """Current clauses per role of the department, mentions (文中提及) included, under the filters."""
     links = ClauseDepartment.objects.active().filter(department=department, clause__retired_at__isnull=True)
     if clause_q:
-        links = links.filter(clause__in=Clause.objects.filter(clause_q).values("pk"))
+        links = links.filter(clause_q)
     counts = dict(links.order_by().values_list("role").annotate(count=Count("id")))
     return {role.value: counts.get(role.value, 0) for role in Role}
 
@@ -88,7 +89,7 @@ def task_rows(links: Iterable[ClauseDepartment], *, batch: int = 500, department
     each batch's other departments in one more query, so memory stays that of a batch.
     """
     if isinstance(links, QuerySet):
-        links = links.select_related("clause", "clause__document", "clause__parent").iterator(chunk_size=batch)
+        links = links.iterator(chunk_size=batch)
     chunk: list[ClauseDepartment] = []
     for link in links:
         chunk.append(link)

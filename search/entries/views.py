@@ -21,6 +21,7 @@ from policykb.http import json_response, wants_json
 from .. import spreadsheet
 from ..selectors import PageOutOfRange, SearchRequest, search
 from . import lookup, tagged, task_tables, tasks
+from .overview import collection_facets
 from policykb.charts import bar_chart
 from .filters import PageFilters, read_filters
 
@@ -76,15 +77,9 @@ def _entry_json(entry) -> dict:
 # Departments ---------------------------------------------------------------------------------------------
 
 
-def _facet_counts(*names: str) -> dict[str, dict[str, int]]:
-    """The whole collection's counts of these facets, as the search page shows them."""
-    outcome = search(SearchRequest(page_size=1))
-    return {name: dict(outcome.facets.get(name, [])) for name in names}
-
-
 @require_GET
 def department_list(request):
-    counts = _facet_counts("lead", "co", "department")
+    counts = collection_facets("lead", "co", "department")
     departments = []
     for department in Department.objects.select_related("jurisdiction").order_by("name"):
         departments.append({
@@ -135,12 +130,20 @@ def _department_context(request, department: Department, filters: PageFilters, p
     }
 
 
+# A department in more documents than this gets a text box for the document filter, not a list of them all.
+MAX_DOCUMENT_CHOICES = 200
+
+
 def _documents_of(department: Department) -> list[tuple[str, str]]:
-    """The documents the department has tasks in (slug, title), newest first: the document filter's choices."""
-    return list(Document.objects.filter(clauses__clausedepartment_links__department=department,
-                                        clauses__clausedepartment_links__status="active",
-                                        clauses__retired_at__isnull=True)
-                .order_by("-issued_on", "title").values_list("slug", "title").distinct())
+    """The documents the department has tasks in (slug, short title), newest first — the document filter's
+    choices — or [] when there are more than ``MAX_DOCUMENT_CHOICES``."""
+    documents = list(Document.objects.filter(clauses__clausedepartment_links__department=department,
+                                             clauses__clausedepartment_links__status="active",
+                                             clauses__retired_at__isnull=True)
+                     .order_by("-issued_on", "title").values_list("slug", "title").distinct()[:MAX_DOCUMENT_CHOICES + 1])
+    if len(documents) > MAX_DOCUMENT_CHOICES:
+        return []
+    return [(slug, title if len(title) <= 32 else title[:31] + "…") for slug, title in documents]
 
 
 def _task_json(request, row: tasks.TaskRow) -> dict:
@@ -302,7 +305,7 @@ def industry_page(request, slug: str):
 
 
 def _tagged_list(request, kind: lookup.EntryKind):
-    counts = _facet_counts(kind.key)[kind.key]
+    counts = collection_facets(kind.key)[kind.key]
     entries = kind.model.objects.order_by("name")
     if kind is lookup.REGIONS:
         entries = entries.select_related("parent")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from clauses.gazetteer.lexicon import lexicon_from_database
-from clauses.models import Clause, RelatedClause
+from clauses.models import Clause, Department, Region, RelatedClause
 from clauses.services.ingest import ingest_document
 from tests.ingesting import ingest_versions
 
@@ -190,10 +190,15 @@ def test_document_json_twin(seeds, client):
     assert len(body["clauses"]) == 31
 
 
-def test_home_page_shows_what_the_knowledge_base_holds(seeds, client):
+def test_home_page_shows_what_the_knowledge_base_holds(indexed_seeds, client):
     body = client.get("/").content.decode()
     assert "5 份文件、116 条条款" in body
-    assert 'href="/search/?lead=%E5%9B%9B%E5%B7%9D%E7%9C%81%E7%BB%8F%E6%B5%8E%E5%90%88%E4%BD%9C%E5%B1%80"' in body
+    # The departments with most lead clauses, as bars linking to their pages, longest first.
+    department = Department.objects.get(name="四川省经济合作局")
+    assert f'href="/departments/{department.slug}/"' in body
+    widths = [int(width) for width in re.findall(r'<rect [^>]*width="(\d+)"', body)]
+    assert widths and widths == sorted(widths, reverse=True)
+    assert f'href="/regions/{Region.objects.get(name="四川省").slug}/"' in body
     assert 'href="/d/chuanbanfa-2022-67/"' in body
 
 
