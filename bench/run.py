@@ -55,6 +55,10 @@ MANY_WORDS = "产业 转移 发展 推动 建设 支持 企业 园区 合作 承
 COMMON_CHARACTER = "产"
 MANY_CHARACTERS = "的 是 在 了 和 与 及 等 产 业 发 展 推 进 加 强 支 持 建 设"
 EXPORT_REPEAT = 5
+# Pages of departments, regions and industries, the matrix, and the 任务分工表 downloads (issue 14):
+# path and query string. Filled in by ``entry_pages()`` once the corpus exists (they name real entries).
+ENTRY_PAGES: dict[str, str] = {}
+ENTRY_DOWNLOADS: dict[str, str] = {}
 
 
 def hostile_mix(total: int) -> dict[str, list[tuple[str, str]]]:
@@ -72,6 +76,49 @@ def hostile_mix(total: int) -> dict[str, list[tuple[str, str]]]:
         "20 common characters": [("q", MANY_CHARACTERS)],
         "last page": [("q", ""), ("page", str(max(1, total // 20)))],
     }
+
+
+def entry_pages() -> tuple[dict[str, str], dict[str, str]]:
+    """The entry pages to time: the department nearest 5,000 clauses (the issue's figure), the largest, the
+    widest regions and a sector; the matrix; and the downloads of the largest department's tasks."""
+    from django.db.models import Count
+
+    from clauses.models import ClauseDepartment, Industry, Region
+    from search.entries.tasks import TASK_ROLES
+    from clauses.models import Clause
+    from search.entries.tagged import PAGE_SIZE as REGION_PAGE_SIZE
+    from search.entries.views import PAGE_SIZE
+    from search.facet_filters import clause_filter
+
+    tasks = list(ClauseDepartment.objects.active().filter(role__in=TASK_ROLES, clause__retired_at__isnull=True)
+                 .values_list("department__slug").annotate(count=Count("id")))
+    near_5000 = min(tasks, key=lambda pair: abs(pair[1] - 5000))
+    largest = max(tasks, key=lambda pair: pair[1])
+    region = dict(Region.objects.filter(name__in=["全国", "四川省", "宜宾市"]).values_list("name", "slug"))
+    sector = Industry.objects.filter(parent__isnull=True, children__isnull=False).order_by("name").first()
+    deep = max(1, min(50, -(-near_5000[1] // PAGE_SIZE)))  # page 50, or the last if there are fewer
+    in_sichuan = Clause.objects.current().filter(clause_filter([("region", ["四川省"])])).count()
+    sichuan_page = max(1, min(20, -(-in_sichuan // REGION_PAGE_SIZE)))
+    pages = {
+        "departments list": "/departments/",
+        f"department, {near_5000[1]:,} clauses": f"/departments/{near_5000[0]}/",
+        f"department, {near_5000[1]:,} clauses, page {deep}": f"/departments/{near_5000[0]}/?page={deep}",
+        f"department, {near_5000[1]:,} clauses, JSON": f"/api/departments/{near_5000[0]}/",
+        f"department, {largest[1]:,} clauses": f"/departments/{largest[0]}/",
+        f"department, {largest[1]:,} clauses, region 宜宾市": f"/departments/{largest[0]}/?{urlencode({'region': '宜宾市'})}",
+        "region 全国": f"/regions/{region['全国']}/",
+        f"region 四川省, page {sichuan_page}": f"/regions/{region['四川省']}/?page={sichuan_page}",
+        "region 宜宾市": f"/regions/{region['宜宾市']}/",
+        f"industry {sector.name if sector else ''}": f"/industries/{sector.slug}/" if sector else "/industries/",
+        "matrix, everything": "/matrix/",
+        "matrix JSON, region 四川省": f"/api/matrix/?{urlencode({'region': '四川省'})}",
+    }
+    downloads = {
+        f"任务分工表 of {largest[1]:,} clauses, .xlsx": f"/departments/{largest[0]}/tasks.xlsx",
+        f"任务分工表 of {largest[1]:,} clauses, .csv": f"/departments/{largest[0]}/tasks.csv",
+        "matrix, .xlsx": "/api/matrix/export.xlsx",
+    }
+    return pages, downloads
 
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
@@ -224,6 +271,23 @@ def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float) -> dict:
         measured["hostile"] = {name: _first_and_after(lambda params=params: get(params), repeat)
                                for name, params in HOSTILE_MIX.items()}
         measured["export"] = _export_latencies(port, EXPORT_REPEAT)
+
+        def get_path(path):
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status} for {path}")
+
+        connection.close()
+        measured["entries"] = {name: _percentiles(_time(lambda path=path: get_path(path), repeat))
+                               for name, path in ENTRY_PAGES.items()}
+        workers = _children(server.pid)
+        before = max((_peak_rss_mb(worker) for worker in workers), default=0.0)
+        measured["downloads"] = {name: _download_latencies(port, path, EXPORT_REPEAT)
+                                 for name, path in ENTRY_DOWNLOADS.items()}
+        measured["downloads_rss_mb"] = {"before": before,
+                                        "after": max((_peak_rss_mb(worker) for worker in workers), default=0.0)}
         measured["after_rebuild"] = _first_search_after_rebuild(first_search, after_rebuild_wait)
         measured["peak_rss_mb"] = max((_peak_rss_mb(worker) for worker in _children(server.pid)), default=0.0)
         return measured
@@ -267,6 +331,22 @@ def _export_latencies(port: int, repeat: int) -> dict:
         whole.append(done)
     return {"first_row": _percentiles(first_row[1:]), "whole": _percentiles(whole[1:]),
             "megabytes": round(size / 2**20, 1)}
+
+
+def _download_latencies(port: int, path: str, repeat: int) -> dict:
+    """A file download: time until the whole file has arrived, and its size."""
+    whole, size = [], 0
+    for _ in range(repeat + 1):  # the first, untimed, warms the caches
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        started = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        size = len(response.read())
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status} for {path}")
+        whole.append(time.perf_counter() - started)
+        connection.close()
+    return {"whole": _percentiles(whole[1:]), "megabytes": round(size / 2**20, 2)}
 
 
 def _edit_to_searchable() -> float:
@@ -363,6 +443,20 @@ def markdown(result: dict) -> str:
                      f"{export['first_row']['p50_ms']} / {export['first_row']['p95_ms']} ms | — | — |")
         lines.append(f"| whole-collection CSV export: last row | "
                      f"{export['whole']['p50_ms']} / {export['whole']['p95_ms']} ms | — | — |")
+    if result.get("entries_http"):
+        browse = result["http"]["browse all + facets"]["p50_ms"]
+        lines += ["", "Department, region and industry pages, the matrix, and the 任务分工表 downloads (issue 14); "
+                      "the ratio is to browse all + facets in the same run:", "",
+                  "| page | p50 / p95 (HTTP) | p50 ÷ browse p50 |", "|---|---|---|"]
+        for name, timing in result["entries_http"].items():
+            lines.append(f"| {name} | {timing['p50_ms']} / {timing['p95_ms']} ms | "
+                         f"{round(timing['p50_ms'] / browse, 2) if browse else '—'}× |")
+        for name, timing in result["downloads_http"].items():
+            lines.append(f"| {name} ({timing['megabytes']} MB), whole file | "
+                         f"{timing['whole']['p50_ms']} / {timing['whole']['p95_ms']} ms | — |")
+        rss = result["downloads_rss_mb"]
+        lines.append(f"\nThe serving worker's peak memory was {rss['before']} MB before the downloads and "
+                     f"{rss['after']} MB after them.")
     return "\n".join(lines) + "\n"
 
 
@@ -405,6 +499,9 @@ def main(argv: list[str] | None = None) -> dict:
     # The deepest page of browse-all up to page 50 (20 per page).
     QUERY_MIX["deep page"]["page"] = str(max(1, min(50, total // 20)))
     HOSTILE_MIX.update(hostile_mix(total))
+    pages, downloads = entry_pages()
+    ENTRY_PAGES.update(pages)
+    ENTRY_DOWNLOADS.update(downloads)
 
     builds, build_count = [], max(1, options.builds)
     for number in range(1, build_count + 1):
@@ -438,6 +535,8 @@ def main(argv: list[str] | None = None) -> dict:
         "http_first_search_ms": served["first_search_ms"], "http_after_rebuild": served["after_rebuild"],
         "edit_to_searchable_ms": round(edit_seconds * 1000, 1),
         "hostile_selector": hostile_selector, "hostile_http": served["hostile"], "export": served["export"],
+        "entries_http": served["entries"], "downloads_http": served["downloads"],
+        "downloads_rss_mb": served["downloads_rss_mb"],
         "ratios": {"stock_over_ours": _ratios(selector, stock) if stock else {},
                    "fts5_over_ours": _ratios(selector, fts5) if fts5 else {}},
     }

@@ -57,6 +57,16 @@ def test_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     assert 0 < export["first_row"]["p50_ms"] <= export["whole"]["p50_ms"] and export["megabytes"] > 0
     assert "| zero results, 20 filters |" in (out / "latest.md").read_text()
     assert "| 20 common characters |" in (out / "latest.md").read_text()
+    # Issue 14's pages and downloads: every one answered 200 (the harness raises otherwise) and reported.
+    assert {"departments list", "region 全国", "matrix, everything"} <= set(result["entries_http"])
+    assert any(name.startswith("department, ") for name in result["entries_http"])
+    for figures in result["entries_http"].values():
+        assert 0 < figures["p50_ms"] <= figures["p95_ms"]
+    assert len(result["downloads_http"]) == 3
+    for figures in result["downloads_http"].values():
+        assert figures["whole"]["p50_ms"] > 0 and figures["megabytes"] > 0
+    assert 0 < result["downloads_rss_mb"]["before"] <= result["downloads_rss_mb"]["after"]
+    assert "| matrix, everything |" in (out / "latest.md").read_text()
     # A second run in the same data directory reuses the corpus and rebuilds the rest.
     again = _bench(tmp_path, repeat=1)
     assert again["clauses"] == 600 and again["fts5"]["single word"]["p50_ms"] > 0
