@@ -15,6 +15,9 @@ Asking
 - ``presentation``: a search outcome as page context, JSON and export rows; ``export``
   writes them as CSV or Excel through ``spreadsheet`` (any table as a download, one
   at a time per process); ``highlight``: snippets, escaped first, then marked.
+- ``matrix``: the responsibility matrix of a search (departments × documents, led / co-led).
+- ``entries/``: the pages of departments, regions and industries, and their 任务分工表.
+- ``facet_filters``: each facet's meaning in the database, for pages that read it there.
 
 What the index holds
 - ``search_indexes``: the clause index's fields; ``records``: a clause's index
