@@ -6,7 +6,7 @@ its others within a document, nor tell two bodies of the same name apart).
 Both must mean the same thing by a filter, so each facet of
 ``facet_table.FACET_TABLE`` has its twin here, built from the same roll-ups
 the index applies (``snapshot.region_names``, ``snapshot.industry_names``).
-tests/search/test_facet_filters.py checks, for every facet value of a
+tests/search/entries/test_facet_filters.py checks, for every facet value of a
 collection, that the twin keeps as many clauses as the facet counts.
 
 Values are canonical (``Facet.values.canonical`` has resolved what was typed).
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from clauses.gazetteer import snapshot
 from clauses.models import ClauseDepartment, ClauseIndustry, ClauseRegion, Industry, Region
@@ -45,8 +45,13 @@ def industries_within(names: list[str]) -> set[int]:
 
 
 def _regions(names: list[str], path: str) -> Q:
-    return Q(Exists(ClauseRegion.objects.active().filter(clause=OuterRef(f"{path}pk"),
-                                                        region_id__in=regions_within(names))))
+    # ``region_id + 0``: compared as a value, not through an index. Given the column, SQLite looks each
+    # clause up once per region of the list ((clause_id, region_id) index) — 3,284 lookups a clause for
+    # 全国, 18 s for a department page at 100,000 clauses — instead of reading the clause's few tags
+    # and checking each against the list (0.2 s). PostgreSQL plans both alike.
+    tags = (ClauseRegion.objects.active().filter(clause=OuterRef(f"{path}pk"))
+            .alias(region_value=F("region_id") + 0).filter(region_value__in=regions_within(names)))
+    return Q(Exists(tags))
 
 
 def _industries(names: list[str], path: str) -> Q:

@@ -60,25 +60,40 @@ def department_links(department: Department, clause_q=None) -> QuerySet[ClauseDe
         F("clause__document__issued_on").desc(nulls_last=True), "clause__document_id", "strength", "clause__order")
 
 
-def role_counts(department: Department, clause_q=None) -> dict[str, int]:
-    """Current clauses per role of the department, mentions (文中提及) included, under the filters."""
+@dataclass
+class TaskSummary:
+    """A department's clauses under the page's filters, counted: by role (mentions included), and its
+    tasks (``TASK_ROLES``) per year of issue and per kind of document — the page's charts."""
+
+    roles: dict[str, int]
+    years: list[tuple[str, int]]
+    kinds: list[tuple[str, int]]
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.roles[role] for role in TASK_ROLES)
+
+
+def task_summary(department: Department, clause_q=None) -> TaskSummary:
+    """One grouped query: the clauses per (role, date of issue, kind of document)."""
     links = ClauseDepartment.objects.active().filter(department=department, clause__retired_at__isnull=True)
     if clause_q:
         links = links.filter(clause_q)
-    counts = dict(links.order_by().values_list("role").annotate(count=Count("id")))
-    return {role.value: counts.get(role.value, 0) for role in Role}
-
-
-def task_breakdown(links: QuerySet[ClauseDepartment]) -> dict[str, list[tuple[str, int]]]:
-    """The department's tasks per year of issue and per kind of document (the page's charts)."""
-    plain = links.order_by()
-    years = plain.values_list("clause__document__issued_on__year").annotate(count=Count("id"))
-    kinds = plain.values_list("clause__document__kind").annotate(count=Count("id"))
+    roles = {role.value: 0 for role in Role}
+    years: dict[str, int] = {}
+    kinds: dict[str, int] = {}
     kind_labels = dict(Document.Kind.choices)
-    return {
-        "years": sorted(((str(year) if year else "未注明", count) for year, count in years), key=lambda pair: pair[0]),
-        "kinds": sorted(((kind_labels.get(kind, kind), count) for kind, count in kinds), key=lambda pair: -pair[1]),
-    }
+    # By date, not by year: SQLite extracts a year through a Python function, once a row.
+    grouped = (links.order_by().values_list("role", "clause__document__issued_on", "clause__document__kind")
+               .annotate(count=Count("id")))
+    for role, issued_on, kind, count in grouped:
+        roles[role] = roles.get(role, 0) + count
+        if Role(role) in TASK_ROLES:
+            year = str(issued_on.year) if issued_on else "未注明"
+            years[year] = years.get(year, 0) + count
+            kinds[kind_labels.get(kind, kind)] = kinds.get(kind_labels.get(kind, kind), 0) + count
+    return TaskSummary(roles=roles, years=sorted(years.items()),
+                       kinds=sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
 def task_rows(links: Iterable[ClauseDepartment], *, batch: int = 500, department: Department | None = None

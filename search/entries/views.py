@@ -7,29 +7,33 @@ address a 301 to where it went.
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from clauses.models import Department, Document, Industry, Region
+from policykb.charts import bar_chart
 from policykb.http import json_response, wants_json
 
 from .. import spreadsheet
-from ..selectors import PageOutOfRange, SearchRequest, search
+from ..selectors import PageOutOfRange
 from . import lookup, tagged, task_tables, tasks
+from .filters import PAGE_FILTERS, PageFilters, read_filters
 from .overview import collection_facets
-from policykb.charts import bar_chart
-from .filters import PageFilters, read_filters
 
 PAGE_SIZE = 50
 _LEVEL_LABELS = dict(Department.Level.choices)
 
 
 class _BadRequest(Exception):
+    pass
+
+
+class _PageOutOfRange(Exception):
     pass
 
 
@@ -101,22 +105,24 @@ def department_list(request):
 
 
 def _department_context(request, department: Department, filters: PageFilters, page_number: int) -> dict:
+    """The page's context; raises ``_PageOutOfRange`` past the last page."""
     clause_q = filters.clause_q() if filters.resolved else None
-    links = tasks.department_links(department, clause_q)
-    paginator = Paginator(links, PAGE_SIZE)
-    page = paginator.page(page_number) if paginator.count else None
-    rows = list(tasks.task_rows(list(page.object_list), department=department)) if page else []
-    counts = tasks.role_counts(department, clause_q)
-    breakdown = tasks.task_breakdown(links)
+    summary = tasks.task_summary(department, clause_q)
+    num_pages = max(1, math.ceil(summary.tasks / PAGE_SIZE))
+    if page_number > num_pages:
+        raise _PageOutOfRange
+    start = (page_number - 1) * PAGE_SIZE
+    links = tasks.department_links(department, clause_q)[start:start + PAGE_SIZE]
+    rows = list(tasks.task_rows(list(links), department=department))
     typed = filters.typed
     return {
         "department": department, "filters": filters, "filter_values": filters.values,
-        "filter_names": ("document", "year", "region", "industry"), "rows": rows, "counts": counts,
-        "count": paginator.count, "page": page_number, "num_pages": paginator.num_pages,
+        "filter_names": PAGE_FILTERS, "rows": rows, "counts": summary.roles,
+        "count": summary.tasks, "page": page_number, "num_pages": num_pages,
         "short_names": sorted({department.short_name, *department.aliases.values_list("name", flat=True)} - {""}),
         "level_label": _LEVEL_LABELS.get(department.level, ""),
         "documents": _documents_of(department),
-        "charts": [bar_chart("按年份", breakdown["years"]), bar_chart("按文件类型", breakdown["kinds"])],
+        "charts": [bar_chart("按年份", summary.years), bar_chart("按文件类型", summary.kinds)],
         "exports": {extension: reverse("entries:department-tasks", args=[department.slug, extension]) + _with(typed)
                     for extension in task_tables.FORMATS},
         "search_links": {
@@ -125,7 +131,7 @@ def _department_context(request, department: Department, filters: PageFilters, p
             "all": reverse("search:page") + _with([("department", department.name), *typed]),
         },
         "previous_url": _with(typed, page=page_number - 1) if page_number > 1 else "",
-        "next_url": _with(typed, page=page_number + 1) if page_number < paginator.num_pages else "",
+        "next_url": _with(typed, page=page_number + 1) if page_number < num_pages else "",
         "roles": tasks.ROLE_SHORT,
     }
 
@@ -139,6 +145,7 @@ def _documents_of(department: Department) -> list[tuple[str, str]]:
     choices — or [] when there are more than ``MAX_DOCUMENT_CHOICES``."""
     documents = list(Document.objects.filter(clauses__clausedepartment_links__department=department,
                                              clauses__clausedepartment_links__status="active",
+                                             clauses__clausedepartment_links__role__in=tasks.TASK_ROLES,
                                              clauses__retired_at__isnull=True)
                      .order_by("-issued_on", "title").values_list("slug", "title").distinct()[:MAX_DOCUMENT_CHOICES + 1])
     if len(documents) > MAX_DOCUMENT_CHOICES:
@@ -168,7 +175,7 @@ def department_page(request, slug: str):
         if filters.problem:
             raise _BadRequest(filters.problem)
         context = _department_context(request, department, filters, page_number)
-    except EmptyPage:
+    except _PageOutOfRange:
         return _bad_request(request, "页码超出了结果范围。", "entries/department.html",
                             _department_context(request, department, filters, 1))
     except _BadRequest as problem:
@@ -239,7 +246,7 @@ def _tagged_page(request, kind: lookup.EntryKind, slug: str):
     if response:
         return response
     place = _region_place(entry) if kind is lookup.REGIONS else _industry_place(entry)
-    names = tuple(name for name in ("document", "year", "region", "industry") if name != kind.key)
+    names = tuple(name for name in PAGE_FILTERS if name != kind.key)
     filters = read_filters(request.GET, names)
     context = {"kind": kind, "entry": entry, "place": place, "filters": filters, "filter_values": filters.values,
                "filter_names": names,
