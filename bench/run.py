@@ -86,8 +86,7 @@ def entry_pages() -> tuple[dict[str, str], dict[str, str]]:
     from clauses.models import ClauseDepartment, Industry, Region
     from search.entries.tasks import TASK_ROLES
     from clauses.models import Clause
-    from search.entries.tagged import PAGE_SIZE as REGION_PAGE_SIZE
-    from search.entries.views import PAGE_SIZE
+    from search.limits import ENTRY_PAGE_SIZE
     from search.facet_filters import clause_filter
 
     tasks = list(ClauseDepartment.objects.active().filter(role__in=TASK_ROLES, clause__retired_at__isnull=True)
@@ -96,9 +95,9 @@ def entry_pages() -> tuple[dict[str, str], dict[str, str]]:
     largest = max(tasks, key=lambda pair: pair[1])
     region = dict(Region.objects.filter(name__in=["全国", "四川省", "宜宾市"]).values_list("name", "slug"))
     sector = Industry.objects.filter(parent__isnull=True, children__isnull=False).order_by("name").first()
-    deep = max(1, min(50, -(-near_5000[1] // PAGE_SIZE)))  # page 50, or the last if there are fewer
+    deep = max(1, min(50, -(-near_5000[1] // ENTRY_PAGE_SIZE)))  # page 50, or the last if there are fewer
     in_sichuan = Clause.objects.current().filter(clause_filter([("region", ["四川省"])])).count()
-    sichuan_page = max(1, min(20, -(-in_sichuan // REGION_PAGE_SIZE)))
+    sichuan_page = max(1, min(20, -(-in_sichuan // ENTRY_PAGE_SIZE)))
     pages = {
         "departments list": "/departments/",
         f"department, {near_5000[1]:,} clauses": f"/departments/{near_5000[0]}/",

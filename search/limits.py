@@ -14,6 +14,8 @@ MAX_WORDS = 20  # words or phrases (each with its OR alternatives) that must all
 MAX_FILTERS = 20  # distinct filter values, from the URL and typed in the query together
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Clauses on a page of a department, region or industry (search/entries/).
+ENTRY_PAGE_SIZE = 50
 # A search with no results is counted again without one filter or word at a
 # time; at most this many such counts, the filters first.
 MAX_SUGGESTION_COUNTS = 6

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from clauses.models import Department, Document
 
+from .limits import MAX_FILTERS
 from .selectors import SearchRequest, canonical_filter, cross_counts
 from .spreadsheet import Column
 
@@ -69,11 +70,18 @@ class Matrix:
     notes: list[str]
 
 
+def empty_matrix(request: SearchRequest) -> Matrix:
+    """What a refused request shows: nothing counted."""
+    return Matrix(request, 0, [], [], 0, 0, [])
+
+
 def responsibility_matrix(request: SearchRequest, *, rows: str = "lead", columns: str = "date") -> Matrix:
     if rows not in ROW_ORDERS:
         raise BadMatrixRequest(f"行排序只能是 {', '.join(ROW_ORDERS)}。")
     if columns not in COLUMN_ORDERS:
         raise BadMatrixRequest(f"列排序只能是 {', '.join(COLUMN_ORDERS)}。")
+    if len(request.filters) > MAX_FILTERS - 2:
+        raise BadMatrixRequest(f"筛选条件过多：矩阵最多 {MAX_FILTERS - 2} 个（每个格子的链接再加部门和文件两个）。")
     for name, value in request.filters:
         _, refusal = canonical_filter(name, value)
         if refusal:
@@ -96,7 +104,9 @@ def responsibility_matrix(request: SearchRequest, *, rows: str = "lead", columns
         column.lead += cell.lead
         column.co += cell.co
 
-    shown_rows = sorted(departments.values(), key=lambda row: (-row.total, row.name))[:MAX_DEPARTMENTS]
+    # The largest by the order asked for (by total when ordered by name), in that order.
+    largest_first = _row_order("total" if rows == "name" else rows)
+    shown_rows = sorted(departments.values(), key=largest_first)[:MAX_DEPARTMENTS]
     shown_rows.sort(key=_row_order(rows))
     slugs = dict(Department.objects.filter(name__in=[row.name for row in shown_rows]).values_list("name", "slug"))
     by_total = sorted(documents, key=lambda slug: (-(documents[slug].lead + documents[slug].co), slug))
@@ -141,7 +151,8 @@ def table(found: Matrix, page_url) -> tuple[list[Column], Iterator[list[str]]]:
 
     ``page_url(slug)`` gives a department page's absolute address.
     """
-    columns = [Column("部门", max_width=30), Column("牵头合计", max_width=8), Column("配合合计", max_width=8),
+    columns = [Column("部门", max_width=30), Column("牵头合计", max_width=8, numeric=True),
+               Column("配合合计", max_width=8, numeric=True),
                *(Column(column.doc_number or column.title, wrap=True, max_width=16) for column in found.columns),
                Column("部门页面", link=True, max_width=40)]
 

@@ -12,6 +12,7 @@ from clauses.parsing.types import Role
 
 from .entries.lookup import link_departments
 from .facet_table import FACET_BY_NAME, FACET_TABLE, FACETS
+from .limits import MAX_QUERY_LENGTH
 from .matrix import COLUMN_ORDERS, ROW_ORDERS, Matrix
 from .query import without_exclusion
 from .selectors import Hit, SearchOutcome
@@ -161,7 +162,8 @@ def matrix_context(request, found: Matrix, error: str = "") -> dict:
                        for cell, column in zip(row.cells, found.columns)]}
             for row in found.rows]
     return {
-        "matrix": found, "rows": rows, "q": found.request.q, "error": error,
+        "matrix": found, "rows": rows, "q": found.request.q or request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "error": error,
         "filters": [{"facet": FACET_BY_NAME[name].label, "value": value} for name, value in found.request.filters],
         "row_orders": [(key, label, _reordered(request, "rows", key))
                        for key, label in ROW_ORDERS.items()],

@@ -12,10 +12,11 @@ they become a file, so each of them gets the same guarantees:
   columns, and XlsxWriter's record of each hyperlink, kept until the sheet is
   assembled: at most ``MAX_HYPERLINKS`` of them). The finished file is on disk
   and streamed from there.
-- **No cell runs as a formula.** Text beginning with ``= + - @`` gets a
-  leading apostrophe in both formats (the usual CSV-injection guard), and Excel
-  cells are always written with ``write_string``: ``write`` would make a
-  formula of ``=…``.
+- **No cell runs as a formula.** In a CSV, text beginning with ``= + - @``
+  gets a leading apostrophe (the usual CSV-injection guard). Excel cells are
+  always written with ``write_string`` (``write`` would make a formula of
+  ``=…``), so they keep their text as it is; a numeric column's whole
+  numbers are written as numbers, to sum and sort.
 - **One export at a time per serving process.** An export takes one of the
   worker's threads for seconds; while one runs, another is refused with
   ``ExportBusy`` (``busy_response`` answers it 429 with a Retry-After) and
@@ -60,6 +61,7 @@ class Column:
     link: bool = False  # every cell is a URL: a hyperlink in Excel, the URL as its text
     wrap: bool = False  # long text: wrapped in Excel instead of running across the next columns
     max_width: int = 60  # the widest the fitted column may get, in Excel's character widths
+    numeric: bool = False  # whole numbers (序号, counts): written as numbers in Excel
 
 
 class ExportBusy(Exception):
@@ -188,17 +190,19 @@ def _write_sheet(workbook, columns: Sequence[Column], rows: Iterable[Sequence[st
     formats = [link if column.link else wrapped if column.wrap else plain for column in columns]
 
     rows = iter(rows)
-    sample = [[_formula_safe(value) for value in row] for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)]
+    sample = [list(row) for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)]
     for index, width in enumerate(_fitted_widths(columns, sample)):
         sheet.set_column(index, index, width)
     sheet.freeze_panes(1, 0)
     for index, column in enumerate(columns):
-        sheet.write_string(0, index, _formula_safe(column.heading), heading)
+        sheet.write_string(0, index, column.heading, heading)
 
     links = 0
-    rest = ([_formula_safe(value) for value in row] for row in rows)
-    for number, row in enumerate(itertools.chain(sample, rest), start=1):
+    for number, row in enumerate(itertools.chain(sample, rows), start=1):
         for index, value in enumerate(row):
+            if columns[index].numeric and value.isascii() and value.isdigit():
+                sheet.write_number(number, index, int(value), formats[index])
+                continue
             if columns[index].link and value and links < MAX_HYPERLINKS:
                 # write_url refuses a URL longer than Excel allows (-3): the text is still written.
                 if sheet.write_url(number, index, value, formats[index], string=value) == 0:

@@ -87,8 +87,8 @@ def _matrix(request):
 def matrix_page(request):
     found, problem = _matrix(request)
     if problem:
-        found, _ = matrix.responsibility_matrix(SearchRequest(q=request.GET.get("q", ""))), None
-        return render(request, "search/matrix.html", presentation.matrix_context(request, found, error=problem),
+        return render(request, "search/matrix.html",
+                      presentation.matrix_context(request, matrix.empty_matrix(SearchRequest()), error=problem),
                       status=400)
     return render(request, "search/matrix.html", presentation.matrix_context(request, found))
 

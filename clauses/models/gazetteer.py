@@ -8,7 +8,7 @@ is one edit, and aliases are how the texts' many spellings find them.
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -84,9 +84,23 @@ class SluggedEntry(models.Model):
         return []
 
     def save(self, *args, **kwargs):
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # Two processes may make namesakes at once (two ingests, each meeting 各市（州）人民政府 of its
+        # province): both pick the same free slug, and the second insert fails. It picks again.
+        for attempt in range(_SLUG_ATTEMPTS):
             assign_slugs(type(self), [self])
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = type(self).objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                self.slug = ""
+                if not taken or attempt == _SLUG_ATTEMPTS - 1:
+                    raise
+
+
+_SLUG_ATTEMPTS = 5
 
 
 def assign_slugs(model, entries: list[SluggedEntry]) -> None:

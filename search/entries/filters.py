@@ -34,16 +34,17 @@ class PageFilters:
         return dict(self.typed)
 
 
-def read_filters(params, names: tuple[str, ...] = PAGE_FILTERS) -> PageFilters:
-    """The page's filters from the request's parameters; the first value that names nothing is the problem."""
+def read_filters(params, names: tuple[str, ...] = PAGE_FILTERS, *, room: int = MAX_FILTERS) -> PageFilters:
+    """The page's filters from the request's parameters, at most ``room`` of them; the first value that names
+    nothing is the problem."""
     filters = PageFilters()
     for name in names:
         for value in params.getlist(name):
             value = value.strip()
             if not value:
                 continue
-            if len(filters.typed) >= MAX_FILTERS:
-                filters.problem = filters.problem or f"筛选条件过多，最多 {MAX_FILTERS} 个。"
+            if len(filters.typed) >= room:
+                filters.problem = filters.problem or f"筛选条件过多，最多 {room} 个。"
                 continue
             if len(value) > _MAX_VALUE_LENGTH:
                 filters.problem = filters.problem or f"筛选值过长（最多 {_MAX_VALUE_LENGTH} 字）。"

@@ -39,8 +39,10 @@ INDUSTRIES = EntryKind("industry", Industry, "产业", "entries:industry", "entr
 def link_departments(hits) -> None:
     """Give each responsible department of each search hit its page's slug (``item["slug"]``), in one query.
 
-    Hits hold department names (the index stores names); two bodies of one
-    name in different places would share a page link here — the gazetteer has none.
+    Hits hold department names (the index stores names). Names are unique
+    within a jurisdiction only: two places' bodies of one name (none in the
+    gazetteer today; ingestion could add them) share a facet value, and a
+    hit's chip links to one of them.
     """
     items = [item for hit in hits for item in hit.responsible_departments]
     slugs = dict(Department.objects.filter(name__in={item["name"] for item in items}).values_list("name", "slug"))

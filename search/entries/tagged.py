@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from clauses.gazetteer import snapshot
 from clauses.models import Industry, Region
 
+from .. import limits
 from ..selectors import Hit, SearchOutcome, SearchRequest, search
 from .filters import PageFilters
 from .lookup import link_departments
-
-PAGE_SIZE = 50
 
 
 @dataclass
@@ -29,7 +28,7 @@ class TaggedHit:
 def tagged_clauses(kind: str, entry, filters: PageFilters, page: int) -> tuple[SearchOutcome, list[TaggedHit]]:
     """The clauses the entry's facet value finds, with the page's filters; raises ``PageOutOfRange``."""
     request = SearchRequest(filters=[(kind, entry.name), *filters.typed], sort="date", page=page,
-                            page_size=PAGE_SIZE)
+                            page_size=limits.ENTRY_PAGE_SIZE)
     outcome = search(request)
     link_departments(outcome.hits)
     tags = (lambda hit: hit.regions) if kind == "region" else (lambda hit: hit.industries)

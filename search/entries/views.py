@@ -19,13 +19,12 @@ from clauses.models import Department, Document, Industry, Region
 from policykb.charts import bar_chart
 from policykb.http import json_response, wants_json
 
-from .. import spreadsheet
+from .. import limits, spreadsheet
 from ..selectors import PageOutOfRange
 from . import lookup, tagged, task_tables, tasks
 from .filters import PAGE_FILTERS, PageFilters, read_filters
 from .overview import collection_facets
 
-PAGE_SIZE = 50
 _LEVEL_LABELS = dict(Department.Level.choices)
 
 
@@ -57,12 +56,12 @@ def _bad_request(request, message: str, template: str = "", context: dict | None
 
 
 def _find(request, kind: lookup.EntryKind, slug: str):
-    """(entry, None) or (None, the response: a redirect to where it went, or a 404)."""
+    """(entry, None) or (None, the response: a 404, or a redirect to the same address of where it went)."""
     entry, moved_to = kind.find(slug)
     if moved_to:
+        match = request.resolver_match
+        target = reverse(f"{match.namespace}:{match.url_name}", kwargs={**match.kwargs, "slug": moved_to})
         query = request.META.get("QUERY_STRING", "")
-        target = reverse(kind.page_name, args=[moved_to]) if not request.path.startswith("/api/") else \
-            reverse(f"entries:api-{kind.key}", args=[moved_to])
         return None, HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
     if entry is None:
         return None, _not_found(request, f"没有地址为“{slug}”的{kind.noun}。")
@@ -108,11 +107,12 @@ def _department_context(request, department: Department, filters: PageFilters, p
     """The page's context; raises ``_PageOutOfRange`` past the last page."""
     clause_q = filters.clause_q() if filters.resolved else None
     summary = tasks.task_summary(department, clause_q)
-    num_pages = max(1, math.ceil(summary.tasks / PAGE_SIZE))
+    page_size = limits.ENTRY_PAGE_SIZE
+    num_pages = max(1, math.ceil(summary.tasks / page_size))
     if page_number > num_pages:
         raise _PageOutOfRange
-    start = (page_number - 1) * PAGE_SIZE
-    links = tasks.department_links(department, clause_q)[start:start + PAGE_SIZE]
+    start = (page_number - 1) * page_size
+    links = tasks.department_links(department, clause_q)[start:start + page_size]
     rows = list(tasks.task_rows(list(links), department=department))
     typed = filters.typed
     return {
@@ -247,7 +247,7 @@ def _tagged_page(request, kind: lookup.EntryKind, slug: str):
         return response
     place = _region_place(entry) if kind is lookup.REGIONS else _industry_place(entry)
     names = tuple(name for name in PAGE_FILTERS if name != kind.key)
-    filters = read_filters(request.GET, names)
+    filters = read_filters(request.GET, names, room=limits.MAX_FILTERS - 1)  # the entry's own filter is one
     context = {"kind": kind, "entry": entry, "place": place, "filters": filters, "filter_values": filters.values,
                "filter_names": names,
                "roles": tasks.ROLE_SHORT}

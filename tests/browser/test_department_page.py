@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from openpyxl import load_workbook
 
 from clauses.models import ClauseDepartment
-from search.entries import views
+from search import limits
 
 # 四川省经济合作局 has 16 tasks in the seeds: four pages of five.
 PAGE_SIZE = 5
@@ -41,7 +41,7 @@ def shown_count(page, role_label: str) -> int:
 
 def test_department_page_follow_a_clause_and_read_back_its_task_table(seeded_site, page, tmp_path, screenshots,
                                                                       monkeypatch):
-    monkeypatch.setattr(views, "PAGE_SIZE", PAGE_SIZE)  # the live server runs in this process
+    monkeypatch.setattr(limits, "ENTRY_PAGE_SIZE", PAGE_SIZE)  # the live server runs in this process
     page.goto(f"{seeded_site.url}/departments/")
     page.get_by_role("link", name=DEPARTMENT, exact=True).click()
     page.wait_for_url(re.compile(r"/departments/[^/]+/$"))
@@ -93,7 +93,7 @@ def test_department_page_follow_a_clause_and_read_back_its_task_table(seeded_sit
     for number, (cells, expected) in enumerate(zip(rows[1:], clauses, strict=True), start=1):
         row = dict(zip(HEADINGS, cells, strict=True))
         where = f"row {number}: {expected['permalink']}"
-        assert row["序号"].value == str(number), where
+        assert row["序号"].value == number, where
         assert row["文件"].value == expected["document"]["title"], where
         assert (row["文号"].value or "") == expected["document"]["doc_number"], where
         assert row["条款"].value.endswith(expected["clause"]["label"]), where

@@ -148,7 +148,7 @@ def test_a_formula_in_a_clause_is_text_in_every_export(client, django_capture_on
         clause.save()
     sheet = _sheet(client.get("/api/search/export.xlsx", {"q": "伊斯坦布尔"}))
     heading, text = (sheet.cell(row=2, column=HEADING.index(name) + 1) for name in ("标题", "条款文本"))
-    assert (heading.value, heading.data_type) == ("'=1+1", "s")
-    assert (text.value, text.data_type) == ("'=1+1\n@SUM(A1) 伊斯坦布尔", "s")
+    assert (heading.value, heading.data_type) == ("=1+1", "s")  # text as it is, never a formula
+    assert (text.value, text.data_type) == ("=1+1\n@SUM(A1) 伊斯坦布尔", "s")
     row = _csv_rows(client.get("/api/search/export.csv", {"q": "伊斯坦布尔"}))[1]
     assert (row[HEADING.index("标题")], row[HEADING.index("条款文本")]) == ("'=1+1", "'=1+1\n@SUM(A1) 伊斯坦布尔")

@@ -79,18 +79,25 @@ class TestMatrix:
         assert len(body["departments"]) == 3 and len(body["documents"]) == 2
         assert body["hidden_departments"] == len(everything["departments"]) - 3
         assert body["hidden_documents"] == len(everything["documents"]) - 2
-        largest = sorted(everything["departments"], key=lambda row: (-(row["lead"] + row["co"]), row["name"]))[:3]
-        assert {row["name"] for row in body["departments"]} == {row["name"] for row in largest}
+        # The largest by the order asked for: by lead (the default), by co, by total when ordered by name.
+        for order, size in (("lead", lambda row: row["lead"]), ("co", lambda row: row["co"]),
+                            ("name", lambda row: row["lead"] + row["co"])):
+            shown = client.get("/api/matrix/", {"rows": order}).json()["departments"]
+            smallest_shown = min(size(row) for row in shown)
+            hidden = [row for row in everything["departments"] if row["name"] not in {row["name"] for row in shown}]
+            assert all(size(row) <= smallest_shown for row in hidden), order
 
     @pytest.mark.parametrize("params, message", [
         ({"region": "火星"}, "没有名为“火星”的地区"), ({"rows": "sideways"}, "行排序"), ({"columns": "x"}, "列排序"),
-        ({"year": "abcd"}, "不是年份"),
+        ({"year": "abcd"}, "不是年份"), ([("year", str(year)) for year in range(2000, 2019)], "筛选条件过多"),
+        ({"rows": "x", "q": "产业" * 3000}, "行排序"),
     ])
     def test_bad_requests_are_a_clear_400(self, client, params, message):
         response = client.get("/api/matrix/", params)
         assert response.status_code == 400 and message in response.json()["error"]
         page = client.get("/matrix/", params)
         assert page.status_code == 400 and message in page.content.decode()
+        assert "0 条条款" in page.content.decode()  # a refused request counts nothing
 
     def test_the_excel_export_has_the_matrix_of_the_json(self, client):
         import io
@@ -106,7 +113,7 @@ class TestMatrix:
         assert list(rows[0][3:-1]) == [column["doc_number"] or column["title"] for column in body["documents"]]
         assert [row[0] for row in rows[1:]] == [row["name"] for row in body["departments"]]
         for row, department in zip(rows[1:], body["departments"]):
-            assert (row[1], row[2]) == (str(department["lead"]), str(department["co"]))
+            assert (row[1], row[2]) == (department["lead"], department["co"])  # numbers, to sum and sort
             for text, cell in zip(row[3:-1], department["cells"]):
                 expected = " / ".join(part for part in (f"牵头 {cell['lead']}" if cell["lead"] else "",
                                                        f"配合 {cell['co']}" if cell["co"] else "") if part)

@@ -59,3 +59,24 @@ def test_a_merged_entrys_address_leads_to_where_it_went_even_after_a_second_merg
     # The old addresses are not given to a new entry of the same name.
     again = Department.objects.create(name="省经合局临时", jurisdiction=sichuan, in_gazetteer=False)
     assert again.slug not in (first_slug, second_slug)
+
+
+@pytest.mark.django_db
+def test_a_namesake_saved_meanwhile_by_another_process_makes_the_entry_pick_again(monkeypatch):
+    """Another process took the slug between this one's choice and its insert: the insert picks again."""
+    from clauses.models import gazetteer
+
+    sichuan, anhui = Region.objects.get(name="四川省"), Region.objects.get(name="安徽省")
+    choose = gazetteer.entry_slug
+    calls = []
+
+    def stale_choice(name, qualifiers, taken, *, fallback):
+        calls.append(name)
+        if len(calls) == 1:  # the first choice ignores what the other process has just inserted
+            return choose(name, qualifiers, set(), fallback=fallback)
+        return choose(name, qualifiers, taken, fallback=fallback)
+
+    other = Department.objects.create(name="各县（市、区）人民政府", jurisdiction=sichuan, in_gazetteer=False)
+    monkeypatch.setattr(gazetteer, "entry_slug", stale_choice)
+    mine = Department.objects.create(name="各县（市、区）人民政府", jurisdiction=anhui, in_gazetteer=False)
+    assert len(calls) == 2 and mine.slug != other.slug and mine.slug.startswith(other.slug)

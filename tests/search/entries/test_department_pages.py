@@ -34,7 +34,7 @@ def _all_pages(client, url: str, params: dict | None = None) -> list[dict]:
 class TestDepartmentPage:
     def test_lists_every_responsible_clause_newest_document_first_and_lead_first_within_it(self, client,
                                                                                              monkeypatch):
-        monkeypatch.setattr("search.entries.views.PAGE_SIZE", 5)
+        monkeypatch.setattr("search.limits.ENTRY_PAGE_SIZE", 5)
         department = Department.objects.get(name="四川省发展和改革委员会")
         expected = _expected_links(department)
         assert len(expected) > 10  # three pages or more
@@ -117,6 +117,9 @@ def test_a_merged_departments_address_redirects_permanently(client, seeds):
     response = client.get(f"/departments/{old}/?year=2022")
     assert response.status_code == 301 and response["Location"] == f"/departments/{target.slug}/?year=2022"
     assert client.get(f"/api/departments/{old}/")["Location"] == f"/api/departments/{target.slug}/"
+    # An old link to its 任务分工表 leads to the same download of the department it went into.
+    assert client.get(f"/departments/{old}/tasks.xlsx?year=2022")["Location"] == \
+        f"/departments/{target.slug}/tasks.xlsx?year=2022"
 
 
 @pytest.mark.django_db

@@ -43,7 +43,7 @@ class TestRegionAndIndustryPages:
                 assert row["via"] and set(row["via"]) <= own
 
     def test_the_page_says_which_place_within_brought_a_clause(self, client, monkeypatch):
-        monkeypatch.setattr("search.entries.tagged.PAGE_SIZE", 100)
+        monkeypatch.setattr("search.limits.ENTRY_PAGE_SIZE", 100)
         sichuan = Region.objects.get(name="四川省")
         rows = client.get(f"/api/regions/{sichuan.slug}/").json()["clauses"]
         through = [row for row in rows if row["via"]]
@@ -75,6 +75,13 @@ class TestRegionAndIndustryPages:
         response = client.get(f"/api/regions/{sichuan.slug}/", params)
         assert response.status_code == 400 and response.json()["error"]
         assert client.get(f"/regions/{sichuan.slug}/", params).status_code == 400
+
+    def test_the_entrys_own_filter_counts_within_the_filter_budget(self, client):
+        sichuan = Region.objects.get(name="四川省")
+        many = [("year", str(year)) for year in range(2000, 2019)]
+        assert client.get(f"/api/regions/{sichuan.slug}/", many).status_code == 200
+        response = client.get(f"/api/regions/{sichuan.slug}/", many + [("year", "2019")])
+        assert response.status_code == 400 and "筛选条件过多" in response.json()["error"]
 
     def test_unknown_addresses_are_404(self, client):
         for url in ("/regions/atlantis/", "/api/regions/atlantis/", "/industries/nothing/", "/api/industries/nothing/"):
