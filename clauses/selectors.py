@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
-from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
-                            ClauseTranslation, ClauseVersion, Document, DocumentIssuer, DocumentRelation,
-                            RelatedClause)
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseKeyHistory, ClauseTranslation,
+                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
 from clauses.reader_pages import ReaderPage, page_number_of, reader_url
 
 

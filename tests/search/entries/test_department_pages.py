@@ -9,6 +9,7 @@ from clauses.services.merge import merge
 from search.selectors import SearchRequest, search
 
 from ..oracles import clauses_within_regions
+from .pages import every_page
 
 RESPONSIBLE = ("lead", "co", "implementing", "issuing")
 
@@ -20,16 +21,6 @@ def _expected_links(department: Department) -> list[ClauseDepartment]:
                 .select_related("clause__document"))
 
 
-def _all_pages(client, url: str, params: dict | None = None) -> list[dict]:
-    rows, page = [], 1
-    while True:
-        body = client.get(url, {**(params or {}), "page": page}).json()
-        rows += body["clauses"]
-        if page >= body["num_pages"]:
-            return rows
-        page += 1
-
-
 @pytest.mark.usefixtures("seeds_and_corpus_index", "db")
 class TestDepartmentPage:
     def test_lists_every_responsible_clause_newest_document_first_and_lead_first_within_it(self, client,
@@ -38,7 +29,7 @@ class TestDepartmentPage:
         department = Department.objects.get(name="四川省发展和改革委员会")
         expected = _expected_links(department)
         assert len(expected) > 10  # three pages or more
-        rows = _all_pages(client, f"/api/departments/{department.slug}/")
+        rows = every_page(client, f"/api/departments/{department.slug}/")
         assert sorted((row["document"]["slug"], row["clause"]["key"], row["role"]) for row in rows) == \
             sorted((link.clause.document.slug, link.clause.key, link.role) for link in expected)
 
@@ -66,16 +57,16 @@ class TestDepartmentPage:
         url = f"/api/departments/{department.slug}/"
         within = clauses_within_regions("宜宾市")
         expected = {link.clause_id for link in _expected_links(department) if link.clause_id in within}
-        rows = _all_pages(client, url, {"region": "宜宾"})  # an alias, resolved as search resolves it
+        rows = every_page(client, url, {"region": "宜宾"})  # an alias, resolved as search resolves it
         keys = {(row["document"]["slug"], row["clause"]["key"]) for row in rows}
         assert keys == {(clause.document.slug, clause.key)
                         for clause in Clause.objects.filter(pk__in=expected).select_related("document")}
         assert 0 < len(keys) < len(_expected_links(department))
 
-        for row in _all_pages(client, url, {"year": "2022"}):
+        for row in every_page(client, url, {"year": "2022"}):
             assert row["document"]["issued_on"].startswith("2022")
         slug = rows[0]["document"]["slug"]
-        assert {row["document"]["slug"] for row in _all_pages(client, url, {"document": slug})} == {slug}
+        assert {row["document"]["slug"] for row in every_page(client, url, {"document": slug})} == {slug}
 
     def test_a_clause_lists_the_other_responsible_departments_with_their_pages(self, client):
         department = Department.objects.get(name="四川省经济合作局")

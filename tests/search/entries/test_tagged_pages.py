@@ -7,16 +7,7 @@ import pytest
 from clauses.models import Clause, ClauseIndustry, ClauseRegion, Industry, Region
 
 from ..oracles import clauses_within_regions
-
-
-def _all_pages(client, url: str, params: dict | None = None) -> list[dict]:
-    rows, page = [], 1
-    while True:
-        body = client.get(url, {**(params or {}), "page": page}).json()
-        rows += body["clauses"]
-        if page >= body["num_pages"]:
-            return rows
-        page += 1
+from .pages import every_page
 
 
 def _keys(clause_ids) -> set[tuple[str, str]]:
@@ -30,7 +21,7 @@ class TestRegionAndIndustryPages:
         body = client.get(f"/api/regions/{sichuan.slug}/").json()
         assert {child["name"] for child in body["region"]["children"]} >= {"宜宾市", "成都市"}
         assert body["region"]["parent"]["name"] == "西部"
-        rows = _all_pages(client, f"/api/regions/{sichuan.slug}/")
+        rows = every_page(client, f"/api/regions/{sichuan.slug}/")
         assert {(row["document"]["slug"], row["clause"]["key"]) for row in rows} == _keys(clauses_within_regions("四川省"))
 
         tagged_itself = set(ClauseRegion.objects.active().filter(region=sichuan).values_list("clause_id", flat=True))
@@ -59,7 +50,7 @@ class TestRegionAndIndustryPages:
         assert body["industry"]["parent"] is None and body["industry"]["children"]
         ids = set(ClauseIndustry.objects.active().filter(clause__retired_at__isnull=True, industry__in=[
             sector, *sector.children.all()]).values_list("clause_id", flat=True))
-        rows = _all_pages(client, f"/api/industries/{sector.slug}/")
+        rows = every_page(client, f"/api/industries/{sector.slug}/")
         assert {(row["document"]["slug"], row["clause"]["key"]) for row in rows} == _keys(ids)
         assert any(row["via"] for row in rows)
 

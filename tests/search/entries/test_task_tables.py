@@ -10,6 +10,8 @@ import pytest
 
 from clauses.models import Clause, ClauseDepartment, Department
 
+from .pages import every_page
+
 DOCUMENT = "chuanbanfa-2022-67"
 ROLES = {"lead": 3, "co": 4, "implementing": 5}  # the 牵头单位, 配合单位, 落实单位 columns of a document's table
 
@@ -60,13 +62,7 @@ class TestTaskTables:
 
     def test_a_departments_table_has_the_rows_of_its_json_in_its_order(self, client):
         department = Department.objects.get(name="四川省经济合作局")
-        listed, page = [], 1
-        while True:
-            body = client.get(f"/api/departments/{department.slug}/", {"page": page}).json()
-            listed += body["clauses"]
-            if page >= body["num_pages"]:
-                break
-            page += 1
+        listed = every_page(client, f"/api/departments/{department.slug}/")
         sheet = _sheet(client.get(f"/departments/{department.slug}/tasks.xlsx"))
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][:6] == ("序号", "文件", "文号", "条款", "重点任务", "本单位角色")
