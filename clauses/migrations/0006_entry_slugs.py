@@ -41,7 +41,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        *[migrations.AddField(model_name=name, name="slug", field=_slug_field(null=True))
+        # Unindexed until it is filled: a SlugField's own index, then the unique one, would both make
+        # PostgreSQL's "…_like" index of one name.
+        *[migrations.AddField(model_name=name, name="slug", field=_slug_field(null=True, db_index=False))
           for name in ("department", "industry", "region")],
         migrations.RunPython(give_slugs, migrations.RunPython.noop),
         *[migrations.AlterField(model_name=name, name="slug", field=_slug_field(unique=True))
