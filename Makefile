@@ -42,12 +42,12 @@ test: $(VENV)/.installed-dev
 	$(PY) -m pytest --numprocesses $(TEST_WORKERS) --dist loadgroup
 
 # The tests whose outcome depends on the database engine (transactions,
-# constraints, locking, renumbering), again on the database DATABASE_URL names
-# (.ci/with-postgres provides a throwaway PostgreSQL).
+# constraints, locking, renumbering, the SQL of the entry pages' filters), again
+# on the database DATABASE_URL names (.ci/with-postgres provides a throwaway PostgreSQL).
 POSTGRES_TESTS = tests/clauses/services tests/clauses/admin tests/clauses/gazetteer/test_loader.py \
-	tests/clauses/gazetteer/test_snapshot.py \
+	tests/clauses/gazetteer/test_snapshot.py tests/clauses/gazetteer/test_entry_slugs.py \
 	tests/clauses/test_seed_documents.py tests/search/test_indexing.py \
-	tests/search/test_selectors.py
+	tests/search/test_selectors.py tests/search/entries tests/search/test_matrix.py
 test-postgres: $(VENV)/.installed-dev
 	test -n "$(DATABASE_URL)" || { echo "DATABASE_URL is not set" >&2; exit 2; }
 	$(PY) -m pytest $(POSTGRES_TESTS)
