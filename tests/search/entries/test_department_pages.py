@@ -52,6 +52,20 @@ class TestDepartmentPage:
             assert listing[department.slug]["lead"] == counts["lead"]
             assert listing[department.slug]["co"] == counts["co"]
 
+    @pytest.mark.parametrize("filters", [{"region": "四川省"}, {"year": "2022"}, {"industry": "先进制造业"},
+                                         {"region": "宜宾", "year": "2022"}])
+    def test_filtered_counts_agree_with_the_facets_of_the_same_filtered_search(self, client, filters):
+        pairs = list(filters.items())
+        facets = search(SearchRequest(filters=pairs)).facets
+        lead, co = dict(facets.get("lead", [])), dict(facets.get("co", []))
+        checked = 0
+        for name in ("四川省经济合作局", "四川省经济和信息化厅", "四川省发展和改革委员会", "四川省商务厅"):
+            department = Department.objects.get(name=name)
+            counts = client.get(f"/api/departments/{department.slug}/", filters).json()["counts"]
+            assert (counts["lead"], counts["co"]) == (lead.get(name, 0), co.get(name, 0)), (name, filters)
+            checked += counts["lead"] + counts["co"]
+        assert checked  # the filter leaves these departments something to count
+
     def test_filters_by_region_year_and_document(self, client):
         department = Department.objects.get(name="四川省经济合作局")
         url = f"/api/departments/{department.slug}/"
