@@ -29,9 +29,15 @@ def region_and_everything_above(region: Region) -> set[str]:
     return names
 
 
-def clauses_within_regions(*names: str) -> set[int]:
-    """Current clauses tagged, once rolled up, with every one of the regions ``names``."""
+def rolled_up_regions() -> dict[int, set[str]]:
+    """Each current clause's regions once rolled up (``region_and_everything_above`` of each tag)."""
     rolled: dict[int, set[str]] = {}
     for link in ClauseRegion.objects.active().filter(clause__retired_at__isnull=True).select_related("region"):
         rolled.setdefault(link.clause_id, set()).update(region_and_everything_above(link.region))
+    return rolled
+
+
+def clauses_within_regions(*names: str, rolled: dict[int, set[str]] | None = None) -> set[int]:
+    """Current clauses tagged, once rolled up, with every one of the regions ``names``."""
+    rolled = rolled_up_regions() if rolled is None else rolled
     return {clause_id for clause_id, regions in rolled.items() if set(names) <= regions}
