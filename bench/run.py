@@ -104,7 +104,8 @@ def entry_pages() -> tuple[dict[str, str], dict[str, str]]:
         f"department, {near_5000[1]:,} clauses, page {deep}": f"/departments/{near_5000[0]}/?page={deep}",
         f"department, {near_5000[1]:,} clauses, JSON": f"/api/departments/{near_5000[0]}/",
         f"department, {largest[1]:,} clauses": f"/departments/{largest[0]}/",
-        f"department, {largest[1]:,} clauses, region 宜宾市": f"/departments/{largest[0]}/?{urlencode({'region': '宜宾市'})}",
+        f"department, {largest[1]:,} clauses, region 宜宾市":
+            f"/departments/{largest[0]}/?{urlencode({'region': '宜宾市'})}",
         "region 全国": f"/regions/{region['全国']}/",
         f"region 四川省, page {sichuan_page}": f"/regions/{region['四川省']}/?page={sichuan_page}",
         "region 宜宾市": f"/regions/{region['宜宾市']}/",

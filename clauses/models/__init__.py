@@ -10,7 +10,8 @@ from .tags import ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink
 __all__ = [
     "Clause", "ClauseKeyHistory", "ClauseTranslation", "ClauseVersion", "RelatedClause",
     "Document", "DocumentIssuer", "DocumentRelation",
-    "Department", "DepartmentAlias", "EntryRedirect", "GazetteerVersion", "Industry", "IndustryAlias", "Region", "RegionAlias",
+    "Department", "DepartmentAlias", "EntryRedirect", "GazetteerVersion", "Industry", "IndustryAlias", "Region",
+    "RegionAlias",
     "ClauseDepartment", "ClauseIndustry", "ClauseRegion", "TagLink",
     "TAG_KINDS", "TagKind", "tag_kind",
 ]

@@ -27,7 +27,8 @@ TABLE_ROLES = (Role.LEAD, Role.CO_RESPONSIBLE, Role.IMPLEMENTING)
 _SHARED = [Column("牵头单位", wrap=True, max_width=30), Column("配合单位", wrap=True, max_width=40),
            Column("落实单位", wrap=True, max_width=30), Column("永久链接", link=True, max_width=50)]
 DEPARTMENT_COLUMNS = [Column("序号", max_width=6, numeric=True), Column("文件", wrap=True, max_width=30),
-                      Column("文号", max_width=22), Column("条款", max_width=14), Column("重点任务", wrap=True, max_width=60),
+                      Column("文号", max_width=22), Column("条款", max_width=14),
+                      Column("重点任务", wrap=True, max_width=60),
                       Column("本单位角色", max_width=12), *_SHARED]
 DOCUMENT_COLUMNS = [Column("序号", max_width=6, numeric=True), Column("条款", max_width=14),
                     Column("重点任务", wrap=True, max_width=70), *_SHARED]

@@ -56,8 +56,9 @@ def department_links(department: Department, clause_q=None) -> QuerySet[ClauseDe
              .filter(department=department, role__in=TASK_ROLES, clause__retired_at__isnull=True))
     if clause_q:
         links = links.filter(clause_q)
-    return links.select_related("clause", "clause__document", "clause__parent").annotate(strength=_strength()).order_by(
-        F("clause__document__issued_on").desc(nulls_last=True), "clause__document_id", "strength", "clause__order")
+    return (links.select_related("clause", "clause__document", "clause__parent").annotate(strength=_strength())
+            .order_by(F("clause__document__issued_on").desc(nulls_last=True), "clause__document_id", "strength",
+                      "clause__order"))
 
 
 @dataclass

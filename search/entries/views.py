@@ -95,7 +95,8 @@ def department_list(request):
         return json_response({"departments": [
             {**_entry_json(row["department"]),
              "jurisdiction": _entry_json(row["department"].jurisdiction) if row["department"].jurisdiction else None,
-             "level": row["department"].level, "lead": row["lead"], "co": row["co"], "mentioned_or_responsible": row["all"],
+             "level": row["department"].level, "lead": row["lead"], "co": row["co"],
+             "mentioned_or_responsible": row["all"],
              "url": request.build_absolute_uri(reverse("entries:department", args=[row["department"].slug]))}
             for row in departments]})
     with_tasks = [row for row in departments if row["all"]]
