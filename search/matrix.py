@@ -116,7 +116,7 @@ def responsibility_matrix(request: SearchRequest, *, rows: str = "lead", columns
                                   document.issued_on.isoformat() if document.issued_on else None,
                                   documents[slug].lead, documents[slug].co)
                      for slug, document in shown_documents.items()]
-    columns_shown.sort(key=_column_order(columns))
+    _sort_columns(columns_shown, columns)
     for row in shown_rows:
         row.slug = slugs.get(row.name, "")
         row.cells = [cells.get((row.name, column.slug), Cell()) for column in columns_shown]
@@ -131,14 +131,13 @@ def _row_order(order: str):
     return lambda row: (-{"lead": row.lead, "co": row.co, "total": row.total}[order], -row.total, row.name)
 
 
-def _column_order(order: str):
+def _sort_columns(columns: list[MatrixColumn], order: str) -> None:
     if order == "total":
-        return lambda column: (-(column.lead + column.co), column.slug)
-    return lambda column: (column.issued_on is None, _descending(column.issued_on or ""), column.slug)
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    return tuple(-ord(character) for character in text)
+        columns.sort(key=lambda column: (-(column.lead + column.co), column.slug))
+        return
+    # Newest first, undated last ("" sorts after every date when reversed); a date's documents by slug.
+    columns.sort(key=lambda column: column.slug)
+    columns.sort(key=lambda column: column.issued_on or "", reverse=True)
 
 
 def _cell_text(cell: Cell) -> str:

@@ -31,19 +31,16 @@ def tagged_clauses(kind: str, entry, filters: PageFilters, page: int) -> tuple[S
                             page_size=limits.ENTRY_PAGE_SIZE)
     outcome = search(request)
     link_departments(outcome.hits)
-    tags = (lambda hit: hit.regions) if kind == "region" else (lambda hit: hit.industries)
-    through = _region_through if kind == "region" else _industry_through
-    return outcome, [TaggedHit(hit, [] if entry.name in tags(hit) else through(tags(hit), entry.name))
-                     for hit in outcome.hits]
-
-
-def _region_through(tagged: list[str], name: str) -> list[str]:
     gazetteer = snapshot.current()
-    ids = dict(Region.objects.filter(name__in=tagged).values_list("name", "pk"))
-    return [region for region in tagged if region in ids and name in gazetteer.region_names(ids[region])]
+    if kind == "region":
+        tags, model, rolled_up = (lambda hit: hit.regions), Region, gazetteer.region_names
+    else:
+        tags, model, rolled_up = (lambda hit: hit.industries), Industry, gazetteer.industry_names
+    return outcome, [TaggedHit(hit, [] if entry.name in tags(hit)
+                               else _through(model, rolled_up, tags(hit), entry.name)) for hit in outcome.hits]
 
 
-def _industry_through(tagged: list[str], name: str) -> list[str]:
-    gazetteer = snapshot.current()
-    ids = dict(Industry.objects.filter(name__in=tagged).values_list("name", "pk"))
-    return [industry for industry in tagged if industry in ids and name in gazetteer.industry_names(ids[industry])]
+def _through(model, rolled_up, tagged: list[str], name: str) -> list[str]:
+    """Those of the clause's ``tagged`` entries whose roll-up (``rolled_up(pk)``: names) reaches ``name``."""
+    ids = dict(model.objects.filter(name__in=tagged).values_list("name", "pk"))
+    return [entry for entry in tagged if entry in ids and name in rolled_up(ids[entry])]

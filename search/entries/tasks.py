@@ -9,6 +9,7 @@ mean what the search's do, and the tests hold its counts to the facets'.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -106,30 +107,22 @@ def task_rows(links: Iterable[ClauseDepartment], *, batch: int = 500, department
     """
     if isinstance(links, QuerySet):
         links = links.iterator(chunk_size=batch)
-    chunk: list[ClauseDepartment] = []
-    for link in links:
-        chunk.append(link)
-        if len(chunk) == batch:
-            yield from _rows(chunk, department)
-            chunk = []
-    if chunk:
-        yield from _rows(chunk, department)
+    for chunk in _batches(links, batch):
+        yield from _clause_rows([link.clause for link in chunk], department,
+                                {link.clause_id: link.role for link in chunk})
 
 
 def clause_rows(clauses: Iterable[Clause], *, batch: int = 500) -> Iterator[TaskRow]:
     """Each clause as a row with its responsible departments (a document's own 任务分工表)."""
-    chunk: list[Clause] = []
-    for clause in clauses:
-        chunk.append(clause)
-        if len(chunk) == batch:
-            yield from _clause_rows(chunk, None, {})
-            chunk = []
-    if chunk:
+    for chunk in _batches(clauses, batch):
         yield from _clause_rows(chunk, None, {})
 
 
-def _rows(links: list[ClauseDepartment], department: Department | None) -> Iterator[TaskRow]:
-    return _clause_rows([link.clause for link in links], department, {link.clause_id: link.role for link in links})
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last shorter), read as they are needed."""
+    items = iter(items)
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def _clause_rows(clauses: list[Clause], department: Department | None, roles: dict[int, str]) -> Iterator[TaskRow]:
