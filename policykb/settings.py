@@ -195,6 +195,7 @@ SEARCH_BUILD_POOL_MB = int(os.environ.get("POLICYKB_BUILD_POOL_MB", "512"))
 INGEST_MAX_DOCUMENT_MB = float(os.environ.get("POLICYKB_MAX_DOCUMENT_MB", "10"))
 INGEST_MAX_CLAUSES = int(os.environ.get("POLICYKB_MAX_CLAUSES", "1000"))
 INGEST_MAX_CLAUSE_CHARS = int(os.environ.get("POLICYKB_MAX_CLAUSE_CHARS", "20000"))
+INGEST_MAX_PAGES = int(os.environ.get("POLICYKB_MAX_PAGES", "300"))
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.
 JIEBA_CACHE_DIR = DATA_DIR / "cache"

@@ -28,6 +28,8 @@ class Limits:
     max_bytes: int | None = None
     max_clauses: int | None = None
     max_clause_chars: int | None = None
+    # Pages of a paged format (PDF): checked before any page's text is read.
+    max_pages: int | None = None
     # Metadata field → the most characters the database stores for it.
     field_lengths: Mapping[str, int] = field(default_factory=dict)
 

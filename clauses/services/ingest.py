@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 # The environment variable behind each limit, named in the refusal so the
 # operator knows what to raise (see policykb/settings.py).
 _LIMIT_SETTINGS = {"max_bytes": "POLICYKB_MAX_DOCUMENT_MB", "max_clauses": "POLICYKB_MAX_CLAUSES",
-                   "max_clause_chars": "POLICYKB_MAX_CLAUSE_CHARS"}
+                   "max_clause_chars": "POLICYKB_MAX_CLAUSE_CHARS", "max_pages": "POLICYKB_MAX_PAGES"}
 
 
 def ingest_limits() -> Limits:
@@ -60,7 +60,8 @@ def ingest_limits() -> Limits:
     lengths["jurisdiction"] = length(Region, "name")
     lengths["issuers"] = length(Department, "name")
     return Limits(max_bytes=settings.INGEST_MAX_DOCUMENT_MB * 2**20, max_clauses=settings.INGEST_MAX_CLAUSES,
-                  max_clause_chars=settings.INGEST_MAX_CLAUSE_CHARS, field_lengths=lengths)
+                  max_clause_chars=settings.INGEST_MAX_CLAUSE_CHARS, max_pages=settings.INGEST_MAX_PAGES,
+                  field_lengths=lengths)
 
 
 class IngestRefused(Exception):
