@@ -228,7 +228,7 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float) -> dict:
+def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float, export_repeat: int) -> dict:
     """Everything measured over HTTP against one gunicorn worker started as ``make run`` starts it."""
     port = _free_port()
     server = subprocess.Popen(
@@ -270,7 +270,7 @@ def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float) -> dict:
                                for name, params in QUERY_MIX.items()}
         measured["hostile"] = {name: _first_and_after(lambda params=params: get(params), repeat)
                                for name, params in HOSTILE_MIX.items()}
-        measured["export"] = _export_latencies(port, EXPORT_REPEAT)
+        measured["export"] = _export_latencies(port, export_repeat)
 
         def get_path(path):
             connection.request("GET", path)
@@ -284,7 +284,7 @@ def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float) -> dict:
                                for name, path in ENTRY_PAGES.items()}
         workers = _children(server.pid)
         before = max((_peak_rss_mb(worker) for worker in workers), default=0.0)
-        measured["downloads"] = {name: _download_latencies(port, path, EXPORT_REPEAT)
+        measured["downloads"] = {name: _download_latencies(port, path, export_repeat)
                                  for name, path in ENTRY_DOWNLOADS.items()}
         measured["downloads_rss_mb"] = {"before": before,
                                         "after": max((_peak_rss_mb(worker) for worker in workers), default=0.0)}
@@ -473,6 +473,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--after-rebuild-wait", type=float, default=10.0,
                         help="Seconds a worker is given to warm up: after it starts, before the query mix, "
                              "and after a rebuild's swap, before the search that finds the new generation warm.")
+    parser.add_argument("--export-repeat", type=int, default=EXPORT_REPEAT,
+                        help="Timed runs of each export and download (after one warm-up); they take seconds each.")
     options = parser.parse_args(argv)
 
     work = Path(options.data_dir or tempfile.mkdtemp(prefix="policykb-bench-"))
@@ -524,7 +526,7 @@ def main(argv: list[str] | None = None) -> dict:
     _say("an edit until it is searchable")
     edit_seconds = _edit_to_searchable()
     _say("query mix through HTTP")
-    served = _http_latencies(options.repeat, env, options.after_rebuild_wait)
+    served = _http_latencies(options.repeat, env, options.after_rebuild_wait, max(1, options.export_repeat))
 
     result = {
         "clauses": total, "commit": _commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
