@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import mimetypes
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -53,6 +56,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "title"]
+        # Editors upload documents in the admin (preview, then confirm); changing or deleting one stays the admins'.
+        permissions = [("upload_document", "Can upload documents (preview and confirm)")]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
@@ -69,6 +74,40 @@ class Document(models.Model):
         ingest stored, ``javascript:`` or ``data:`` never becomes a live link.
         """
         return self.source_url if is_web_url(self.source_url) else ""
+
+
+class SourceFile(models.Model):
+    """A file a document was ingested from, kept byte for byte: the reader's 原文 and the record of uploads.
+
+    Kept in the database rather than beside it, so a file is stored in the
+    same transaction as the clauses read from it (never one without the
+    other), every process sees it, and a backup of the database holds it.
+    Files are bounded by ``POLICYKB_MAX_DOCUMENT_MB``. A document keeps every
+    distinct file it was read from; the newest is its 原文.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="source_files")
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    media_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    # Who uploaded it in the admin; empty for `manage.py ingest`.
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-stored_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["document", "sha256"], name="unique_source_file")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:12]})"
+
+    @staticmethod
+    def media_type_of(name: str) -> str:
+        guessed, _ = mimetypes.guess_type(name)
+        return {".md": "text/markdown"}.get(name[name.rfind("."):].lower(), guessed or "application/octet-stream")
 
 
 class DocumentIssuer(models.Model):

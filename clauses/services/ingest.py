@@ -22,7 +22,9 @@ import hashlib
 import json
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +34,7 @@ from django.utils import timezone
 from clauses.gazetteer.printed_places import printed_places
 from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Department, Document,
-                            DocumentIssuer, Industry, Region)
+                            DocumentIssuer, Industry, Region, SourceFile)
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
@@ -74,6 +76,7 @@ class IngestReport:
     status: str = "failed"  # created | updated | unchanged | failed
     slug: str = ""
     title: str = ""
+    document_id: int | None = None
     clauses: int = 0
     departments: int = 0
     unknown_departments: list[str] = field(default_factory=list)
@@ -95,46 +98,103 @@ class IngestReport:
         return self.status != "failed"
 
 
-def _fingerprint(raw: bytes, sidecar: dict | None, lexicon: Lexicon) -> str:
-    digest = hashlib.sha256(raw)
-    digest.update(json.dumps(sidecar, sort_keys=True, ensure_ascii=False).encode())
+@dataclass(frozen=True)
+class Source:
+    """One file to ingest, as received: its name, its bytes and its sidecar's fields (or None).
+
+    A file on disk (``read_source``) and a file uploaded in the admin are the
+    same thing from here on; the bytes are what is kept as the document's 原文.
+    """
+
+    name: str
+    raw: bytes
+    sidecar: dict | None = None
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def read_source(path: Path, limits: Limits) -> Source:
+    """The file at ``path`` and its sidecar; the size is checked before the file is read."""
+    check_size(path.stat().st_size, limits, name=path.name)
+    return Source(name=path.name, raw=path.read_bytes(), sidecar=read_sidecar(path))
+
+
+def parse_source(source: Source, *, lexicon: Lexicon, limits: Limits) -> ParsedDocument:
+    """The parse of ``source``: pure (no database), so it may run in another process."""
+    check_size(len(source.raw), limits, name=source.name)
+    return parse_document(source.raw, name=source.name, lexicon=lexicon, sidecar=source.sidecar, limits=limits)
+
+
+def _fingerprint(source: Source, lexicon: Lexicon) -> str:
+    digest = hashlib.sha256(source.raw)
+    digest.update(json.dumps(source.sidecar, sort_keys=True, ensure_ascii=False, default=str).encode())
     digest.update(f"parser:{PARSER_VERSION};gazetteer:{lexicon.fingerprint}".encode())
     return digest.hexdigest()
 
 
 def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False,
                     limits: Limits | None = None) -> IngestReport:
-    """Parse and store one file. Never raises for bad input: the report says what failed."""
-    report = IngestReport(source=source.name)
+    """Parse and store the file at ``source``. Never raises for bad input: the report says what failed."""
     limits = limits or ingest_limits()
+    report = IngestReport(source=source.name)
+    with _reporting_failure(report, source.name):
+        parsed_source = read_source(source, limits)
+        store_parsed(parse_source(parsed_source, lexicon=lexicon, limits=limits), parsed_source,
+                     lexicon=lexicon, replace=replace, report=report)
+    return report
+
+
+def ingest_source(source: Source, *, lexicon: Lexicon, replace: bool = False, limits: Limits | None = None,
+                  uploaded_by=None) -> IngestReport:
+    """Parse and store ``source`` (bytes already read). Never raises for bad input: the report says what failed."""
+    limits = limits or ingest_limits()
+    report = IngestReport(source=source.name)
+    with _reporting_failure(report, source.name):
+        store_parsed(parse_source(source, lexicon=lexicon, limits=limits), source, lexicon=lexicon,
+                     replace=replace, report=report, uploaded_by=uploaded_by)
+    return report
+
+
+def store_parsed(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon, replace: bool = False,
+                 report: IngestReport | None = None, uploaded_by=None) -> IngestReport:
+    """Store one parsed document in one transaction (with the relations it forms); returns the report.
+
+    Raises what the database or ``IngestRefused`` raise: callers wrap it in
+    ``_reporting_failure`` (or their own transaction, as the admin's upload does).
+    """
+    report = report or IngestReport(source=source.name)
+    with transaction.atomic():
+        _store(parsed, report=report, source=source, fingerprint=_fingerprint(source, lexicon), replace=replace,
+               uploaded_by=uploaded_by)
+        if report.status != "unchanged":
+            sync_relations()
+    return report
+
+
+@contextmanager
+def _reporting_failure(report: IngestReport, name: str):
+    """Turn whatever goes wrong with one file into its report's error; the caller goes on with the next."""
     try:
-        check_size(source.stat().st_size, limits, name=source.name)
-        raw = source.read_bytes()
-        sidecar = read_sidecar(source)
-        parsed = parse_document(raw, name=source.name, lexicon=lexicon, sidecar=sidecar, limits=limits)
-        with transaction.atomic():
-            _store(parsed, report=report, source_file=source.name, sha256=hashlib.sha256(raw).hexdigest(),
-                   fingerprint=_fingerprint(raw, sidecar, lexicon), replace=replace)
-            if report.status != "unchanged":
-                sync_relations()
+        yield
     except LimitExceeded as error:
         report.status, report.error = "failed", f"{error} Nothing was stored (limit: {_LIMIT_SETTINGS[error.limit]})."
     except (ParseError, IngestRefused) as error:
         report.status, report.error = "failed", str(error)
     except OSError as error:
-        report.status, report.error = "failed", f"{source.name}: cannot read ({error.strerror})"
+        report.status, report.error = "failed", f"{name}: cannot read ({error.strerror})"
     except OperationalError as error:
         # SQLite's write lock held past the busy timeout by another writer (a long ingest).
         report.status = "failed"
-        report.error = (f"{source.name}: the database is busy or unavailable ({error}); nothing was stored. "
+        report.error = (f"{name}: the database is busy or unavailable ({error}); nothing was stored. "
                         "Run the ingest again when the other writer has finished.")
     except Exception as error:  # noqa: BLE001 — one file's failure must not stop the others
-        logger.debug("ingest of %s failed", source, exc_info=True)
+        logger.debug("ingest of %s failed", name, exc_info=True)
         report.status = "failed"
-        report.error = (f"{source.name}: unexpected error ({type(error).__name__}: {str(error)[:200]}); "
+        report.error = (f"{name}: unexpected error ({type(error).__name__}: {str(error)[:200]}); "
                         "nothing was stored. "
                         "Please report it with the file.")
-    return report
 
 
 def _find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, replace: bool) -> Document | None:
@@ -156,14 +216,17 @@ def _find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, rep
     return by_slug or same_number
 
 
-def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sha256: str,
-           fingerprint: str, replace: bool) -> None:
+def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fingerprint: str, replace: bool,
+           uploaded_by) -> None:
     metadata = parsed.metadata
+    source_file, sha256 = source.name, source.sha256
     document = _find_existing(parsed, source_file=source_file, sha256=sha256, replace=replace)
     report.slug, report.title = (document.slug if document else metadata.slug), metadata.title
     report.warnings = list(parsed.warnings)
     if document is not None and document.ingest_fingerprint == fingerprint:
-        report.status = "unchanged"
+        report.status, report.document_id = "unchanged", document.pk
+        # A document stored before originals were kept gains its file now.
+        _keep_original(document, source, uploaded_by=uploaded_by)
         _count(report, document)
         return
 
@@ -194,12 +257,24 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sh
                                                    name not in metadata.unknown_issuers))
         DocumentIssuer.objects.get_or_create(document=document, department=issuer, defaults={"order": order})
 
+    report.document_id = document.pk
+    _keep_original(document, source, uploaded_by=uploaded_by)
     clauses = _store_clauses(document, parsed.clauses, sha256)
     industries = {industry.name: industry.pk for industry in Industry.objects.all()}
     for parsed_clause in parsed.clauses:
         clause = clauses[parsed_clause.key]
         _store_tags(clause, parsed_clause, departments, regions, industries)
     _count(report, document)
+
+
+def _keep_original(document: Document, source: Source, *, uploaded_by) -> None:
+    """Keep ``source``'s bytes as the document's original file (原文), once per distinct file."""
+    sha256 = source.sha256
+    if SourceFile.objects.filter(document=document, sha256=sha256).exists():
+        return
+    SourceFile.objects.create(document=document, sha256=sha256, name=source.name[:255], size=len(source.raw),
+                              media_type=SourceFile.media_type_of(source.name), content=source.raw,
+                              uploaded_by=uploaded_by)
 
 
 def _count(report: IngestReport, document: Document) -> None:

@@ -1,7 +1,7 @@
 """``manage.py create_roles`` — the ``editor`` group and what it may do.
 
-Editors change tags, confirm or reject related-clause suggestions and manage
-aliases; they see documents and gazetteer entries but cannot delete
+Editors change tags, confirm or reject related-clause suggestions, manage
+aliases and upload documents (preview, then confirm); they see documents and gazetteer entries but cannot delete
 documents, change source text or merge entries (admins — superusers — can).
 Idempotent: running it again resets the group to exactly these permissions.
 """
@@ -17,6 +17,8 @@ EDITOR_PERMISSIONS = [
     *[f"view_{model}" for model in ("document", "documentrelation", "clause", "clausedepartment", "clauseregion",
                                     "clauseindustry", "relatedclause", "department", "region", "industry",
                                     "departmentalias", "regionalias", "industryalias")],
+    # Upload documents in the admin: a preview first, stored only when the editor confirms.
+    "upload_document",
     # The clause page (its tags; the text is read-only for everyone).
     "change_clause",
     *[f"{action}_{model}" for action in ("add", "change", "delete")
