@@ -65,6 +65,12 @@ def _check_package(raw: bytes, name: str, limits: Limits) -> None:
                             "document.", limit="max_bytes")
 
 
+def _hidden(run) -> bool:
+    """Hidden text (``w:vanish``) is not printed."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val") not in ("0", "false", "off")
+
+
 def paragraph_text(paragraph) -> str:
     """The printed text of a ``w:p``: runs, hyperlinks, fields' results and inserted text, in order."""
     parts: list[str] = []
@@ -74,9 +80,8 @@ def paragraph_text(paragraph) -> str:
             tag = child.tag
             if tag in _NOT_TEXT or not isinstance(tag, str):
                 continue
-            if tag == f"{W}r" and child.find(f"{W}rPr/{W}vanish") is not None \
-                    and child.find(f"{W}rPr/{W}vanish").get(f"{W}val") not in ("0", "false", "off"):
-                continue  # hidden text is not printed
+            if tag == f"{W}r" and _hidden(child):
+                continue
             if tag == f"{W}t":
                 parts.append(child.text or "")
             elif tag in (f"{W}tab", f"{W}ptab"):

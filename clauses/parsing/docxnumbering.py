@@ -242,7 +242,7 @@ class NumberingLabels:
             value = counters.get(index, shown.start)
             text = text.replace(placeholder, format_number(
                 value, "decimal" if definition.legal and shown.number_format != "none" else shown.number_format))
-        # A tab or space after 一、 or （一） is layout, not text: typed text has none there.
+        # A tab or space after 一、, （一） or ① is layout, not text: typed text has none there.
         # After an ASCII label (1. / a)) it keeps 1.2025年 from reading as a decimal.
-        spaced = definition.suffix != "nothing" and text and ord(text[-1]) < 0x2E80
+        spaced = definition.suffix != "nothing" and text and text[-1].isascii()
         return text, " " if spaced else ""
