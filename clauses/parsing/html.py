@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .tasktables import task_table_paragraphs
+from .tasktables import cell_text, task_table_paragraphs
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "section", "article", "table", "blockquote"}
@@ -123,7 +123,7 @@ class _Table:
         if tag == "table" and self.depth:
             self.depth -= 1
             if self.depth == 0:
-                rows = [[_cell_text(cell) for cell in row] for row in self.rows if any(row)]
+                rows = [[cell_text(cell) for cell in row] for row in self.rows if any(row)]
                 return self.begins_at, task_table_paragraphs(rows)
         elif self.depth == 1 and tag in ("td", "th") and self.cell is not None and self.rows:
             text = "".join(self.cell)
@@ -133,15 +133,6 @@ class _Table:
             self.cell = None
             self._fill_spans()
         return 0, None
-
-
-def _cell_text(cell: str) -> str:
-    """A cell's lines joined: names with 、 (省发展改革委<br>省商务厅), text without a break."""
-    lines = [line.strip(" \t\u3000\xa0") for line in cell.split("\n")]
-    lines = [line for line in lines if line]
-    if len(lines) > 1 and all(len(line) <= 20 and not re.search(r"[，。；]", line) for line in lines):
-        return "、".join(line.rstrip("、") for line in lines)
-    return "".join(lines)
 
 
 def html_to_text(html: str) -> str:

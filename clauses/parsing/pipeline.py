@@ -1,7 +1,7 @@
 """The ingestion pipeline: raw bytes of one file → ``ParsedDocument``.
 
-decode → clean → repair page breaks → split languages → task tables flattened
-into text → structure → translations → metadata → tag → relations. Each stage is a module of its
+read the file (text, HTML, Word or PDF) → clean → repair page breaks → split
+languages → task tables flattened into text → structure → translations → metadata → tag → relations. Each stage is a module of its
 own; this function only runs them in order. Raises ``ParseError`` with a
 message for the user when the file cannot be a document, ``LimitExceeded``
 when it is larger than ``limits`` allow (checked before tagging, the
@@ -11,13 +11,13 @@ costly stage).
 from __future__ import annotations
 
 from .clean import clean_text
-from .decode import decode_source
 from .languages import split_languages
 from .lexicon import Lexicon
 from .limits import Limits, check_clauses, fit_metadata
 from .metadata import extract_metadata
 from .pagebreaks import repair_page_breaks
 from .relations import find_references
+from .sources import source_text
 from .structure import build_layout
 from .tasktables import expand_flattened_tables
 from .tagging import tag_clauses
@@ -30,7 +30,7 @@ PARSER_VERSION = 7
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
                    sidecar: dict | None = None, limits: Limits = Limits()) -> ParsedDocument:
-    text = decode_source(raw, name=name)
+    text = source_text(raw, name=name, limits=limits)
     cleaned = clean_text(text)
     blocks = repair_page_breaks(cleaned.lines)
     chinese, translations = split_languages(blocks)

@@ -37,6 +37,18 @@ def _is_task_header(header: list[str]) -> bool:
     return bool(departments) and any(_TASK.search(name) and not _DEPARTMENT.match(name) for name in header)
 
 
+def cell_text(cell: str) -> str:
+    """A table cell's lines joined: names with 、 (省发展改革委 / 省商务厅 a line each), text without a break.
+
+    HTML and Word tables both break a cell into lines (``<br>``, paragraphs).
+    """
+    lines = [line.strip(" \t\u3000\xa0") for line in cell.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and all(len(line) <= 20 and not re.search(r"[，。；]", line) for line in lines):
+        return "、".join(line.rstrip("、") for line in lines)
+    return "".join(lines)
+
+
 def task_table_paragraphs(rows: list[list[str]]) -> list[str] | None:
     """The paragraphs of a task table, or None when ``rows`` is not one."""
     if len(rows) < 2:

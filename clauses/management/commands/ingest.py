@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from clauses.gazetteer.lexicon import lexicon_from_database
+from clauses.parsing.sources import DOCUMENT_SUFFIXES
 from clauses.services.ingest import IngestReport, ingest_document
 from clauses.services.related import suggest_related
 
-DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
 
 

@@ -24,7 +24,7 @@ def parse(lexicon, text: str | bytes, **kwargs):
         (b"", "notice.txt: the file is empty."),
         (b" \r\n\t ", "notice.txt: the file is empty."),
         (b"\n\n   \n", "notice.txt: the file is empty."),
-        (b"%PDF-1.7\n\x00\x00\x01\xff", "notice.txt: looks like a binary file (it contains NUL bytes)"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "notice.txt: looks like a binary file (it contains NUL bytes)"),
         ("关于承接制造业有序转移的实施意见\n一、总体要求".encode("gb18030"), "It decodes as GB18030"),
         ("一、总体要求".encode() + b"\xff\xfe", "notice.txt: not valid UTF-8 (byte 18)."),
     ],

@@ -143,7 +143,7 @@ def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
     ("关于承接制造业有序转移的实施意见".encode("gb18030"), "GB18030"),
 ])
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(ingested_seeds, ingest, tmp_path,

@@ -1,0 +1,110 @@
+"""Stage 0: a file's bytes → the text the next stages read, whatever format it came in.
+
+The format is decided from the bytes (their magic numbers), not from the
+file's name, which an upload or a download may have got wrong: a PDF
+(``pdf.py``), a Word document (``docx.py``), or text, HTML and Markdown
+(``decode.py``). What PolicyKB cannot read — an older Word or WPS file, an
+encrypted .docx, a spreadsheet, RTF, an image — is refused with a message
+that names the file and says what to upload instead. Nothing after this
+stage knows which format the text came from.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .decode import decode_source
+from .limits import Limits
+from .types import ParseError
+
+# The files ingestion reads, by suffix (a directory is searched for these).
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".docx", ".pdf"})
+
+_PDF = b"%PDF-"
+_PDF_WINDOW = 1024  # a PDF header may follow junk, within the first kilobyte
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .docx (or .xlsx, .pptx) is an OLE2 file holding these streams;
+# directory entry names are UTF-16LE.
+_ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_SAVE_AS = "save it as .docx or PDF (Word/WPS: 文件 → 另存为) and upload that"
+_IMAGE_ADVICE = ("PolicyKB reads text; run OCR on it, or upload the Word, PDF or text version of the document")
+
+# ZIP packages other than a Word document: what they are and what to upload instead.
+_OTHER_PACKAGES = (
+    ("xl/workbook.xml", "an Excel workbook (.xlsx)", "copy the text into a Word document, or save it as PDF"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)", "save it as PDF"),
+)
+_OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": ("an OpenDocument text (.odt)", _SAVE_AS),
+    b"application/vnd.oasis.opendocument.spreadsheet": ("an OpenDocument spreadsheet (.ods)", "save it as PDF"),
+    b"application/vnd.oasis.opendocument.presentation": ("an OpenDocument presentation (.odp)",
+                                                         "save it as PDF"),
+    b"application/epub+zip": ("an e-book (.epub)", "upload the document as .docx, PDF or text"),
+}
+
+
+def _image_kind(raw: bytes) -> str | None:
+    if raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if raw.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if raw.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if raw.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if raw.startswith(b"BM") and len(raw) >= 26 and raw[6:10] == b"\x00\x00\x00\x00":
+        return "BMP"  # "BM", the file size, then four reserved zero bytes: no text starts so
+    if raw.startswith(b"RIFF") and raw[8:12] == b"WEBP":
+        return "WebP"
+    return None
+
+
+def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
+    """A Word document's text; any other ZIP package refused with what it seems to be."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            names = set(package.namelist())
+            mimetype = package.read("mimetype")[:100].strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, ValueError, EOFError, KeyError):
+        raise ParseError(f"{name}: a damaged or incomplete file (a ZIP package, as a .docx is, that cannot "
+                         "be opened). Open it in Word or WPS, save it again and upload the new file.") from None
+    if "word/document.xml" in names:
+        from .docx import docx_text
+
+        return docx_text(raw, name=name, limits=limits)
+    for member, kind, advice in _OTHER_PACKAGES:
+        if member in names:
+            raise ParseError(f"{name}: {kind}, not a document PolicyKB reads; {advice}.")
+    if mimetype in _OPENDOCUMENT:
+        kind, advice = _OPENDOCUMENT[mimetype]
+        raise ParseError(f"{name}: {kind}, not a format PolicyKB reads; {advice}.")
+    raise ParseError(f"{name}: a ZIP archive, not a document. Unpack it and upload each document "
+                     "(.docx, .pdf, .txt, .html, .md) by itself.")
+
+
+def _ole2_refusal(raw: bytes, name: str) -> ParseError:
+    if all(stream in raw for stream in _ENCRYPTED_STREAMS):
+        return ParseError(f"{name}: the document is password-protected (encrypted), so its text cannot be "
+                          "read. Open it with its password, remove the password, save it and upload it again.")
+    return ParseError(f"{name}: a Word 97–2003 or WPS file (.doc/.wps/.et), which PolicyKB does not read; "
+                      f"{_SAVE_AS}.")
+
+
+def source_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
+    """The text of a source file, read by its format; raises ``ParseError`` for a format it cannot read."""
+    if _PDF in raw[:_PDF_WINDOW]:
+        from .pdf import pdf_text
+
+        return pdf_text(raw, name=name, limits=limits)
+    if raw.startswith(_ZIP):
+        return _zip_document(raw, name, limits)
+    if raw.startswith(_OLE2):
+        raise _ole2_refusal(raw, name)
+    if raw.lstrip().startswith(b"{\\rtf"):
+        raise ParseError(f"{name}: a Rich Text (RTF) file, which PolicyKB does not read; {_SAVE_AS}.")
+    image = _image_kind(raw)
+    if image:
+        raise ParseError(f"{name}: an image ({image}) — a scanned page? {_IMAGE_ADVICE}.")
+    return decode_source(raw, name=name)
