@@ -71,7 +71,7 @@ def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
         raise ParseError(f"{name}: a damaged or incomplete file (a ZIP package, as a .docx is, that cannot "
                          "be opened). Open it in Word or WPS, save it again and upload the new file.") from None
     if "word/document.xml" in names:
-        from .docx import docx_text
+        from .word import docx_text
 
         return docx_text(raw, name=name, limits=limits)
     for member, kind, advice in _OTHER_PACKAGES:

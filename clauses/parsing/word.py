@@ -6,7 +6,7 @@ inside content controls (``w:sdt``), which python-docx's
 text boxes are not the document and are left out; so is text deleted in
 tracked changes, while inserted text is kept (Word prints it).
 
-- Automatic numbering is rendered as Word prints it (``docxnumbering.py``):
+- Automatic numbering is rendered as Word prints it (``word_numbering.py``):
   a paragraph numbered 一、 by Word reads ``一、…`` as one numbered by hand.
 - A line break (``w:br``) starts a new line; a tab is a space; an empty
   paragraph is a blank line (page-break repair and structure read them).
@@ -27,7 +27,7 @@ import zipfile
 
 from lxml import etree
 
-from .docxnumbering import W, NumberingLabels
+from .word_numbering import W, NumberingLabels
 from .limits import LimitExceeded, Limits
 from .tasktables import cell_text, task_table_paragraphs
 from .types import ParseError

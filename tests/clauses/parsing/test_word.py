@@ -13,8 +13,8 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from clauses.parsing.docx import docx_text
-from clauses.parsing.docxnumbering import format_number
+from clauses.parsing.word import docx_text
+from clauses.parsing.word_numbering import format_number
 from clauses.parsing.limits import LimitExceeded, Limits
 from clauses.parsing.pipeline import parse_document
 from clauses.parsing.types import ParseError
