@@ -27,10 +27,10 @@ import zipfile
 
 from lxml import etree
 
-from .word_numbering import W, NumberingLabels
 from .limits import LimitExceeded, Limits
 from .tasktables import cell_text, task_table_paragraphs
 from .types import ParseError
+from .word_numbering import W, NumberingLabels
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Inside a paragraph: what is not its printed text (properties, deleted text,
