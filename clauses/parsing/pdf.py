@@ -76,8 +76,9 @@ _BAND = 0.12
 _RUNNING_SHARE = 0.5
 # Fewer characters than this per page on average: no text layer (a scan).
 _MIN_CHARS_PER_PAGE = 20
-# More than this share of the characters unmapped (private use, U+FFFD, control codes): no text mapping.
-_MAX_UNMAPPED_SHARE = 0.2
+# More than this share of the characters unmapped (private use, U+FFFD, control codes — glyph numbers
+# read as text): no text mapping.
+_MAX_UNMAPPED_SHARE = 0.05
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-–－~～_\s]*\d{1,4}[—\-–－~～_\s]*"
