@@ -6,9 +6,9 @@ thin filled rectangles or stroked lines (Chromium, reportlab) or as one
 rectangle per cell (fpdf2); each becomes its edges. The distinct x of the
 vertical rules are the column boundaries, the distinct y of the horizontal
 rules the row boundaries, and each character goes to the cell its centre
-falls in. A cell's printed lines are joined as in a paragraph: a line that
-ends short of the cell's right edge ends a name (省发展改革委 / 省商务厅 →
-省发展改革委、省商务厅), a full line runs on (牵头单 / 位 → 牵头单位).
+falls in (``pdf.py`` joins a cell's printed lines: a full line runs on, 牵头单 /
+位 → 牵头单位; a line ending short ends a name, 省发展改革委 / 省商务厅 →
+省发展改革委、省商务厅).
 
 A cell spanning rows or columns (no rule between) is read as the cell its
 text falls in; the others stay empty. Only an outer frame with at least two
