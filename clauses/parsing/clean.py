@@ -2,7 +2,8 @@
 
 Reads the decoded text. Removes control characters (text copied from a PDF
 or a word processor may carry form feeds, escapes or C1 codes that no reader
-sees and that break a citation's exact match), then what is not the
+sees and that break a citation's exact match) and maps radicals printed in
+place of ideographs (``radicals.py``: ⼯业 → 工业), then what is not the
 document — a provenance comment line, YAML front matter, 北大法宝 header lines, HTML page chrome,
 a 责任编辑 line — and turns each into metadata. Returns ``CleanText``: the
 lines (blank lines kept, they matter for page-break repair) and a dict of
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .html import html_to_text, looks_like_html
+from .radicals import unify_radicals
 
 # A URL in prose ends before trailing punctuation: "…content_5347465.htm, crawled".
 _URL = re.compile(r"https?://[^\s)）>\"'，,；;]+(?<![.。])")
@@ -121,7 +123,8 @@ def _normalise_line(raw: str) -> Line:
 
 def clean_text(text: str) -> CleanText:
     fields: dict[str, str] = {}
-    text = strip_controls(text)
+    # Radicals in place of ideographs come with text copied from a PDF as well as with a PDF itself.
+    text = unify_radicals(strip_controls(text))
     text = _split_front_matter(text, fields)
     raw_lines = text.split("\n")
     raw_lines = _take_header_lines(raw_lines, fields)

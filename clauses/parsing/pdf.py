@@ -66,7 +66,6 @@ import pypdfium2.raw as pdfium_c
 from .limits import LimitExceeded, Limits
 from .markers import CHINESE
 from .pdf_tables import Box, Grid, find_grids
-from .radicals import unify_radicals
 from .tasktables import task_table_paragraphs
 from .types import ParseError
 
@@ -379,7 +378,7 @@ def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
         for top, block in sorted(_blocks(body_lines, page.tables) + items, key=lambda item: -item[0]):
             page_texts.append("\n".join(block))
         page_texts.append("")
-    return unify_radicals("\n".join(page_texts).strip("\n") + "\n")
+    return "\n".join(page_texts).strip("\n") + "\n"
 
 
 def _blocks(lines: list[_Line], tables: list[tuple[Grid, list[list[str]]]]) -> list[tuple[float, list[str]]]:

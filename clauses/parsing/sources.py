@@ -2,7 +2,7 @@
 
 The format is decided from the bytes (their magic numbers), not from the
 file's name, which an upload or a download may have got wrong: a PDF
-(``pdf.py``), a Word document (``docx.py``), or text, HTML and Markdown
+(``pdf.py``), a Word document (``word.py``), or text, HTML and Markdown
 (``decode.py``). What PolicyKB cannot read — an older Word or WPS file, an
 encrypted .docx, a spreadsheet, RTF, an image — is refused with a message
 that names the file and says what to upload instead. Nothing after this
