@@ -15,10 +15,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from clauses.parsing.limits import LimitExceeded, Limits
 from clauses.parsing.pdf import pdf_text
@@ -26,51 +22,10 @@ from clauses.parsing.clean import clean_text
 from clauses.parsing.pipeline import parse_document
 from clauses.parsing.types import ParseError
 
+from .pdffiles import A4, FONT, PER_LINE, canvas, make_pdf
+
 DATA = Path(__file__).parent / "data" / "pdf"
 CHROMIUM = DATA / "hubei_plan_chromium.pdf"
-FONT = "STSong-Light"
-SIZE = 16
-LEFT, TOP = 80, 842 - 110
-PER_LINE = 26  # characters in a full line: the right edge of the text block
-
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _printed_lines(paragraph: str) -> list[tuple[int, str]]:
-    """A paragraph set as a 公文: (indent in characters, line); 　　 opens an indented first line."""
-    indent = 2 if paragraph.startswith("\u3000\u3000") else 0
-    text = paragraph.lstrip("\u3000")
-    lines = []
-    while text:
-        width = PER_LINE - indent
-        lines.append((indent, text[:width]))
-        text, indent = text[width:], 0
-    return lines
-
-
-def make_pdf(pages: list[list[str]], *, header: str = "", footer: str = "— {n} —") -> bytes:
-    """A PDF of ``pages``, each a list of paragraphs; ``footer`` printed with the page number."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    for number, paragraphs in enumerate(pages, start=1):
-        y = TOP
-        if header:
-            pdf.setFont(FONT, 10)
-            pdf.drawCentredString(A4[0] / 2, 842 - 60, header)
-        pdf.setFont(FONT, SIZE)
-        for paragraph in paragraphs:
-            for indent, line in _printed_lines(paragraph):
-                for column, char in enumerate(line):
-                    pdf.drawString(LEFT + (indent + column) * SIZE, y, char)
-                y -= 28
-        if footer:
-            pdf.setFont(FONT, 12)
-            pdf.drawCentredString(A4[0] / 2, 50, footer.format(n=number, total=len(pages)))
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 def read(raw: bytes, **limits) -> str:
     return pdf_text(raw, name="plan.pdf", limits=Limits(**limits))
 
