@@ -52,8 +52,8 @@ class SimilarReader:
         self._searcher = searcher
         self._fieldname = fieldname
         self._id_field = id_field
-        self._leaves = leaves(searcher)
         self.doc_count = searcher.doc_count_all()  # deleted documents included, as in document frequencies
+        self._leaves = leaves(searcher) if self.doc_count else []  # an empty index has a reader of no segment
         self._offsets = np.array([offset for _, offset in self._leaves] + [self.doc_count], dtype=np.int64)
         self._groups = self._column(group_field)
         self._length_factor = self._length_factors()
