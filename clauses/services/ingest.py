@@ -74,6 +74,7 @@ class IngestReport:
     status: str = "failed"  # created | updated | unchanged | failed
     slug: str = ""
     title: str = ""
+    document_id: int | None = None  # the stored document's (when created, updated or unchanged)
     clauses: int = 0
     departments: int = 0
     unknown_departments: list[str] = field(default_factory=list)
@@ -163,7 +164,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sh
     report.slug, report.title = (document.slug if document else metadata.slug), metadata.title
     report.warnings = list(parsed.warnings)
     if document is not None and document.ingest_fingerprint == fingerprint:
-        report.status = "unchanged"
+        report.status, report.document_id = "unchanged", document.pk
         _count(report, document)
         return
 
@@ -186,6 +187,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source_file: str, sh
             setattr(document, name, value)
         document.save()
         report.status = "updated"
+    report.document_id = document.pk
 
     departments = _DepartmentResolver(jurisdiction)
     DocumentIssuer.objects.filter(document=document).delete()
