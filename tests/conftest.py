@@ -112,7 +112,14 @@ def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> Se
             # The transaction never commits: run the index writes it queued now.
             for _, callback, _ in connection.run_on_commit[start:]:
                 callback()
+            # A committed ingest indexes each document before it suggests related clauses (through the
+            # index); here they wait for the index writes run by hand, and count as the ingest's rows.
+            from clauses.models import RelatedClause
+            from clauses.services.related import suggest_related
+
+            suggest_related()
             indexed = tables_changed_since(before)
+            ingested.rows[RelatedClause] = indexed.rows.get(RelatedClause, [])
             transaction.set_rollback(True)
     connections.reload("default")
     return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)

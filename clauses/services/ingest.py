@@ -76,7 +76,7 @@ class IngestReport:
     status: str = "failed"  # created | updated | unchanged | failed
     slug: str = ""
     title: str = ""
-    document_id: int | None = None
+    document_id: int | None = None  # the stored document's (when created, updated or unchanged)
     clauses: int = 0
     departments: int = 0
     unknown_departments: list[str] = field(default_factory=list)
@@ -249,6 +249,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
             setattr(document, name, value)
         document.save()
         report.status = "updated"
+    report.document_id = document.pk
 
     departments = _DepartmentResolver(jurisdiction)
     DocumentIssuer.objects.filter(document=document).delete()

@@ -18,6 +18,8 @@ the busy-lock retry (``search.indexing``).
 - ``printed``: where a text is printed, from positions: phrases of adjacent
   words, and a query word printed across the boundary of two terms.
 - ``facets``: facet counts as a ``bincount`` over per-segment tables.
+- ``similar``: candidates for a text similar to another (a weighted OR of
+  words over whole-index postings) and the index's document frequencies.
 - ``segment_cache``: the arrays read from a segment, kept while memory allows.
 - ``schema``: the Whoosh schema made from haystack's fields (lean: no stored
   text, no vectors).

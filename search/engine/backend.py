@@ -42,7 +42,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import ResultsPage
 
 from . import facets as facets_module
-from . import full_build, index_dirs, matching
+from . import full_build, index_dirs, matching, similar
 from . import schema as schema_module
 from .ordering import Ordering, OrderedIndex
 from .query_parser import ClauseQueryParser
@@ -443,6 +443,13 @@ class ClauseWhooshBackend(WhooshSearchBackend):
             return None, False
         reverse = sort_by[0].startswith("-")
         return [field.lstrip("-") for field in sort_by], reverse
+
+    def similar_reader(self, **fields) -> similar.SimilarReader:
+        """A ``similar.SimilarReader`` of the live index's newest commit (``fields`` name what it reads);
+        the caller closes it. Raises ``IndexMissing`` where there is no index, rather than creating one."""
+        self.check_opens()
+        self._follow_swap()
+        return similar.SimilarReader(self.index.searcher(), **fields)
 
     def document_ids(self) -> set[str]:
         """Every identifier in the index (for reconciling after a rebuild).

@@ -16,7 +16,7 @@ from django.db import OperationalError
 from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.parsing.sources import DOCUMENT_SUFFIXES
 from clauses.services.ingest import IngestReport, ingest_document
-from clauses.services.related import suggest_related
+from clauses.services.related import suggest_for_documents
 
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
 
@@ -76,15 +76,20 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(summary))
 
     def _suggest_related(self, reports: list[IngestReport], verbosity: int) -> bool:
-        """Recompute related-clause suggestions if anything changed; False if the database was busy."""
-        if not any(report.status in ("created", "updated") for report in reports):
+        """Suggest related clauses for the documents created or updated; False if the database was busy.
+
+        After each document's commit its clauses were indexed (``search.signals``): the suggestions
+        are found through the index, and without one none are made (a warning in the log says so).
+        """
+        changed = [report.document_id for report in reports if report.status in ("created", "updated")]
+        if not changed:
             return True
         try:
-            suggested = suggest_related()
+            suggested = suggest_for_documents(changed)
         except OperationalError as error:
-            # The documents are stored; the suggestions are recomputed by the next ingest that changes one.
+            # The documents are stored; their suggestions are made when they next change.
             self.stderr.write(self.style.ERROR(f"✗ related-clause suggestions not updated: the database is "
-                                               f"busy ({error}); the next ingest that stores a change updates them."))
+                                               f"busy ({error}); they are made when these documents next change."))
             return False
         if verbosity:
             self.stdout.write(f"Related-clause suggestions: {suggested}")
