@@ -6,7 +6,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseKeyHistory, ClauseTranslation,
-                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
+                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause, SourceFile)
 from clauses.reader_pages import ReaderPage, page_number_of, reader_url
 
 
@@ -37,6 +37,16 @@ def document_detail(slug: str) -> Document | None:
         )
         .first()
     )
+
+
+def original_file(document: Document) -> SourceFile | None:
+    """The newest file the document was read from (its 原文), without its bytes; None if none is kept."""
+    return document.source_files.defer("content").first()
+
+
+def original_download(slug: str) -> SourceFile | None:
+    """The 原文 of the document ``slug`` with its bytes, for its download; None if none is kept."""
+    return SourceFile.objects.filter(document__slug=slug).first()
 
 
 def page_clauses(document: Document, page: ReaderPage) -> list[Clause]:
