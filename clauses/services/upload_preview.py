@@ -65,6 +65,7 @@ class ClauseChange:
     """One clause of a new version: kept, changed, new, or a stored clause retired."""
 
     status: str
+    kind: str  # as readers call it, for a clause without a heading: 序言, 落款, …
     label: str
     heading: str
     permalink: str  # where the clause is read after storing (a retired clause keeps its page)
@@ -137,21 +138,27 @@ def version_preview(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon)
         permalink = clause_url(document.slug, clause.key)
         row = matched.get(clause.key)
         if row is None:
-            changes.append(ClauseChange(NEW, clause.label, clause.heading, permalink))
+            changes.append(ClauseChange(NEW, Clause.Kind(clause.kind).label, clause.label, clause.heading,
+                                        permalink))
             continue
         old_text, new_text = row.full_text, Clause.join_heading(clause.heading[:200], clause.text)
         changed = old_text != new_text
+        # A moved clause's old link answers 301 to its new one, unless another clause now has that number.
+        moved, reused = row.key != clause.key, row.key in taken
+        notes = ["此前已停用，将重新启用" if row.retired_at else "",
+                 "原编号现由另一条款使用，原链接将显示那一条" if moved and reused else ""]
         changes.append(ClauseChange(
-            CHANGED if changed else KEPT, clause.label, clause.heading, permalink,
-            old_permalink=clause_url(document.slug, row.key) if row.key != clause.key else "",
+            CHANGED if changed else KEPT, Clause.Kind(clause.kind).label, clause.label, clause.heading, permalink,
+            old_permalink=clause_url(document.slug, row.key) if moved and not reused else "",
             diff=text_diff(old_text, new_text) if changed else [], editor_tags=editor_tags.get(row.pk, []),
-            note="此前已停用，将重新启用" if row.retired_at else ""))
+            note="；".join(note for note in notes if note)))
     for row in rows:
         if row.retired_at is not None or row in matched.values():
             continue
         note = ("原链接将显示新文本中同一编号的条款；本条仍可从条款记录查阅" if row.key in taken
                 else "条款页保留，标明已停用")
-        changes.append(ClauseChange(RETIRED, row.label, row.heading, clause_url(document.slug, row.key),
+        changes.append(ClauseChange(RETIRED, row.get_kind_display(), row.label, row.heading,
+                                    clause_url(document.slug, row.key),
                                     editor_tags=editor_tags.get(row.pk, []), note=note))
     return VersionPreview(document=document, unchanged=False, changes=changes)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.test import override_settings
+from django.utils import timezone
 
-from clauses.models import Clause, Document, SourceFile, StagedUpload
+from clauses.models import Document, SourceFile, StagedUpload
 from search.selectors import SearchRequest, search
 from tests.row_snapshots import database_contents
 
@@ -118,14 +122,10 @@ def test_cancelling_forgets_the_batch(editor_client):
 
 
 def test_a_batch_left_for_more_than_a_day_is_deleted_by_the_next_upload(editor_client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     old = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
     StagedUpload.objects.filter(batch=old).update(created_at=timezone.now() - timedelta(days=1, minutes=1))
     new = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
-    assert set(StagedUpload.objects.values_list("batch", flat=True)) == {__import__("uuid").UUID(new)}
+    assert set(StagedUpload.objects.values_list("batch", flat=True)) == {uuid.UUID(new)}
 
 
 def test_several_files_are_stored_together_and_listed(editor_client, django_capture_on_commit_callbacks):
