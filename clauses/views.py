@@ -52,7 +52,7 @@ def document_page(request, slug: str):
     return render(request, "clauses/document.html", {
         "document": document, "clauses": clauses, "has_translation": selectors.has_translation(document),
         "canonical": request.build_absolute_uri(reader_pages.reader_url(slug, page.number)),
-        "toc": selectors.document_toc(document, pages, page), "original": selectors.original_file(document),
+        "toc": selectors.document_toc(document, pages, page),
         "page": page, "pages": [(other.number, reader_pages.reader_url(slug, other.number)) for other in pages],
         "previous_page": reader_pages.reader_url(slug, page.number - 1) if page.number > 1 else "",
         "next_page": reader_pages.reader_url(slug, page.number + 1) if page.number < len(pages) else "",

@@ -151,3 +151,11 @@ def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
     page = editor_client.get(response["Location"]).content.decode()
     assert "没有保存任何文件：b.txt:" in page and "more than the 10 a document may have" in page
     assert database_contents() == before  # nothing of a.txt either; the batch is kept
+
+
+def test_markup_in_a_documents_text_and_name_is_shown_as_text(editor_client):
+    hostile = NOTICE.replace("定期报送进展。", "定期报送进展<script>alert('x')</script><b>粗</b>。")
+    response = upload(editor_client, ("<i>notice</i>.txt", hostile.encode()))
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "<script>alert" not in page and "<b>粗</b>" not in page and "<i>notice" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt;" in page
