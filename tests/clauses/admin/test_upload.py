@@ -159,3 +159,23 @@ def test_markup_in_a_documents_text_and_name_is_shown_as_text(editor_client):
     page = editor_client.get(response["Location"]).content.decode()
     assert "<script>alert" not in page and "<b>粗</b>" not in page and "<i>notice" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt;" in page
+
+
+def test_the_form_takes_several_files_of_the_supported_formats(editor_client):
+    page = editor_client.get(UPLOAD).content.decode()
+    assert 'type="file" name="files" accept=".htm,.html,.md,.txt" multiple' in page
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
+        editor_client, monkeypatch, django_capture_on_commit_callbacks):
+    def broken():
+        raise RuntimeError("suggestions unavailable")
+
+    monkeypatch.setattr("clauses.services.uploads.suggest_related", broken)
+    batch = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(editor_client, batch)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "相关条款推荐未能更新" in page and "已保存" in page
+    assert Document.objects.filter(slug=SLUG).exists() and not StagedUpload.objects.exists()
