@@ -12,7 +12,6 @@ transaction (``services.uploads``) and records it in the admin's history.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -112,11 +111,12 @@ def _require_permission(request) -> None:
 
 
 def _read(upload, *, sidecar: dict | None, limits) -> Source:
-    """An uploaded file as a ``Source``; its size is checked before it is read into memory."""
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise ParseError(f"{upload.name}: 不支持的文件格式“{suffix or '（无扩展名）'}”。"
-                         f"请上传 {'、'.join(sorted(DOCUMENT_SUFFIXES))} 文件。")
+    """An uploaded file as a ``Source``; its size is checked before it is read into memory.
+
+    Its name's suffix is not checked: the parse reads the format from the
+    bytes and refuses what it cannot read with a message saying what to
+    upload instead (the form's ``accept`` only steers the browser's picker).
+    """
     check_size(upload.size, limits, name=upload.name)
     return Source(name=upload.name, raw=upload.read(), sidecar=sidecar)
 
