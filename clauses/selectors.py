@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 
 from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseKeyHistory, ClauseTranslation,
-                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause)
+                            ClauseVersion, Document, DocumentIssuer, DocumentRelation, RelatedClause, SourceFile)
 from clauses.reader_pages import ReaderPage, page_number_of, reader_url
 
 
@@ -26,9 +26,16 @@ def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
 
 
 def document_detail(slug: str) -> Document | None:
-    """A document with its issuers and relations; its clauses are read a page at a time."""
+    """A document with its issuers and relations; its clauses are read a page at a time.
+
+    ``original_name`` and ``original_size`` describe its 原文 (the newest
+    ``SourceFile``; None if none is kept), read in the same query.
+    """
+    newest_file = SourceFile.objects.filter(document=OuterRef("pk")).order_by("-stored_at", "-pk")
     return (
         Document.objects.filter(slug=slug)
+        .annotate(original_name=Subquery(newest_file.values("name")[:1]),
+                  original_size=Subquery(newest_file.values("size")[:1]))
         .select_related("jurisdiction")
         .prefetch_related(
             Prefetch("issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
@@ -37,6 +44,11 @@ def document_detail(slug: str) -> Document | None:
         )
         .first()
     )
+
+
+def original_download(slug: str) -> SourceFile | None:
+    """The 原文 of the document ``slug`` with its bytes, for its download; None if none is kept."""
+    return SourceFile.objects.filter(document__slug=slug).first()
 
 
 def page_clauses(document: Document, page: ReaderPage) -> list[Clause]:

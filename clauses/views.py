@@ -5,7 +5,9 @@ Each page has a JSON twin (``?format=json``) built from the same selector.
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect
+import io
+
+from django.http import FileResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +57,21 @@ def document_page(request, slug: str):
         "previous_page": reader_pages.reader_url(slug, page.number - 1) if page.number > 1 else "",
         "next_page": reader_pages.reader_url(slug, page.number + 1) if page.number < len(pages) else "",
     })
+
+
+def document_original(request, slug: str):
+    """The file the document was last read from (原文), byte for byte, always as a download.
+
+    Never shown inline: an uploaded .html (or a file a browser might sniff as
+    one) rendered on our origin could run its scripts with a reader's session.
+    """
+    original = selectors.original_download(slug)
+    if original is None:
+        return _not_found(request, f"没有标识为“{slug}”的文件，或它没有保存原文。", slug=slug)
+    response = FileResponse(io.BytesIO(bytes(original.content)), as_attachment=True, filename=original.name,
+                            content_type=original.media_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def clause_page(request, slug: str, clause_path: str):

@@ -196,6 +196,13 @@ INGEST_MAX_DOCUMENT_MB = float(os.environ.get("POLICYKB_MAX_DOCUMENT_MB", "10"))
 INGEST_MAX_CLAUSES = int(os.environ.get("POLICYKB_MAX_CLAUSES", "1000"))
 INGEST_MAX_CLAUSE_CHARS = int(os.environ.get("POLICYKB_MAX_CLAUSE_CHARS", "20000"))
 INGEST_MAX_PAGES = int(os.environ.get("POLICYKB_MAX_PAGES", "300"))
+# Uploads in the admin (clauses/admin/uploads.py, at most 20 documents at a time): a file larger
+# than this memory size is written to a temporary file as it arrives, so a large upload is never
+# held in memory before its size is checked against POLICYKB_MAX_DOCUMENT_MB. Django refuses a
+# request with more files than DATA_UPLOAD_MAX_NUMBER_FILES outright (400); below it, the form
+# says how many one upload may have.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FILES = 100  # Django's default
 
 # jieba keeps its dictionary cache here rather than in the shared system temp dir.
 JIEBA_CACHE_DIR = DATA_DIR / "cache"

@@ -127,7 +127,8 @@ def parse_source(source: Source, *, lexicon: Lexicon, limits: Limits) -> ParsedD
     return parse_document(source.raw, name=source.name, lexicon=lexicon, sidecar=source.sidecar, limits=limits)
 
 
-def _fingerprint(source: Source, lexicon: Lexicon) -> str:
+def fingerprint_of(source: Source, lexicon: Lexicon) -> str:
+    """What ingesting ``source`` is made of; equal to the stored ``Document.ingest_fingerprint``, it changes nothing."""
     digest = hashlib.sha256(source.raw)
     digest.update(json.dumps(source.sidecar, sort_keys=True, ensure_ascii=False, default=str).encode())
     digest.update(f"parser:{PARSER_VERSION};gazetteer:{lexicon.fingerprint}".encode())
@@ -139,7 +140,7 @@ def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False,
     """Parse and store the file at ``source``. Never raises for bad input: the report says what failed."""
     limits = limits or ingest_limits()
     report = IngestReport(source=source.name)
-    with _reporting_failure(report, source.name):
+    with reporting_failure(report, source.name):
         parsed_source = read_source(source, limits)
         store_parsed(parse_source(parsed_source, lexicon=lexicon, limits=limits), parsed_source,
                      lexicon=lexicon, replace=replace, report=report)
@@ -151,7 +152,7 @@ def ingest_source(source: Source, *, lexicon: Lexicon, replace: bool = False, li
     """Parse and store ``source`` (bytes already read). Never raises for bad input: the report says what failed."""
     limits = limits or ingest_limits()
     report = IngestReport(source=source.name)
-    with _reporting_failure(report, source.name):
+    with reporting_failure(report, source.name):
         store_parsed(parse_source(source, lexicon=lexicon, limits=limits), source, lexicon=lexicon,
                      replace=replace, report=report, uploaded_by=uploaded_by)
     return report
@@ -162,11 +163,11 @@ def store_parsed(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon, re
     """Store one parsed document in one transaction (with the relations it forms); returns the report.
 
     Raises what the database or ``IngestRefused`` raise: callers wrap it in
-    ``_reporting_failure`` (or their own transaction, as the admin's upload does).
+    ``reporting_failure`` (or their own transaction, as the admin's upload does).
     """
     report = report or IngestReport(source=source.name)
     with transaction.atomic():
-        _store(parsed, report=report, source=source, fingerprint=_fingerprint(source, lexicon), replace=replace,
+        _store(parsed, report=report, source=source, fingerprint=fingerprint_of(source, lexicon), replace=replace,
                uploaded_by=uploaded_by)
         if report.status != "unchanged":
             sync_relations()
@@ -174,7 +175,7 @@ def store_parsed(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon, re
 
 
 @contextmanager
-def _reporting_failure(report: IngestReport, name: str):
+def reporting_failure(report: IngestReport, name: str):
     """Turn whatever goes wrong with one file into its report's error; the caller goes on with the next."""
     try:
         yield
@@ -197,13 +198,20 @@ def _reporting_failure(report: IngestReport, name: str):
                         "Please report it with the file.")
 
 
-def _find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, replace: bool) -> Document | None:
+def find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, replace: bool,
+                  lock: bool = True) -> Document | None:
+    """The stored document ``parsed`` is a version of: the one with its slug, else one with its 文号.
+
+    Refuses (``IngestRefused``) one that came from another file with other text
+    unless ``replace``. The admin's upload preview asks the same question
+    without locking (``lock=False``, outside any transaction).
+    """
     metadata = parsed.metadata
-    by_slug = Document.objects.select_for_update().filter(slug=metadata.slug).first()
+    documents = Document.objects.select_for_update() if lock else Document.objects.all()
+    by_slug = documents.filter(slug=metadata.slug).first()
     same_number = None
     if metadata.doc_number:
-        same_number = (Document.objects.select_for_update().filter(doc_number=metadata.doc_number)
-                       .exclude(slug=metadata.slug).first())
+        same_number = documents.filter(doc_number=metadata.doc_number).exclude(slug=metadata.slug).first()
     for other in (by_slug, same_number):
         if other is None or other.source_file == source_file or other.source_sha256 == sha256 or replace:
             continue
@@ -220,7 +228,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
            uploaded_by) -> None:
     metadata = parsed.metadata
     source_file, sha256 = source.name, source.sha256
-    document = _find_existing(parsed, source_file=source_file, sha256=sha256, replace=replace)
+    document = find_existing(parsed, source_file=source_file, sha256=sha256, replace=replace)
     report.slug, report.title = (document.slug if document else metadata.slug), metadata.title
     report.warnings = list(parsed.warnings)
     if document is not None and document.ingest_fingerprint == fingerprint:
@@ -368,12 +376,13 @@ def _kind(mention: DepartmentMention) -> str:
     return _PATTERN_KINDS[mention.pattern]
 
 
-def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:
+def match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:
     """Which stored row each parsed clause is, so identity survives edits and renumbering.
 
     In order: the same wording anywhere in the document (a renumbered clause);
     the same key (a clause edited in place); the same heading (renumbered and
     edited). What matches nothing is new; rows nobody matched are retired.
+    The admin's upload preview shows a new version through this same matching.
     """
     free = list(rows)
     matched: dict[str, Clause] = {}
@@ -396,7 +405,7 @@ def _match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[
 def _follow_renumbering(document: Document, parsed_clauses: list[ParsedClause]) -> None:
     """Give every matched row its new key; remember old keys so their links answer 301."""
     rows = list(Clause.objects.filter(document=document))
-    matched = _match_rows(rows, parsed_clauses)
+    matched = match_rows(rows, parsed_clauses)
     moving = [(row, key) for key, row in matched.items() if row.key != key]
     taken = set(matched)
     # Rows left behind whose key a clause now uses step aside; they are retired later.

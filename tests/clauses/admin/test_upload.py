@@ -1,0 +1,183 @@
+"""Uploading documents in the admin: preview (nothing stored), confirm (one transaction, searchable), cancel."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.test import override_settings
+from django.utils import timezone
+
+from clauses.models import Document, SourceFile, StagedUpload
+from search.selectors import SearchRequest, search
+from tests.row_snapshots import database_contents
+
+from .uploading import NOTICE, SLUG, UPLOAD, batch_of, confirm, staged_batch, upload
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def hits(query: str) -> set[tuple[str, str]]:
+    return {(hit.document["slug"], hit.clause["key"])
+            for hit in search(SearchRequest(q=query, page_size=100)).hits}
+
+
+def without_staging(contents: dict) -> dict:
+    return {model: rows for model, rows in contents.items() if model is not StagedUpload}
+
+
+def test_the_document_list_offers_the_upload_to_editors(editor_client):
+    page = editor_client.get("/admin/clauses/document/").content.decode()
+    assert f'href="{UPLOAD}"' in page and "上传文件" in page
+    assert editor_client.get(UPLOAD).status_code == 200
+
+
+def test_the_preview_shows_what_would_be_stored_and_stores_nothing(editor_client):
+    before = database_contents()
+    response = upload(editor_client, ("notice.txt", NOTICE.encode()))
+    batch = batch_of(response)
+    page = editor_client.get(response["Location"]).content.decode()
+    # The detected metadata.
+    for shown in ("四川省人民政府办公厅关于促进测试产业发展的通知", "川办发〔2099〕7号", "2099-03-01", "省级",
+                  "政策文件", "四川省", SLUG, "新文件"):
+        assert shown in page, shown
+    # The clause tree with labels, departments with their roles, places and industries.
+    assert "（一）" in page and "建立工作机制" in page and "压实工作责任" in page
+    assert 'class="depth-1" id="upload-1-p1.i1"' in page and 'class="depth-0" id="upload-1-p1"' in page
+    assert "四川省经济和信息化厅（牵头）" in page and "四川省商务厅（配合/共同负责）" in page
+    assert "成都市" in page and "新能源汽车" in page and "电子信息" in page
+    # The name the gazetteer does not know, listed and marked, and the parse's warning.
+    assert '<li class="upload-unknown">四川省测试虚构协调局</li>' in page
+    assert "departments not in the gazetteer: 四川省测试虚构协调局" in page
+    # Nothing but the staged file was written.
+    assert without_staging(database_contents()) == without_staging(before)
+    staged = StagedUpload.objects.get(batch=batch)
+    assert bytes(staged.content) == NOTICE.encode() and staged.name == "notice.txt"
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_confirming_stores_the_document_searchable_at_once_with_its_file_and_history(
+        editor_client, editor, django_capture_on_commit_callbacks):
+    batch = staged_batch(editor_client, ("测试通知.txt", NOTICE.encode()))
+    assert not hits("虚构协调局")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(editor_client, batch)
+    document = Document.objects.get(slug=SLUG)
+    assert response.status_code == 302 and response["Location"] == f"/admin/clauses/document/{document.pk}/change/"
+    page = editor_client.get(response["Location"]).content.decode()
+    assert f'<a href="/d/{SLUG}/">' in page  # the success message links the reader
+    assert "测试通知.txt" in page  # its source files, listed on its page
+    # Searchable at once (the index outbox applied on commit), its permalink answering.
+    assert hits("虚构协调局") == {(SLUG, "p1.i2")}
+    assert editor_client.get(f"/d/{SLUG}/p1/i2/").status_code == 200
+    kept = SourceFile.objects.get(document=document)
+    assert bytes(kept.content) == NOTICE.encode() and kept.uploaded_by == editor and kept.name == "测试通知.txt"
+    entry = LogEntry.objects.get(object_id=str(document.pk))
+    assert entry.user == editor and entry.action_flag == ADDITION
+    assert entry.change_message == f"上传 测试通知.txt（sha256 {kept.sha256[:12]}）：新文件，新增 {document.clauses.count()} 条"
+    assert not StagedUpload.objects.exists()
+
+
+def test_an_editor_without_the_permission_is_refused(client, django_user_model, editor):
+    clerk = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    clerk.groups.add(*editor.groups.all())
+    client.force_login(editor)
+    batch = staged_batch(client, ("notice.txt", NOTICE.encode()))
+    clerk.groups.clear()
+    client.force_login(clerk)
+    assert client.get(UPLOAD).status_code == 403
+    assert upload(client, ("notice.txt", NOTICE.encode())).status_code == 403
+    for url in (f"{UPLOAD}{batch}/", f"{UPLOAD}{batch}/confirm/", f"{UPLOAD}{batch}/cancel/"):
+        assert client.post(url).status_code == 403, url
+    assert not Document.objects.exists() and StagedUpload.objects.filter(batch=batch).exists()
+
+
+def test_another_editors_batch_can_be_neither_seen_nor_confirmed_nor_cancelled(client, editor, second_editor):
+    client.force_login(editor)
+    batch = staged_batch(client, ("notice.txt", NOTICE.encode()))
+    client.force_login(second_editor)
+    assert client.get(f"{UPLOAD}{batch}/").status_code == 404
+    assert confirm(client, batch).status_code == 404
+    client.post(f"{UPLOAD}{batch}/cancel/")
+    assert not Document.objects.exists() and StagedUpload.objects.filter(batch=batch).count() == 1
+
+
+def test_confirm_answers_only_a_post(editor_client):
+    batch = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    assert editor_client.get(f"{UPLOAD}{batch}/confirm/").status_code == 405
+    assert not Document.objects.exists()
+
+
+def test_cancelling_forgets_the_batch(editor_client):
+    batch = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    response = editor_client.post(f"{UPLOAD}{batch}/cancel/")
+    assert response.status_code == 302 and not StagedUpload.objects.exists() and not Document.objects.exists()
+    assert editor_client.get(f"{UPLOAD}{batch}/").status_code == 404
+
+
+def test_a_batch_left_for_more_than_a_day_is_deleted_by_the_next_upload(editor_client):
+    old = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    StagedUpload.objects.filter(batch=old).update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    new = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    assert set(StagedUpload.objects.values_list("batch", flat=True)) == {uuid.UUID(new)}
+
+
+def test_several_files_are_stored_together_and_listed(editor_client, django_capture_on_commit_callbacks):
+    other = NOTICE.replace("7号", "8号").replace("测试产业", "示例产业")
+    batch = staged_batch(editor_client, ("a.txt", NOTICE.encode()), ("b.md", other.encode()))
+    page = editor_client.get(f"{UPLOAD}{batch}/").content.decode()
+    assert "a.txt" in page and "b.md" in page and "确认保存全部 2 个文件" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(editor_client, batch)
+    assert response["Location"] == "/admin/clauses/document/"
+    assert set(Document.objects.values_list("slug", flat=True)) == {SLUG, "chuanbanfa-2099-8"}
+
+
+def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
+    many = NOTICE.replace("二、抓好贯彻落实", "二、抓好贯彻落实\n" + "".join(
+        f"　　（{number}）补充事项{number}。定期报送。\n" for number in "二三四五六七八九十"))
+    batch = staged_batch(editor_client, ("a.txt", NOTICE.replace("7号", "8号").encode()), ("b.txt", many.encode()))
+    before = database_contents()
+    # Between the preview and the confirmation, the operator lowers the limit the second file now exceeds.
+    with override_settings(INGEST_MAX_CLAUSES=10):
+        response = confirm(editor_client, batch)
+    assert response["Location"] == f"{UPLOAD}{batch}/"
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "没有保存任何文件：b.txt:" in page and "more than the 10 a document may have" in page
+    assert database_contents() == before  # nothing of a.txt either; the batch is kept
+
+
+def test_markup_in_a_documents_text_and_name_is_shown_as_text(editor_client):
+    hostile = NOTICE.replace("定期报送进展。", "定期报送进展<script>alert('x')</script><b>粗</b>。")
+    response = upload(editor_client, ("<i>notice</i>.txt", hostile.encode()))
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "<script>alert" not in page and "<b>粗</b>" not in page and "<i>notice" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt;" in page
+
+
+def test_the_form_takes_several_files_of_the_supported_formats(editor_client):
+    page = editor_client.get(UPLOAD).content.decode()
+    accepted = re.search(r'<input type="file" name="files" accept="([^"]+)" multiple', page)[1].split(",")
+    assert {".txt", ".html", ".htm", ".md"} <= set(accepted)
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
+        editor_client, monkeypatch, django_capture_on_commit_callbacks):
+    def broken():
+        raise RuntimeError("suggestions unavailable")
+
+    monkeypatch.setattr("clauses.services.uploads.suggest_related", broken)
+    batch = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(editor_client, batch)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "相关条款推荐未能更新" in page and "已保存" in page
+    assert Document.objects.filter(slug=SLUG).exists() and not StagedUpload.objects.exists()

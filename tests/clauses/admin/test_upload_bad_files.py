@@ -1,0 +1,94 @@
+"""Files that cannot become documents: each gets its own message in the admin, and nothing changes.
+
+Neither the database (every table, row for row) nor the search index (its
+documents, and a search) is touched by a refused file.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.test import override_settings
+from haystack import connections
+
+from search.selectors import SearchRequest, search
+from tests.row_snapshots import database_contents
+
+from .uploading import NOTICE, UPLOAD, upload
+
+BAD_FILES = {
+    "empty": ("empty.txt", b"", "the file is empty"),
+    "blank": ("blank.txt", "  \n\u3000\n".encode(), "the file is empty"),
+    "binary with NUL bytes": ("data.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 200,
+                              "looks like a binary file (it contains NUL bytes)"),
+    "random bytes": ("noise.html", random.Random(15).randbytes(4096).replace(b"\x00", b"\x01"), "not valid UTF-8"),
+    "GB18030 text": ("gbk.txt", NOTICE.encode("gb18030"), "It decodes as GB18030; convert it first"),
+}
+
+
+def index_state():
+    return sorted(connections["default"].get_backend().document_ids()), [
+        hit.permalink for hit in search(SearchRequest(q="四川", page_size=100)).hits]
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+@pytest.mark.parametrize("name, raw, message", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_file_gets_its_message_and_changes_nothing(client, editor, name, raw, message,
+                                                         django_capture_on_commit_callbacks):
+    client.force_login(editor)
+    before, index_before = database_contents(), index_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, (name, raw))
+    assert response.status_code == 200  # the form again, with the reason
+    page = response.content.decode()
+    assert message in page.replace("&#x27;", "'").replace("&quot;", '"'), page[page.find("upload-refused"):][:500]
+    assert f"{name}:" in page and "没有暂存" in page
+    assert database_contents() == before
+    assert index_state() == index_before and index_before[1]
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, editor, monkeypatch):
+    client.force_login(editor)
+    before, index_before = database_contents(), index_state()
+    large = io.BytesIO(NOTICE.encode() * 3)
+    large.name = "notice.txt"
+    read = []
+    # The server's side of the upload (the test client sends ``large`` itself, a plain file).
+    monkeypatch.setattr(InMemoryUploadedFile, "read", lambda self, *args: read.append(self.name) or b"")
+    with override_settings(INGEST_MAX_DOCUMENT_MB=0.001):  # about 1 KB
+        response = client.post(UPLOAD, {"files": [large]})
+    page = response.content.decode()
+    assert "notice.txt: the file is 0.0 MB, larger than the 0.001 MB a document may have." in page
+    assert "POLICYKB_MAX_DOCUMENT_MB" in page
+    assert read == [] and database_contents() == before and index_state() == index_before
+
+
+def test_a_bad_file_among_good_ones_is_left_out_and_named(client, editor):
+    client.force_login(editor)
+    response = upload(client, ("notice.txt", NOTICE.encode()), ("empty.txt", b""))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "未暂存：empty.txt: the file is empty." in page and 'id="upload-file-2"' not in page
+    assert "确认保存" in page
+
+
+def test_one_documents_fields_are_refused_with_several_files(client, editor):
+    client.force_login(editor)
+    response = upload(client, ("a.txt", NOTICE.encode()), ("b.txt", NOTICE.encode()), doc_number="川办发〔2099〕9号")
+    assert response.status_code == 200 and "标题、文号和标识只能在上传一个文件时填写" in response.content.decode()
+
+
+def test_metadata_is_checked_as_a_sidecar_is(client, editor):
+    client.force_login(editor)
+    response = upload(client, ("a.txt", NOTICE.encode()), slug="Not A Slug", source_url="javascript:alert(1)")
+    assert response.status_code == 200 and "is not a permalink slug" in response.content.decode()
+
+
+def test_at_most_twenty_files_at_once(client, editor):
+    client.force_login(editor)
+    response = upload(client, *[(f"{number}.txt", NOTICE.encode()) for number in range(21)])
+    assert response.status_code == 200 and "一次最多上传 20 个文件，您选择了 21 个" in response.content.decode()
