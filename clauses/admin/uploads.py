@@ -25,11 +25,10 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from clauses.gazetteer.lexicon import lexicon_from_database
-# TODO(merge): import DOCUMENT_SUFFIXES from clauses.parsing.sources once the formats land there.
-from clauses.management.commands.ingest import DOCUMENT_SUFFIXES
 from clauses.models import Document
 from clauses.parsing.limits import check_size
 from clauses.parsing.sidecar import validate_sidecar
+from clauses.parsing.sources import DOCUMENT_SUFFIXES
 from clauses.parsing.types import ParseError
 from clauses.services import uploads
 from clauses.services.ingest import IngestReport, Source, ingest_limits, reporting_failure

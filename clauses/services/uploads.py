@@ -22,7 +22,7 @@ from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import Limits
 
 from .ingest import IngestReport, Source, parse_source, reporting_failure, store_parsed
-from .related import suggest_related
+from .related import suggest_for_documents
 from .upload_preview import version_preview
 
 logger = logging.getLogger(__name__)
@@ -100,8 +100,7 @@ def refresh_related_suggestions(document_ids: list[int]) -> bool:
     upload (the next ingest or upload updates them).
     """
     try:
-        # TODO(merge): suggest_for_documents(document_ids), once suggestions are incremental.
-        suggest_related()
+        suggest_for_documents(document_ids)
     except Exception:  # noqa: BLE001 — the documents are stored; suggestions can wait for the next change
         logger.exception("related-clause suggestions not updated after an upload of documents %s", document_ids)
         return False

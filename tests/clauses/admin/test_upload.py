@@ -174,7 +174,7 @@ def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
     def broken():
         raise RuntimeError("suggestions unavailable")
 
-    monkeypatch.setattr("clauses.services.uploads.suggest_related", broken)
+    monkeypatch.setattr("clauses.services.uploads.suggest_for_documents", broken)
     batch = staged_batch(editor_client, ("notice.txt", NOTICE.encode()))
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm(editor_client, batch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 
+import pypdf
 import pytest
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.test import override_settings
@@ -17,7 +18,33 @@ from haystack import connections
 from search.selectors import SearchRequest, search
 from tests.row_snapshots import database_contents
 
+from tests.clauses.parsing.pdffiles import A4, canvas, make_pdf
+
 from .uploading import NOTICE, UPLOAD, upload
+
+
+def _scanned_pdf() -> bytes:
+    """Two pages that are only a picture (a filled rectangle) and a page number: no text layer."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for number in (1, 2):
+        pdf.rect(80, 100, 430, 640, fill=1)
+        pdf.drawCentredString(A4[0] / 2, 50, f"- {number} -")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _password_pdf() -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(make_pdf([[NOTICE[:200]]]))))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# The first bytes of an OLE2 compound file: what Word 97–2003 (.doc) and WPS (.wps) write.
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
 
 BAD_FILES = {
     "empty": ("empty.txt", b"", "the file is empty"),
@@ -26,6 +53,11 @@ BAD_FILES = {
                               "looks like a binary file (it contains NUL bytes)"),
     "random bytes": ("noise.html", random.Random(15).randbytes(4096).replace(b"\x00", b"\x01"), "not valid UTF-8"),
     "GB18030 text": ("gbk.txt", NOTICE.encode("gb18030"), "It decodes as GB18030; convert it first"),
+    "scanned PDF": ("scan.pdf", _scanned_pdf(), "the PDF has no text layer (it is a scan or images of pages)"),
+    "PDF with a password": ("locked.pdf", _password_pdf(), "the PDF is protected by a password"),
+    "truncated PDF": ("cut.pdf", make_pdf([[NOTICE[:200]]])[:600], "not a readable PDF"),
+    "Word 97–2003": ("old.doc", _OLE2, "a Word 97–2003 or WPS file (.doc/.wps/.et)"),
+    "damaged .docx": ("broken.docx", b"PK\x03\x04" + bytes(100), "a damaged or incomplete file"),
 }
 
 
