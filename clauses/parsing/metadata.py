@@ -200,7 +200,10 @@ def extract_metadata(*, header: list[str], clauses: list[ParsedClause], fields: 
         issuers = [header_issuer]
     if not issuers:
         in_title = _issuer_in_title(metadata.title)
-        if in_title and lexicon.resolve_department(in_title, None):
+        # A body the gazetteer knows, or one named as a signature names it, after its place
+        # (洛阳市人民政府办公室关于…: no gazetteer lists every city's general office).
+        if in_title and (lexicon.resolve_department(in_title, None)
+                         or (shape.is_org_line(in_title) and lexicon.division_named_first(in_title, None))):
             issuers = [in_title]
     metadata.issued_on = signed_on
     # Else the date a portal or a front matter gives: the date of signing (成文) before that of publishing.

@@ -25,7 +25,7 @@ from .translations import attach_translations
 from .types import ParsedDocument, ParseError
 
 # Bump when parsing changes what it produces, so unchanged files are re-read.
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,

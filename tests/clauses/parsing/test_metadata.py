@@ -127,6 +127,24 @@ def test_an_issuer_missing_from_the_gazetteer_is_kept_as_printed_and_listed(lexi
     assert (result.issuers, result.unknown_issuers) == (["四川省机关事务管理局"], ["四川省机关事务管理局"])
 
 
+@pytest.mark.parametrize(("title", "issuer", "place"), [
+    ("洛阳市人民政府办公室关于印发洛阳市承接产业转移实施方案的通知", "洛阳市人民政府办公室", "洛阳市"),
+    ("赣州市工业和信息化局关于做好承接产业转移项目储备工作的通知", "赣州市工业和信息化局", "赣州市"),
+])
+def test_without_a_signature_the_body_a_title_names_first_after_its_place_is_the_issuer(lexicon, title, issuer,
+                                                                                        place):
+    """No gazetteer lists every city's general office or bureau; printed as a signature prints a body, after a
+    place the divisions know, it is the issuer, and gives the document its place (so 市发展改革委 resolves)."""
+    result = metadata(lexicon, [title, "洛政办〔2024〕12号"])
+    assert (result.issuers, result.jurisdiction, result.level) == ([issuer], place, "municipal")
+
+
+@pytest.mark.parametrize("title", ["关于印发承接产业转移实施方案的通知", "承接产业转移工作领导小组关于召开会议的通知",
+                                   "各地关于承接产业转移工作情况的通报"])
+def test_a_title_that_names_no_placed_body_gives_no_issuer(lexicon, title):
+    assert metadata(lexicon, [title, "洛政办〔2024〕12号"]).issuers == []
+
+
 def test_cleaning_fields_pass_through_as_source_and_extra(lexicon):
     fields = {"source_url": "https://www.pkulaw.com/lar/e069.html", "pkulaw_code": "CLI.12.4638041",
               "provenance": "github x", "source_name": "北大法宝", "front_matter.comments": "false"}
