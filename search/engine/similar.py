@@ -95,10 +95,11 @@ class SimilarReader:
                 scores.append(saturation * weight)
         if not docs:
             return np.zeros(0, dtype=np.int64)
-        docs, at = np.unique(np.concatenate(docs), return_inverse=True)
-        totals = np.bincount(at, weights=np.concatenate(scores), minlength=docs.size)
-        outside = self._groups[docs] != excluding_group
-        docs, totals = docs[outside], totals[outside]
+        # Summed over the whole index at once: zeroing 100,000 floats costs less than sorting the postings.
+        totals = np.bincount(np.concatenate(docs), weights=np.concatenate(scores), minlength=self.doc_count)
+        docs = np.flatnonzero(totals)
+        docs = docs[self._groups[docs] != excluding_group]
+        totals = totals[docs]
         if docs.size > limit:
             best = np.argpartition(-totals, limit - 1)[:limit]
             docs, totals = docs[best], totals[best]

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 
 from clauses.gazetteer import snapshot
 from clauses.models import Clause, Document, RelatedClause
-from clauses.services import related
+from clauses.services import clause_vectors, related
 
 from .conftest import SEEDS
 
@@ -39,11 +39,11 @@ def while_comparing(monkeypatch):
     compare = related._compare
 
     def compared(document_ids):
-        scores = compare(document_ids)
-        pairs = [(source, target, score) for (source, target), score in scores.items()]
+        found = compare(document_ids)
+        pairs = [(source, target, score) for (source, target), score in sorted(found.pairs().items())]
         for action in actions:
             action(pairs)
-        return scores
+        return found
 
     monkeypatch.setattr(related, "_compare", compared)
     return actions.append
@@ -94,9 +94,10 @@ def _suggested() -> dict[tuple[int, int], float]:
             for link in RelatedClause.objects.filter(status=RelatedClause.Status.SUGGESTED)}
 
 
-def _brute_force() -> dict[tuple[int, int], float]:
+def _cosines() -> tuple[dict[tuple[int, int], float], dict[int, int]]:
     """Every pair compared: TF-IDF cosine over jieba's words (two characters or more, no numbers), idf from the
-    index's own counts read with Whoosh, the best three of each other document at 0.2 or more."""
+    index's own counts read with Whoosh; the pairs of different documents at 0.2 or more, and each clause's
+    document."""
     searcher = whoosh_index.open_dir(connections["default"].get_backend().path).searcher()
     total = searcher.doc_count_all()
     clauses = list(Clause.objects.current().filter(kind__in=("part", "item", "sub-item")))
@@ -111,15 +112,36 @@ def _brute_force() -> dict[tuple[int, int], float]:
     searcher.close()
     pairs = {}
     for clause in clauses:
-        best = defaultdict(list)
         for other in clauses:
             if other.document_id != clause.document_id:
                 score = sum(value * vectors[other.pk].get(word, 0.0) for word, value in vectors[clause.pk].items())
                 if score >= 0.2:
-                    best[other.document_id].append((score, other.pk))
-        for found in best.values():
-            pairs.update({(clause.pk, other): score for score, other in sorted(found, reverse=True)[:3]})
-    return pairs
+                    pairs[clause.pk, other.pk] = score
+    return pairs, {clause.pk: clause.document_id for clause in clauses}
+
+
+def _bounded(targets: dict[int, float], document_of: dict[int, int], *, per_document: int = 3,
+             per_clause: int = 10) -> dict[int, float]:
+    """The best targets of one clause as the product decided: by score (as stored, four decimals), the older clause
+    first on a tie; at most ``per_document`` of one document, ``per_clause`` in all."""
+    ranked = sorted(targets.items(), key=lambda item: (-round(item[1], 4), item[0]))
+    kept, taken = {}, Counter()
+    for target, score in ranked:
+        if taken[document_of[target]] < per_document and len(kept) < per_clause:
+            taken[document_of[target]] += 1
+            kept[target] = score
+    return kept
+
+
+def _brute_force(*, decided=frozenset(), **bounds) -> dict[tuple[int, int], float]:
+    """Every clause's best targets among all the others (``_bounded``), decided pairs left out."""
+    pairs, document_of = _cosines()
+    targets = defaultdict(dict)
+    for (source, target), score in pairs.items():
+        if (source, target) not in decided:
+            targets[source][target] = score
+    return {(source, target): score for source, found in targets.items()
+            for target, score in _bounded(found, document_of, **bounds).items()}
 
 
 @pytest.mark.usefixtures("indexed_seeds")
@@ -130,6 +152,78 @@ def test_the_index_finds_every_pair_comparing_all_pairs_finds():
     found = _suggested()
     assert found.keys() == expected.keys()
     assert all(found[pair] == pytest.approx(score, abs=1e-4) for pair, score in expected.items())
+
+
+@pytest.mark.usefixtures("indexed_seeds")
+def test_each_clause_keeps_its_best_suggestions_within_the_bounds(monkeypatch):
+    """Every clause sharing a word is a candidate here (see below): what is tested is the bound."""
+    monkeypatch.setattr(clause_vectors, "QUERY_WORDS", 10_000)
+    monkeypatch.setattr(related, "CANDIDATES", 10_000)
+    monkeypatch.setattr(related, "PER_CLAUSE", 3)
+    monkeypatch.setattr(related, "PER_DOCUMENT", 2)
+    unbounded = Counter(source for source, _ in _brute_force(per_document=100, per_clause=100))
+    assert max(unbounded.values()) > 3  # the bound leaves some out
+    expected = _brute_force(per_document=2, per_clause=3)
+    assert related.suggest_related() == len(expected)
+    found = _suggested()
+    assert found.keys() == expected.keys()
+    assert all(found[pair] == pytest.approx(score, abs=1e-4) for pair, score in expected.items())
+    # A decided pair takes no place: the clause's next best comes in.
+    more = Counter(source for source, _ in _brute_force(per_document=2, per_clause=100))
+    source = next(source for source, count in sorted(more.items()) if count > 3)
+    target = max((score, target) for (of, target), score in expected.items() if of == source)[1]
+    RelatedClause.objects.filter(source_id=source, target_id=target).update(status=RelatedClause.Status.REJECTED)
+    expected = _brute_force(decided={(source, target)}, per_document=2, per_clause=3)
+    related.suggest_related()
+    assert _suggested().keys() == expected.keys()
+    assert sum(1 for of, _ in expected if of == source) == 3
+
+
+def test_documents_added_one_by_one_keep_every_clauses_best_within_the_bounds(transactional_db, monkeypatch):
+    """A clause given new targets by a later document keeps the best of its stored suggestions and the new ones;
+    decided pairs stay as decided and take no place. The oracle replays the rule over all pairs.
+
+    Every clause sharing a word is a candidate here: with the few most distinctive words, a new clause may miss an
+    old one that finds it (the old clause's words are not searched again until ``suggest_related``)."""
+    from clauses.gazetteer.lexicon import lexicon_from_database
+    from clauses.services.ingest import ingest_document
+
+    monkeypatch.setattr(clause_vectors, "QUERY_WORDS", 10_000)
+    monkeypatch.setattr(related, "CANDIDATES", 10_000)
+    monkeypatch.setattr(related, "PER_CLAUSE", 3)
+    monkeypatch.setattr(related, "PER_DOCUMENT", 2)
+    lexicon = lexicon_from_database()
+    expected: dict[int, dict[int, float]] = defaultdict(dict)  # source → target → score, as it should be stored
+    decided: set[tuple[int, int]] = set()
+    pruned = 0
+    for number, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        added = ingest_document(source=path, lexicon=lexicon).document_id
+        related.suggest_for_documents([added])
+        pairs, document_of = _cosines()
+        own = {pk for pk, document in document_of.items() if document == added}
+        for source in document_of:
+            new = {target: score for (of, target), score in pairs.items()
+                   if of == source and (source in own or target in own) and (source, target) not in decided}
+            merged = {**({} if source in own else expected[source]), **new}
+            expected[source] = _bounded(merged, document_of, per_document=2, per_clause=3)
+            pruned += len(merged) - len(expected[source])
+        stored = _suggested()
+        want = {(source, target) for source, found in expected.items() for target in found}
+        assert stored.keys() == want, path
+        assert all(stored[source, target] == pytest.approx(score, abs=1e-4)
+                   for source, found in expected.items() for target, score in found.items())
+        if number == 2:  # an editor confirms one suggestion and rejects another
+            (confirmed, _), (rejected, _) = sorted(stored.items(), key=lambda item: -item[1])[:2]
+            RelatedClause.objects.filter(source_id=confirmed[0], target_id=confirmed[1]).update(
+                status=RelatedClause.Status.CONFIRMED)
+            RelatedClause.objects.filter(source_id=rejected[0], target_id=rejected[1]).update(
+                status=RelatedClause.Status.REJECTED)
+            decided = {confirmed, rejected}
+            for source, target in decided:
+                del expected[source][target]
+    assert pruned > 0  # the bound was reached
+    assert set(RelatedClause.objects.exclude(status=RelatedClause.Status.SUGGESTED)
+               .values_list("source_id", "target_id")) == decided
 
 
 @pytest.mark.usefixtures("indexed_seeds")
