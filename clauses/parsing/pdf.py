@@ -85,9 +85,13 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|[-—]?\s*[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
-_PDFIUM_PASSWORD_ERROR = 4
+_PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 # A gap between two characters of a line at least this many ems wide prints a space.
-_SPACE_GAP = 0.8  # FPDF_ERR_PASSWORD
+_SPACE_GAP = 0.8
+# A line set in this many ems or more is set apart (centred, to the right), not an indented paragraph.
+_SET_APART = 2.5
+# Points: the column rules of a table's two parts on two pages are this close.
+_SAME_COLUMN = 3.0
 
 
 @dataclass
@@ -143,7 +147,7 @@ class _Line:
 class _Page:
     height: float
     lines: list[_Line]
-    tables: list[tuple[Grid, list[list[str]]]]
+    tables: list[_Table]
 
 
 def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
@@ -202,32 +206,85 @@ def _path_boxes(page: pdfium.PdfPage) -> list[Box]:
     return [Box(*path.get_bounds()) for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
 
 
-def _cell_text(lines: list[_Line], right_edge: float) -> str:
-    """A cell's printed lines: a full line runs on; lines ending short are names apart (、)."""
+# Punctuation that may not open a printed line: the character before it moves down with it.
+_NO_LINE_START = "、，。；：？！）》」』〕】”’,.;:?!)"
+# Cell padding is at most this share of an em (Word's 0.19 cm at 10.5 pt is about half an em).
+_MAX_PADDING = 0.6
+# A word would have fitted at a line's end with at least this share of an em to spare (rules have a width).
+_FIT_SLACK = 0.1
+
+
+def _first_unit_width(line: _Line) -> float:
+    """The width of what a line printer keeps together at a line's start: a character with the
+    punctuation after it (委、), or a run of letters and digits (2025)."""
+    chars = line.chars
+    end = 1
+    if chars[0].text.isascii() and chars[0].text.isalnum():
+        while end < len(chars) and chars[end].text.isascii() and chars[end].text.isalnum():
+            end += 1
+    while end < len(chars) and chars[end].text in _NO_LINE_START:
+        end += 1
+    return chars[end - 1].box.right - chars[0].box.left
+
+
+def _cell_text(lines: list[_Line], left_edge: float, right_edge: float) -> str:
+    """A cell's printed lines joined: a line runs on where the next line's first word would not have
+    fitted after it (a wrapped line: 市工业和信息 / 化局, 市发展改革 / 委、市财政局); where it would have
+    fitted, the writer broke the line, and the lines are names apart (省发展改革委 / 省商务厅 → 、).
+
+    Widths, not positions, decide, so centred cells read as left-aligned ones.
+    """
     text = ""
+    if not lines:
+        return text
+    em = statistics.median(line.em for line in lines)
+    padding = min(min(line.left for line in lines) - left_edge, _MAX_PADDING * em)
+    room = right_edge - left_edge - 2 * max(padding, 0)
     for line, following in zip(lines, [*lines[1:], None]):
         text += line.text.strip()
         if following is None:
             break
-        ends_short = line.right < right_edge - 1.5 * line.em
-        if ends_short and not re.search(r"[、，。；：,;:]$", text):
+        would_fit = (line.right - line.left) + _first_unit_width(following) + _FIT_SLACK * em <= room
+        if would_fit and not re.search(r"[、，。；：,;:]$", text):
             text += "、"
     return text
 
 
-def _table_rows(grid: Grid, lines: list[_Line]) -> list[list[str]]:
-    cells: dict[tuple[int, int], list[_Line]] = {}
+@dataclass
+class _Table:
+    """A ruled table on a page: its grid, each cell's printed lines (row → column → lines), the lines it holds.
+
+    ``into`` is the table on an earlier page this one continues: its rows moved there.
+    """
+
+    grid: Grid
+    cells: list[list[list[_Line]]]
+    lines: list[_Line]
+    into: _Table | None = None
+
+    def row_texts(self, index: int) -> list[str]:
+        columns = self.grid.columns
+        return [_cell_text(lines, columns[column], columns[column + 1])
+                for column, lines in enumerate(self.cells[index])]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [self.row_texts(index) for index in range(len(self.cells))]
+
+
+def _table(grid: Grid, lines: list[_Line]) -> _Table:
+    """The table of ``grid``: each character of ``lines`` goes to the cell its centre falls in."""
+    cells: list[list[list[_Line]]] = [[[] for _ in grid.columns[1:]] for _ in grid.rows[1:]]
     for line in lines:
         for char in line.chars:
             place = grid.cell_of((char.box.left + char.box.right) / 2, (char.box.top + char.box.bottom) / 2)
             if place is None:
                 continue
-            cell_lines = cells.setdefault(place, [])
+            cell_lines = cells[place[0]][place[1]]
             if not cell_lines or cell_lines[-1] is not line and not _same_line(cell_lines[-1], char):
                 cell_lines.append(_Line())
             cell_lines[-1].chars.append(char)
-    return [[_cell_text(cells.get((row, column), []), grid.columns[column + 1])
-             for column in range(len(grid.columns) - 1)] for row in range(len(grid.rows) - 1)]
+    return _Table(grid=grid, cells=cells, lines=lines)
 
 
 def _same_line(line: _Line, char: _Char) -> bool:
@@ -244,7 +301,7 @@ def _read_page(page: pdfium.PdfPage) -> _Page:
     tables = []
     for grid in grids:
         inside = [line for line in lines if _inside(line, grid.box)]
-        tables.append((grid, _table_rows(grid, inside)))
+        tables.append(_table(grid, inside))
         lines = [line for line in lines if not _inside(line, grid.box)]
     lines.sort(key=lambda line: -line.top)
     return _Page(height=page.get_height(), lines=lines, tables=tables)
@@ -289,20 +346,24 @@ def _drop_headers_and_footers(pages: list[_Page]) -> None:
         page.lines = kept
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
-    """The printed lines of one page joined into paragraphs, each indented paragraph with 　　."""
+def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
+    """Printed lines between the text block's edges ``left`` and ``right`` joined into paragraphs,
+    each indented paragraph with 　　.
+
+    A line set in by about two characters opens an indented paragraph; one set
+    in further (a centred title's second line, a 文号, a signature set to the
+    right) is a line of its own, not indented.
+    """
     if not lines:
         return []
-    ems = [line.em for line in lines]
-    em = statistics.median(ems)
-    left = min(line.left for line in lines)
-    right = max(line.right for line in lines)
+    em = statistics.median(line.em for line in lines)
     paragraphs: list[str] = []
     previous: _Line | None = None
     for line in lines:
         text = line.text.strip()
-        indented = line.left >= left + 1.5 * em
-        runs_on = previous is not None and previous.right >= right - 1.2 * em and not indented \
+        indented = left + 1.5 * em <= line.left < left + _SET_APART * em
+        set_apart = line.left >= left + _SET_APART * em
+        runs_on = previous is not None and previous.right >= right - 1.2 * em and not indented and not set_apart \
             and abs(previous.left - left) < 2.5 * em and CHINESE.match(text) is None
         if runs_on and paragraphs:
             paragraphs[-1] += text
@@ -314,7 +375,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
 
 def _check_text(pages: list[_Page], name: str) -> None:
     text = "".join(line.text for page in pages for line in page.lines)
-    text += "".join(cell for page in pages for _, rows in page.tables for row in rows for cell in row)
+    text += "".join(line.text for page in pages for table in page.tables for line in table.lines)
     text = re.sub(r"\s", "", text)
     if len(text) < _MIN_CHARS_PER_PAGE * len(pages):
         raise ParseError(f"{name}: the PDF has no text layer (it is a scan or images of pages). Run OCR on it "
@@ -333,22 +394,58 @@ def _tables_text(rows: list[list[str]]) -> list[str]:
     return [" ".join(cell.replace(" ", "") or "-" for cell in row) for row in rows if any(row)]
 
 
+def _continues(upper: _Table, lower: _Table, before: _Page, after: _Page) -> bool:
+    """``lower`` opens ``after`` where ``upper`` ends ``before``, with the same columns: one table."""
+    last_line = min((line.bottom for line in before.lines), default=0)
+    first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=0)
+    columns_above, columns_below = upper.grid.columns, lower.grid.columns
+    return (len(columns_above) == len(columns_below)
+            and all(abs(x - y) <= 2 * _SAME_COLUMN for x, y in zip(columns_above, columns_below))
+            and last_line >= upper.grid.box.bottom and first_line <= lower.grid.box.top)
+
+
+def _a_row_cut_by_the_break(upper: _Table, lower: _Table) -> bool:
+    """The first row below the break is the rest of the last row above it.
+
+    Chromium leaves the cut open (no rule under the part above, none over the
+    part below); Word rules both parts, and then the part below has no 序号
+    where the row above has one.
+    """
+    if upper.grid.open_bottom or lower.grid.open_top:
+        return True
+    last, first = upper.cells[-1], lower.cells[0]
+    number = "".join(line.text for line in last[0]).strip()
+    return bool(re.fullmatch(r"[(（]?\d{1,3}[)）.．、]?", number)) and not any(line.text.strip() for line in first[0])
+
+
 def _merge_continued_tables(pages: list[_Page]) -> None:
-    """A table cut by a page break: its rows on the next page join the table above (a repeated header dropped)."""
+    """A table cut by page breaks: its rows on the following pages join the table where it starts.
+
+    A header row printed again on the new page is dropped; a row cut by the
+    break is one row again, each cell's lines above the break then below it.
+    """
     for before, after in zip(pages, pages[1:]):
         if not before.tables or not after.tables:
             continue
-        grid_before, rows_before = before.tables[-1]
-        grid_after, rows_after = after.tables[0]
-        last_line = min((line.bottom for line in before.lines), default=0)
-        first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=0)
-        if (len(grid_before.columns) != len(grid_after.columns) or last_line < grid_before.box.bottom
-                or first_line > grid_after.box.top):
+        upper, lower = before.tables[-1], after.tables[0]
+        if not _continues(upper, lower, before, after):
             continue
-        if rows_after and rows_after[0] == rows_before[0]:
-            rows_after = rows_after[1:]
-        rows_before += rows_after
-        after.tables.pop(0)
+        target = upper.into or upper
+        cells = lower.cells
+        if cells and target.cells and lower.row_texts(0) == target.row_texts(0):
+            cells = cells[1:]
+        if cells and target.cells and _a_row_cut_by_the_break(upper, lower):
+            target.cells[-1] = [above + below for above, below in zip(target.cells[-1], cells[0])]
+            cells = cells[1:]
+        target.cells += cells
+        lower.into = target
+
+
+def _give_back_lone_rows(page: _Page) -> None:
+    """A frame of one row that continues no table is not a table: its lines are the page's again."""
+    for table in [table for table in page.tables if len(table.cells) < 2 and table.into is None]:
+        page.tables.remove(table)
+        page.lines = sorted(page.lines + table.lines, key=lambda line: -line.top)
 
 
 def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
@@ -373,18 +470,26 @@ def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
     _merge_continued_tables(pages)
     page_texts = []
     for page in pages:
-        items: list[tuple[float, list[str]]] = [(grid.rows[0], _tables_text(rows)) for grid, rows in page.tables]
-        body_lines = page.lines
-        for top, block in sorted(_blocks(body_lines, page.tables) + items, key=lambda item: -item[0]):
+        _give_back_lone_rows(page)
+        items: list[tuple[float, list[str]]] = [(table.grid.rows[0], _tables_text(table.rows))
+                                                for table in page.tables if table.into is None]
+        for top, block in sorted(_blocks(page) + items, key=lambda item: -item[0]):
             page_texts.append("\n".join(block))
         page_texts.append("")
     return "\n".join(page_texts).strip("\n") + "\n"
 
 
-def _blocks(lines: list[_Line], tables: list[tuple[Grid, list[list[str]]]]) -> list[tuple[float, list[str]]]:
-    """The page's lines cut where a table stands between them, each run joined into paragraphs."""
-    cuts = sorted(grid.rows[0] for grid, _ in tables)
+def _blocks(page: _Page) -> list[tuple[float, list[str]]]:
+    """The page's lines cut where a table stands between them, each run joined into paragraphs.
+
+    The text block's edges are the page's: its lines' and its tables'.
+    """
+    if not page.lines:
+        return []
+    cuts = sorted(table.grid.rows[0] for table in page.tables)
+    left = min([line.left for line in page.lines] + [table.grid.columns[0] for table in page.tables])
+    right = max([line.right for line in page.lines] + [table.grid.columns[-1] for table in page.tables])
     runs: dict[int, list[_Line]] = {}
-    for line in lines:
+    for line in page.lines:
         runs.setdefault(sum(1 for cut in cuts if line.top < cut), []).append(line)
-    return [(run[0].top, _paragraphs(run)) for run in runs.values()]
+    return [(run[0].top, _paragraphs(run, left, right)) for run in runs.values()]
