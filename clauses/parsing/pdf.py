@@ -396,15 +396,15 @@ def _tables_text(rows: list[list[str]]) -> list[str]:
 
 def _continues(upper: _Table, lower: _Table, before: _Page, after: _Page) -> bool:
     """``lower`` opens ``after`` where ``upper`` ends ``before``, with the same columns: one table."""
-    last_line = min((line.bottom for line in before.lines), default=0)
-    first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=0)
+    last_line = min((line.bottom for line in before.lines), default=upper.grid.box.bottom)
+    first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=lower.grid.box.top)
     columns_above, columns_below = upper.grid.columns, lower.grid.columns
     return (len(columns_above) == len(columns_below)
             and all(abs(x - y) <= 2 * _SAME_COLUMN for x, y in zip(columns_above, columns_below))
             and last_line >= upper.grid.box.bottom and first_line <= lower.grid.box.top)
 
 
-def _a_row_cut_by_the_break(upper: _Table, lower: _Table) -> bool:
+def _a_row_cut_by_the_break(upper: _Table, lower: _Table, below: list[list[list[_Line]]]) -> bool:
     """The first row below the break is the rest of the last row above it.
 
     Chromium leaves the cut open (no rule under the part above, none over the
@@ -413,7 +413,7 @@ def _a_row_cut_by_the_break(upper: _Table, lower: _Table) -> bool:
     """
     if upper.grid.open_bottom or lower.grid.open_top:
         return True
-    last, first = upper.cells[-1], lower.cells[0]
+    last, first = upper.cells[-1], below[0]
     number = "".join(line.text for line in last[0]).strip()
     return bool(re.fullmatch(r"[(（]?\d{1,3}[)）.．、]?", number)) and not any(line.text.strip() for line in first[0])
 
@@ -434,7 +434,7 @@ def _merge_continued_tables(pages: list[_Page]) -> None:
         cells = lower.cells
         if cells and target.cells and lower.row_texts(0) == target.row_texts(0):
             cells = cells[1:]
-        if cells and target.cells and _a_row_cut_by_the_break(upper, lower):
+        if cells and target.cells and _a_row_cut_by_the_break(upper, lower, cells):
             target.cells[-1] = [above + below for above, below in zip(target.cells[-1], cells[0])]
             cells = cells[1:]
         target.cells += cells
