@@ -7,7 +7,11 @@ indented by two characters keeps a full-width indent, so ``clean`` marks it
 page-break artefact ``pagebreaks.repair_page_breaks`` joins over when the
 page cut a sentence, as it does for text copied from a PDF — and each row of
 a ruled 任务分工表 as the paragraphs ``tasktables.task_table_paragraphs``
-writes for an HTML table (``pdf_tables.py`` finds the ruled tables).
+writes for an HTML table (``pdf_tables.py`` finds the ruled tables,
+``pdf_cells.py`` reads their cells). A table printed over several pages is
+one table: a part at the top of a page with the columns of the part ending
+the page before continues it (a header printed again is dropped, a row cut
+by the break is one row again).
 
 On each page, characters are gathered into printed lines by position;
 running headers and footers (a line in the top or bottom band printed on
@@ -15,7 +19,9 @@ most pages) and page numbers in those bands (— 3 —, -3-, 第3页, 第 3 页 
 页, 3/10, a bare number) are dropped. The printed lines of a paragraph are
 joined: a line that reaches the right edge of the text block runs on, and a
 paragraph starts after a line ending short of it or at a first line
-indented by about two characters. Radicals printed for ideographs
+indented by about two characters; a line set in further (centred or set to
+the right: a title's second line, a 文号, a signature) stands alone, not
+indented. Radicals printed for ideographs
 (⼯业和信息化部) are mapped back (``radicals.py``).
 
 Refused, with a message saying what to do: more pages than
@@ -58,14 +64,16 @@ import ctypes
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .limits import LimitExceeded, Limits
 from .markers import CHINESE
-from .pdf_tables import Box, Grid, find_grids
+from .pdf_cells import Table, join_continuation, table_of
+from .pdf_lines import Char, PrintedLine, printed_lines
+from .pdf_tables import Box, find_grids
 from .tasktables import task_table_paragraphs
 from .types import ParseError
 
@@ -86,8 +94,6 @@ _PAGE_NUMBER = re.compile(
     r"|[-—]?\s*[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 _PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
-# A gap between two characters of a line at least this many ems wide prints a space.
-_SPACE_GAP = 0.8
 # A line set in this many ems or more is set apart (centred, to the right), not an indented paragraph.
 _SET_APART = 2.5
 # Points: the column rules of a table's two parts on two pages are this close.
@@ -95,59 +101,10 @@ _SAME_COLUMN = 3.0
 
 
 @dataclass
-class _Char:
-    text: str
-    box: Box
-    baseline: float
-
-    @property
-    def size(self) -> float:
-        """The character's width: about an em for an ideograph (a box's height is the font's line height)."""
-        return self.box.right - self.box.left
-
-
-@dataclass
-class _Line:
-    chars: list[_Char] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(char.text for char in self.chars)
-
-    @property
-    def left(self) -> float:
-        return min(char.box.left for char in self.chars)
-
-    @property
-    def right(self) -> float:
-        return max(char.box.right for char in self.chars)
-
-    @property
-    def top(self) -> float:
-        return max(char.box.top for char in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return min(char.box.bottom for char in self.chars)
-
-    @property
-    def baseline(self) -> float:
-        return self.chars[0].baseline
-
-    @property
-    def em(self) -> float:
-        """The size of a character: the median width of the line's ideographs (else twice its characters')."""
-        ideographs = [char.size for char in self.chars if "\u4e00" <= char.text <= "\u9fff"]
-        if ideographs:
-            return statistics.median(ideographs)
-        return 2 * statistics.median(char.size for char in self.chars if char.text != " ")
-
-
-@dataclass
 class _Page:
     height: float
-    lines: list[_Line]
-    tables: list[_Table]
+    lines: list[PrintedLine]
+    tables: list[Table]
 
 
 def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
@@ -161,9 +118,9 @@ def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
                          "Download it again, or upload the Word or text version.") from None
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
+def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
     """The page's printed characters in content order (PDFium's generated spaces and breaks left out)."""
-    chars: list[_Char] = []
+    chars: list[Char] = []
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     for index in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
@@ -171,148 +128,36 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
         code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
         pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
-        chars.append(_Char(chr(code), Box(left, bottom, right, top), origin_y.value))
+        chars.append(Char(chr(code), Box(left, bottom, right, top), origin_y.value))
     return chars
-
-
-def _printed_lines(chars: list[_Char]) -> list[_Line]:
-    """Characters into lines: a new line where the baseline moves or the text goes back to the left.
-
-    The baseline, not the box, decides: a thin glyph (一, —) has a box a
-    few points high in the middle of the line. A gap of an em or more
-    between two characters (cells of a table without rules, 组 长) is a space.
-    """
-    lines: list[_Line] = []
-    for char in chars:
-        if char.text.isspace():
-            if lines and lines[-1].chars[-1].text != " ":
-                lines[-1].chars.append(_Char(" ", lines[-1].chars[-1].box, lines[-1].baseline))
-            continue
-        last = lines[-1].chars[-1] if lines else None
-        if last is not None and abs(char.baseline - last.baseline) <= 0.3 * max(char.size, last.size) \
-                and char.box.left >= last.box.left:
-            if last.text != " " and char.box.left - last.box.right >= _SPACE_GAP * char.size:
-                lines[-1].chars.append(_Char(" ", last.box, last.baseline))
-            lines[-1].chars.append(char)
-            continue
-        lines.append(_Line([char]))
-    for line in lines:
-        while line.chars and line.chars[-1].text == " ":
-            line.chars.pop()
-    return [line for line in lines if line.text.strip()]
 
 
 def _path_boxes(page: pdfium.PdfPage) -> list[Box]:
     return [Box(*path.get_bounds()) for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
 
 
-# Punctuation that may not open a printed line: the character before it moves down with it.
-_NO_LINE_START = "、，。；：？！）》」』〕】”’,.;:?!)"
-# Cell padding is at most this share of an em (Word's 0.19 cm at 10.5 pt is about half an em).
-_MAX_PADDING = 0.6
-# A word would have fitted at a line's end with at least this share of an em to spare (rules have a width).
-_FIT_SLACK = 0.1
-
-
-def _first_unit_width(line: _Line) -> float:
-    """The width of what a line printer keeps together at a line's start: a character with the
-    punctuation after it (委、), or a run of letters and digits (2025)."""
-    chars = line.chars
-    end = 1
-    if chars[0].text.isascii() and chars[0].text.isalnum():
-        while end < len(chars) and chars[end].text.isascii() and chars[end].text.isalnum():
-            end += 1
-    while end < len(chars) and chars[end].text in _NO_LINE_START:
-        end += 1
-    return chars[end - 1].box.right - chars[0].box.left
-
-
-def _cell_text(lines: list[_Line], left_edge: float, right_edge: float) -> str:
-    """A cell's printed lines joined: a line runs on where the next line's first word would not have
-    fitted after it (a wrapped line: 市工业和信息 / 化局, 市发展改革 / 委、市财政局); where it would have
-    fitted, the writer broke the line, and the lines are names apart (省发展改革委 / 省商务厅 → 、).
-
-    Widths, not positions, decide, so centred cells read as left-aligned ones.
-    """
-    text = ""
-    if not lines:
-        return text
-    em = statistics.median(line.em for line in lines)
-    padding = min(min(line.left for line in lines) - left_edge, _MAX_PADDING * em)
-    room = right_edge - left_edge - 2 * max(padding, 0)
-    for line, following in zip(lines, [*lines[1:], None]):
-        text += line.text.strip()
-        if following is None:
-            break
-        would_fit = (line.right - line.left) + _first_unit_width(following) + _FIT_SLACK * em <= room
-        if would_fit and not re.search(r"[、，。；：,;:]$", text):
-            text += "、"
-    return text
-
-
-@dataclass
-class _Table:
-    """A ruled table on a page: its grid, each cell's printed lines (row → column → lines), the lines it holds.
-
-    ``into`` is the table on an earlier page this one continues: its rows moved there.
-    """
-
-    grid: Grid
-    cells: list[list[list[_Line]]]
-    lines: list[_Line]
-    into: _Table | None = None
-
-    def row_texts(self, index: int) -> list[str]:
-        columns = self.grid.columns
-        return [_cell_text(lines, columns[column], columns[column + 1])
-                for column, lines in enumerate(self.cells[index])]
-
-    @property
-    def rows(self) -> list[list[str]]:
-        return [self.row_texts(index) for index in range(len(self.cells))]
-
-
-def _table(grid: Grid, lines: list[_Line]) -> _Table:
-    """The table of ``grid``: each character of ``lines`` goes to the cell its centre falls in."""
-    cells: list[list[list[_Line]]] = [[[] for _ in grid.columns[1:]] for _ in grid.rows[1:]]
-    for line in lines:
-        for char in line.chars:
-            place = grid.cell_of((char.box.left + char.box.right) / 2, (char.box.top + char.box.bottom) / 2)
-            if place is None:
-                continue
-            cell_lines = cells[place[0]][place[1]]
-            if not cell_lines or cell_lines[-1] is not line and not _same_line(cell_lines[-1], char):
-                cell_lines.append(_Line())
-            cell_lines[-1].chars.append(char)
-    return _Table(grid=grid, cells=cells, lines=lines)
-
-
-def _same_line(line: _Line, char: _Char) -> bool:
-    return bool(line.chars) and line.bottom <= (char.box.top + char.box.bottom) / 2 <= line.top
-
-
 def _read_page(page: pdfium.PdfPage) -> _Page:
     textpage = page.get_textpage()
     try:
-        lines = _printed_lines(_chars(textpage))
+        lines = printed_lines(_chars(textpage))
     finally:
         textpage.close()
     grids = find_grids(_path_boxes(page))
     tables = []
     for grid in grids:
         inside = [line for line in lines if _inside(line, grid.box)]
-        tables.append(_table(grid, inside))
+        tables.append(table_of(grid, inside))
         lines = [line for line in lines if not _inside(line, grid.box)]
     lines.sort(key=lambda line: -line.top)
     return _Page(height=page.get_height(), lines=lines, tables=tables)
 
 
-def _inside(line: _Line, box: Box) -> bool:
+def _inside(line: PrintedLine, box: Box) -> bool:
     middle = (line.top + line.bottom) / 2
     return box.bottom <= middle <= box.top and box.left - 1 <= line.left and line.right <= box.right + 1
 
 
-def _in_band(line: _Line, page: _Page) -> bool:
+def _in_band(line: PrintedLine, page: _Page) -> bool:
     return line.bottom >= page.height * (1 - _BAND) or line.top <= page.height * _BAND
 
 
@@ -346,7 +191,7 @@ def _drop_headers_and_footers(pages: list[_Page]) -> None:
         page.lines = kept
 
 
-def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
+def _paragraphs(lines: list[PrintedLine], left: float, right: float) -> list[str]:
     """Printed lines between the text block's edges ``left`` and ``right`` joined into paragraphs,
     each indented paragraph with 　　.
 
@@ -358,7 +203,7 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
         return []
     em = statistics.median(line.em for line in lines)
     paragraphs: list[str] = []
-    previous: _Line | None = None
+    previous: PrintedLine | None = None
     for line in lines:
         text = line.text.strip()
         indented = left + 1.5 * em <= line.left < left + _SET_APART * em
@@ -394,7 +239,7 @@ def _tables_text(rows: list[list[str]]) -> list[str]:
     return [" ".join(cell.replace(" ", "") or "-" for cell in row) for row in rows if any(row)]
 
 
-def _continues(upper: _Table, lower: _Table, before: _Page, after: _Page) -> bool:
+def _continues(upper: Table, lower: Table, before: _Page, after: _Page) -> bool:
     """``lower`` opens ``after`` where ``upper`` ends ``before``, with the same columns: one table."""
     last_line = min((line.bottom for line in before.lines), default=upper.grid.box.bottom)
     first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=lower.grid.box.top)
@@ -404,41 +249,15 @@ def _continues(upper: _Table, lower: _Table, before: _Page, after: _Page) -> boo
             and last_line >= upper.grid.box.bottom and first_line <= lower.grid.box.top)
 
 
-def _a_row_cut_by_the_break(upper: _Table, lower: _Table, below: list[list[list[_Line]]]) -> bool:
-    """The first row below the break is the rest of the last row above it.
-
-    Chromium leaves the cut open (no rule under the part above, none over the
-    part below); Word rules both parts, and then the part below has no 序号
-    where the row above has one.
-    """
-    if upper.grid.open_bottom or lower.grid.open_top:
-        return True
-    last, first = upper.cells[-1], below[0]
-    number = "".join(line.text for line in last[0]).strip()
-    return bool(re.fullmatch(r"[(（]?\d{1,3}[)）.．、]?", number)) and not any(line.text.strip() for line in first[0])
-
-
 def _merge_continued_tables(pages: list[_Page]) -> None:
-    """A table cut by page breaks: its rows on the following pages join the table where it starts.
-
-    A header row printed again on the new page is dropped; a row cut by the
-    break is one row again, each cell's lines above the break then below it.
-    """
+    """A table cut by page breaks: its rows on the following pages join the table where it starts."""
     for before, after in zip(pages, pages[1:]):
         if not before.tables or not after.tables:
             continue
         upper, lower = before.tables[-1], after.tables[0]
         if not _continues(upper, lower, before, after):
             continue
-        target = upper.into or upper
-        cells = lower.cells
-        if cells and target.cells and lower.row_texts(0) == target.row_texts(0):
-            cells = cells[1:]
-        if cells and target.cells and _a_row_cut_by_the_break(upper, lower, cells):
-            target.cells[-1] = [above + below for above, below in zip(target.cells[-1], cells[0])]
-            cells = cells[1:]
-        target.cells += cells
-        lower.into = target
+        join_continuation(upper, lower)
 
 
 def _give_back_lone_rows(page: _Page) -> None:
@@ -489,7 +308,7 @@ def _blocks(page: _Page) -> list[tuple[float, list[str]]]:
     cuts = sorted(table.grid.rows[0] for table in page.tables)
     left = min([line.left for line in page.lines] + [table.grid.columns[0] for table in page.tables])
     right = max([line.right for line in page.lines] + [table.grid.columns[-1] for table in page.tables])
-    runs: dict[int, list[_Line]] = {}
+    runs: dict[int, list[PrintedLine]] = {}
     for line in page.lines:
         runs.setdefault(sum(1 for cut in cuts if line.top < cut), []).append(line)
     return [(run[0].top, _paragraphs(run, left, right)) for run in runs.values()]
