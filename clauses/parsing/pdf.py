@@ -7,7 +7,11 @@ indented by two characters keeps a full-width indent, so ``clean`` marks it
 page-break artefact ``pagebreaks.repair_page_breaks`` joins over when the
 page cut a sentence, as it does for text copied from a PDF — and each row of
 a ruled 任务分工表 as the paragraphs ``tasktables.task_table_paragraphs``
-writes for an HTML table (``pdf_tables.py`` finds the ruled tables).
+writes for an HTML table (``pdf_tables.py`` finds the ruled tables,
+``pdf_cells.py`` reads their cells). A table printed over several pages is
+one table: a part at the top of a page with the columns of the part ending
+the page before continues it (a header printed again is dropped, a row cut
+by the break is one row again).
 
 On each page, characters are gathered into printed lines by position;
 running headers and footers (a line in the top or bottom band printed on
@@ -15,7 +19,9 @@ most pages) and page numbers in those bands (— 3 —, -3-, 第3页, 第 3 页 
 页, 3/10, a bare number) are dropped. The printed lines of a paragraph are
 joined: a line that reaches the right edge of the text block runs on, and a
 paragraph starts after a line ending short of it or at a first line
-indented by about two characters. Radicals printed for ideographs
+indented by about two characters; a line set in further (centred or set to
+the right: a title's second line, a 文号, a signature) stands alone, not
+indented. Radicals printed for ideographs
 (⼯业和信息化部) are mapped back (``radicals.py``).
 
 Refused, with a message saying what to do: more pages than
@@ -58,14 +64,16 @@ import ctypes
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .limits import LimitExceeded, Limits
 from .markers import CHINESE
-from .pdf_tables import Box, Grid, find_grids
+from .pdf_cells import Table, join_continuation, table_of
+from .pdf_lines import Char, PrintedLine, printed_lines
+from .pdf_tables import Box, find_grids
 from .tasktables import task_table_paragraphs
 from .types import ParseError
 
@@ -85,65 +93,18 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|[-—]?\s*[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
-_PDFIUM_PASSWORD_ERROR = 4
-# A gap between two characters of a line at least this many ems wide prints a space.
-_SPACE_GAP = 0.8  # FPDF_ERR_PASSWORD
-
-
-@dataclass
-class _Char:
-    text: str
-    box: Box
-    baseline: float
-
-    @property
-    def size(self) -> float:
-        """The character's width: about an em for an ideograph (a box's height is the font's line height)."""
-        return self.box.right - self.box.left
-
-
-@dataclass
-class _Line:
-    chars: list[_Char] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(char.text for char in self.chars)
-
-    @property
-    def left(self) -> float:
-        return min(char.box.left for char in self.chars)
-
-    @property
-    def right(self) -> float:
-        return max(char.box.right for char in self.chars)
-
-    @property
-    def top(self) -> float:
-        return max(char.box.top for char in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return min(char.box.bottom for char in self.chars)
-
-    @property
-    def baseline(self) -> float:
-        return self.chars[0].baseline
-
-    @property
-    def em(self) -> float:
-        """The size of a character: the median width of the line's ideographs (else twice its characters')."""
-        ideographs = [char.size for char in self.chars if "\u4e00" <= char.text <= "\u9fff"]
-        if ideographs:
-            return statistics.median(ideographs)
-        return 2 * statistics.median(char.size for char in self.chars if char.text != " ")
+_PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+# A line set in this many ems or more is set apart (centred, to the right), not an indented paragraph.
+_SET_APART = 2.5
+# Points: the column rules of a table's two parts on two pages are this close.
+_SAME_COLUMN = 3.0
 
 
 @dataclass
 class _Page:
     height: float
-    lines: list[_Line]
-    tables: list[tuple[Grid, list[list[str]]]]
+    lines: list[PrintedLine]
+    tables: list[Table]
 
 
 def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
@@ -157,9 +118,9 @@ def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
                          "Download it again, or upload the Word or text version.") from None
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
+def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
     """The page's printed characters in content order (PDFium's generated spaces and breaks left out)."""
-    chars: list[_Char] = []
+    chars: list[Char] = []
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     for index in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
@@ -167,95 +128,36 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
         code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
         pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
-        chars.append(_Char(chr(code), Box(left, bottom, right, top), origin_y.value))
+        chars.append(Char(chr(code), Box(left, bottom, right, top), origin_y.value))
     return chars
-
-
-def _printed_lines(chars: list[_Char]) -> list[_Line]:
-    """Characters into lines: a new line where the baseline moves or the text goes back to the left.
-
-    The baseline, not the box, decides: a thin glyph (一, —) has a box a
-    few points high in the middle of the line. A gap of an em or more
-    between two characters (cells of a table without rules, 组 长) is a space.
-    """
-    lines: list[_Line] = []
-    for char in chars:
-        if char.text.isspace():
-            if lines and lines[-1].chars[-1].text != " ":
-                lines[-1].chars.append(_Char(" ", lines[-1].chars[-1].box, lines[-1].baseline))
-            continue
-        last = lines[-1].chars[-1] if lines else None
-        if last is not None and abs(char.baseline - last.baseline) <= 0.3 * max(char.size, last.size) \
-                and char.box.left >= last.box.left:
-            if last.text != " " and char.box.left - last.box.right >= _SPACE_GAP * char.size:
-                lines[-1].chars.append(_Char(" ", last.box, last.baseline))
-            lines[-1].chars.append(char)
-            continue
-        lines.append(_Line([char]))
-    for line in lines:
-        while line.chars and line.chars[-1].text == " ":
-            line.chars.pop()
-    return [line for line in lines if line.text.strip()]
 
 
 def _path_boxes(page: pdfium.PdfPage) -> list[Box]:
     return [Box(*path.get_bounds()) for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
 
 
-def _cell_text(lines: list[_Line], right_edge: float) -> str:
-    """A cell's printed lines: a full line runs on; lines ending short are names apart (、)."""
-    text = ""
-    for line, following in zip(lines, [*lines[1:], None]):
-        text += line.text.strip()
-        if following is None:
-            break
-        ends_short = line.right < right_edge - 1.5 * line.em
-        if ends_short and not re.search(r"[、，。；：,;:]$", text):
-            text += "、"
-    return text
-
-
-def _table_rows(grid: Grid, lines: list[_Line]) -> list[list[str]]:
-    cells: dict[tuple[int, int], list[_Line]] = {}
-    for line in lines:
-        for char in line.chars:
-            place = grid.cell_of((char.box.left + char.box.right) / 2, (char.box.top + char.box.bottom) / 2)
-            if place is None:
-                continue
-            cell_lines = cells.setdefault(place, [])
-            if not cell_lines or cell_lines[-1] is not line and not _same_line(cell_lines[-1], char):
-                cell_lines.append(_Line())
-            cell_lines[-1].chars.append(char)
-    return [[_cell_text(cells.get((row, column), []), grid.columns[column + 1])
-             for column in range(len(grid.columns) - 1)] for row in range(len(grid.rows) - 1)]
-
-
-def _same_line(line: _Line, char: _Char) -> bool:
-    return bool(line.chars) and line.bottom <= (char.box.top + char.box.bottom) / 2 <= line.top
-
-
 def _read_page(page: pdfium.PdfPage) -> _Page:
     textpage = page.get_textpage()
     try:
-        lines = _printed_lines(_chars(textpage))
+        lines = printed_lines(_chars(textpage))
     finally:
         textpage.close()
     grids = find_grids(_path_boxes(page))
     tables = []
     for grid in grids:
         inside = [line for line in lines if _inside(line, grid.box)]
-        tables.append((grid, _table_rows(grid, inside)))
+        tables.append(table_of(grid, inside))
         lines = [line for line in lines if not _inside(line, grid.box)]
     lines.sort(key=lambda line: -line.top)
     return _Page(height=page.get_height(), lines=lines, tables=tables)
 
 
-def _inside(line: _Line, box: Box) -> bool:
+def _inside(line: PrintedLine, box: Box) -> bool:
     middle = (line.top + line.bottom) / 2
     return box.bottom <= middle <= box.top and box.left - 1 <= line.left and line.right <= box.right + 1
 
 
-def _in_band(line: _Line, page: _Page) -> bool:
+def _in_band(line: PrintedLine, page: _Page) -> bool:
     return line.bottom >= page.height * (1 - _BAND) or line.top <= page.height * _BAND
 
 
@@ -289,20 +191,24 @@ def _drop_headers_and_footers(pages: list[_Page]) -> None:
         page.lines = kept
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
-    """The printed lines of one page joined into paragraphs, each indented paragraph with 　　."""
+def _paragraphs(lines: list[PrintedLine], left: float, right: float) -> list[str]:
+    """Printed lines between the text block's edges ``left`` and ``right`` joined into paragraphs,
+    each indented paragraph with 　　.
+
+    A line set in by about two characters opens an indented paragraph; one set
+    in further (a centred title's second line, a 文号, a signature set to the
+    right) is a line of its own, not indented.
+    """
     if not lines:
         return []
-    ems = [line.em for line in lines]
-    em = statistics.median(ems)
-    left = min(line.left for line in lines)
-    right = max(line.right for line in lines)
+    em = statistics.median(line.em for line in lines)
     paragraphs: list[str] = []
-    previous: _Line | None = None
+    previous: PrintedLine | None = None
     for line in lines:
         text = line.text.strip()
-        indented = line.left >= left + 1.5 * em
-        runs_on = previous is not None and previous.right >= right - 1.2 * em and not indented \
+        indented = left + 1.5 * em <= line.left < left + _SET_APART * em
+        set_apart = line.left >= left + _SET_APART * em
+        runs_on = previous is not None and previous.right >= right - 1.2 * em and not indented and not set_apart \
             and abs(previous.left - left) < 2.5 * em and CHINESE.match(text) is None
         if runs_on and paragraphs:
             paragraphs[-1] += text
@@ -314,7 +220,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
 
 def _check_text(pages: list[_Page], name: str) -> None:
     text = "".join(line.text for page in pages for line in page.lines)
-    text += "".join(cell for page in pages for _, rows in page.tables for row in rows for cell in row)
+    text += "".join(line.text for page in pages for table in page.tables for line in table.lines)
     text = re.sub(r"\s", "", text)
     if len(text) < _MIN_CHARS_PER_PAGE * len(pages):
         raise ParseError(f"{name}: the PDF has no text layer (it is a scan or images of pages). Run OCR on it "
@@ -333,22 +239,32 @@ def _tables_text(rows: list[list[str]]) -> list[str]:
     return [" ".join(cell.replace(" ", "") or "-" for cell in row) for row in rows if any(row)]
 
 
+def _continues(upper: Table, lower: Table, before: _Page, after: _Page) -> bool:
+    """``lower`` opens ``after`` where ``upper`` ends ``before``, with the same columns: one table."""
+    last_line = min((line.bottom for line in before.lines), default=upper.grid.box.bottom)
+    first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=lower.grid.box.top)
+    columns_above, columns_below = upper.grid.columns, lower.grid.columns
+    return (len(columns_above) == len(columns_below)
+            and all(abs(x - y) <= 2 * _SAME_COLUMN for x, y in zip(columns_above, columns_below))
+            and last_line >= upper.grid.box.bottom and first_line <= lower.grid.box.top)
+
+
 def _merge_continued_tables(pages: list[_Page]) -> None:
-    """A table cut by a page break: its rows on the next page join the table above (a repeated header dropped)."""
+    """A table cut by page breaks: its rows on the following pages join the table where it starts."""
     for before, after in zip(pages, pages[1:]):
         if not before.tables or not after.tables:
             continue
-        grid_before, rows_before = before.tables[-1]
-        grid_after, rows_after = after.tables[0]
-        last_line = min((line.bottom for line in before.lines), default=0)
-        first_line = max((line.top for line in after.lines if not _in_band(line, after)), default=0)
-        if (len(grid_before.columns) != len(grid_after.columns) or last_line < grid_before.box.bottom
-                or first_line > grid_after.box.top):
+        upper, lower = before.tables[-1], after.tables[0]
+        if not _continues(upper, lower, before, after):
             continue
-        if rows_after and rows_after[0] == rows_before[0]:
-            rows_after = rows_after[1:]
-        rows_before += rows_after
-        after.tables.pop(0)
+        join_continuation(upper, lower)
+
+
+def _give_back_lone_rows(page: _Page) -> None:
+    """A frame of one row that continues no table is not a table: its lines are the page's again."""
+    for table in [table for table in page.tables if len(table.cells) < 2 and table.into is None]:
+        page.tables.remove(table)
+        page.lines = sorted(page.lines + table.lines, key=lambda line: -line.top)
 
 
 def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
@@ -373,18 +289,26 @@ def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
     _merge_continued_tables(pages)
     page_texts = []
     for page in pages:
-        items: list[tuple[float, list[str]]] = [(grid.rows[0], _tables_text(rows)) for grid, rows in page.tables]
-        body_lines = page.lines
-        for top, block in sorted(_blocks(body_lines, page.tables) + items, key=lambda item: -item[0]):
+        _give_back_lone_rows(page)
+        items: list[tuple[float, list[str]]] = [(table.grid.rows[0], _tables_text(table.rows))
+                                                for table in page.tables if table.into is None]
+        for top, block in sorted(_blocks(page) + items, key=lambda item: -item[0]):
             page_texts.append("\n".join(block))
         page_texts.append("")
     return "\n".join(page_texts).strip("\n") + "\n"
 
 
-def _blocks(lines: list[_Line], tables: list[tuple[Grid, list[list[str]]]]) -> list[tuple[float, list[str]]]:
-    """The page's lines cut where a table stands between them, each run joined into paragraphs."""
-    cuts = sorted(grid.rows[0] for grid, _ in tables)
-    runs: dict[int, list[_Line]] = {}
-    for line in lines:
+def _blocks(page: _Page) -> list[tuple[float, list[str]]]:
+    """The page's lines cut where a table stands between them, each run joined into paragraphs.
+
+    The text block's edges are the page's: its lines' and its tables'.
+    """
+    if not page.lines:
+        return []
+    cuts = sorted(table.grid.rows[0] for table in page.tables)
+    left = min([line.left for line in page.lines] + [table.grid.columns[0] for table in page.tables])
+    right = max([line.right for line in page.lines] + [table.grid.columns[-1] for table in page.tables])
+    runs: dict[int, list[PrintedLine]] = {}
+    for line in page.lines:
         runs.setdefault(sum(1 for cut in cuts if line.top < cut), []).append(line)
-    return [(run[0].top, _paragraphs(run)) for run in runs.values()]
+    return [(run[0].top, _paragraphs(run, left, right)) for run in runs.values()]

@@ -11,8 +11,18 @@ falls in (``pdf.py`` joins a cell's printed lines: a full line runs on, 牵头�
 省发展改革委、省商务厅).
 
 A cell spanning rows or columns (no rule between) is read as the cell its
-text falls in; the others stay empty. Only an outer frame with at least two
-rows and two columns is a table.
+text falls in; the others stay empty. A frame needs two columns or more.
+
+A row cut by a page break is printed without its closing rule: Chromium
+draws the cells' side rules down to the page's end and up from the next
+page's top, with no horizontal rule there. The side rules' ends are row
+boundaries too, and the grid records that its top or bottom is open
+(``pdf.py`` joins such a row's two parts). A frame of one row is returned as
+well: it is a table only as the continuation of one on the page before
+(``pdf.py`` gives its text back otherwise).
+
+Not read as tables: rows apart by horizontal rules only (三线表, no column
+rules) and a frame with no inner rules; their text is read as lines.
 """
 
 from __future__ import annotations
@@ -41,6 +51,9 @@ class Grid:
 
     columns: list[float]
     rows: list[float]
+    # No horizontal rule at the top (bottom): a row cut by the page break goes on above (below).
+    open_top: bool = False
+    open_bottom: bool = False
 
     @property
     def box(self) -> Box:
@@ -82,9 +95,15 @@ def find_grids(path_boxes: list[Box]) -> list[Grid]:
         rules_h = [box for box in group if box in horizontal]
         rules_v = [box for box in group if box in vertical]
         columns = _boundaries([(box.left + box.right) / 2 for box in rules_v])
-        rows = _boundaries([(box.bottom + box.top) / 2 for box in rules_h])[::-1]
-        if len(columns) >= 3 and len(rows) >= 3:
-            grids.append(Grid(columns=columns, rows=rows))
+        if len(columns) < 3:
+            continue
+        ruled = _boundaries([(box.bottom + box.top) / 2 for box in rules_h])
+        top, bottom = max(box.top for box in rules_v), min(box.bottom for box in rules_v)
+        open_top = not ruled or top > ruled[-1] + _SAME_BOUNDARY
+        open_bottom = not ruled or bottom < ruled[0] - _SAME_BOUNDARY
+        rows = _boundaries(ruled + [value for value, is_open in ((top, open_top), (bottom, open_bottom)) if is_open])
+        if len(rows) >= 2:
+            grids.append(Grid(columns=columns, rows=rows[::-1], open_top=open_top, open_bottom=open_bottom))
     return sorted(grids, key=lambda grid: -grid.rows[0])
 
 
