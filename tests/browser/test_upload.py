@@ -166,7 +166,11 @@ def test_an_editor_uploads_a_word_file_and_a_pdf_previews_them_confirms_and_find
     assert "洛阳市发展和改革委员会（牵头）" in park and "洛阳市商务局（配合/共同负责）" in park
     pdf_tree = pdf_preview.locator(".upload-tree").inner_text()
     assert "洛阳市人民政府办公室文件" not in pdf_tree and "— 1 —" not in pdf_tree  # header and page number gone
-    assert "推动洛阳轴承产业链精准招商" in pdf_tree  # a row of the ruled table
+    # Each row of the ruled table (continued on the next page) is a task with its lead and co departments.
+    for task, lead, co in (("建设伊滨高端装备制造承接转移园区", "洛阳市发展和改革委员会", "洛阳市工业和信息化局"),
+                           ("推动洛阳轴承产业链精准招商", "洛阳市商务局", "洛阳市工业和信息化局")):
+        row = pdf_preview.locator(".upload-tree tr", has_text=task).last.inner_text()
+        assert f"{lead}（牵头）" in row and f"{co}（配合/共同负责）" in row, row
 
     page.click("#upload-confirm input[type=submit]")
     page.wait_for_selector(".messagelist .success")
