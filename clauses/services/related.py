@@ -30,14 +30,26 @@ or replaced, and a warning says why. A bulk ingest should call
 ``suggest_for_documents`` once with all the documents it stored (each clause
 is cut once per call), not once per document.
 
+Bulk runs use the machine's cores (``jobs``, by default ``os.cpu_count()``):
+the documents are compared ``DOCUMENTS_PER_BATCH`` at a time, and a batch of
+``FORKED_DOCUMENTS`` or more is cut, searched and scored by forked worker
+processes (``forked``), each taking ten documents at a time and bounding what
+it found; their results are merged here in order and bounded again (best of
+best is best), so any number of workers writes the same rows. Workers read
+nothing: the texts are read from the database and the postings from the
+index here, before they fork. Fewer documents (an upload, one document) are
+compared in this process, as forking would cost more than it saves.
+
 Editors' decisions stay: a confirmed or rejected pair is never rewritten and
 takes no place among a clause's best; only the machine's suggestions
 touching the compared documents' clauses (current or retired), and those an
 earlier clause's new targets push out, are replaced.
 
 Costs at 100,000 synthetic clauses (40 a document, each resembling hundreds
-of others): cutting is about 1 ms a clause and each candidate search about
-1 ms; a 50-clause document cuts its ~1,500 candidates. See docs/scaling.md.
+of others): cutting is about 0.5 ms a clause and each candidate search about
+1 ms; a 50-clause document cuts its ~1,500 candidates (in this process). A
+full run spends about a third of its CPU in the parent, serially (reading
+texts and postings, building vectors, merging, writing). See docs/scaling.md.
 """
 
 from __future__ import annotations
