@@ -30,21 +30,35 @@ or replaced, and a warning says why. A bulk ingest should call
 ``suggest_for_documents`` once with all the documents it stored (each clause
 is cut once per call), not once per document.
 
+Bulk runs use the machine's cores (``jobs``, by default ``os.cpu_count()``):
+the documents are compared ``DOCUMENTS_PER_BATCH`` at a time, and a batch of
+``FORKED_DOCUMENTS`` or more is cut, searched and scored by forked worker
+processes (``forked``), each taking ten documents at a time and bounding what
+it found; their results are merged here in order and bounded again (best of
+best is best), so any number of workers writes the same rows. Workers read
+nothing: the texts are read from the database and the postings from the
+index here, before they fork. Fewer documents (an upload, one document) are
+compared in this process, as forking would cost more than it saves.
+
 Editors' decisions stay: a confirmed or rejected pair is never rewritten and
 takes no place among a clause's best; only the machine's suggestions
 touching the compared documents' clauses (current or retired), and those an
 earlier clause's new targets push out, are replaced.
 
 Costs at 100,000 synthetic clauses (40 a document, each resembling hundreds
-of others): cutting is about 1 ms a clause and each candidate search about
-1 ms; a 50-clause document cuts its ~1,500 candidates. See docs/scaling.md.
+of others): cutting is about 0.5 ms a clause and each candidate search about
+1 ms; a 50-clause document cuts its ~1,500 candidates (in this process). A
+full run spends about a third of its CPU in the parent, serially (reading
+texts and postings, building vectors, merging, writing). See docs/scaling.md.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,6 +71,7 @@ from search.engine.backend import IndexMissing
 from search.engine.similar import SimilarReader
 
 from .clause_vectors import ClauseVectors
+from .forked import forked_map, split
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +79,9 @@ PER_CLAUSE = 10  # machine suggestions of one clause, the best by score
 PER_DOCUMENT = 3  # … of which at most this many in any one other document
 THRESHOLD = 0.2
 CANDIDATES = 30  # clauses of other documents compared exactly with each clause
-DOCUMENTS_PER_BATCH = 50  # documents whose candidates are read from the database together
+DOCUMENTS_PER_BATCH = 500  # documents whose clauses are cut, searched and scored together
+FORKED_DOCUMENTS = 20  # a batch of fewer documents is compared in this process: forking would cost more
+_DOCUMENTS_PER_TASK = 10  # a worker's share of a batch at a time
 _CHUNK = 500  # ids per statement: SQLite limits the parameters of one
 
 Pair = tuple[int, int]
@@ -105,7 +122,7 @@ def best(targets: dict[int, float], document_of: dict[int, int]) -> dict[int, fl
     return kept
 
 
-def suggest_for_documents(document_ids: Iterable[int]) -> int:
+def suggest_for_documents(document_ids: Iterable[int], *, jobs: int | None = None) -> int:
     """Replace the machine's suggestions touching these documents' clauses; returns how many were written.
 
     Comparing reads and computes outside any transaction; only replacing the
@@ -118,15 +135,16 @@ def suggest_for_documents(document_ids: Iterable[int]) -> int:
     document_ids = sorted(set(document_ids))
     if not document_ids:
         return 0
-    found = _compare(document_ids)
+    found = _compare(document_ids, jobs=jobs or os.cpu_count() or 1)
     if found is None:
         return 0
     return _replace(found, touched=_clauses_of(document_ids))
 
 
-def suggest_related() -> int:
+def suggest_related(*, jobs: int | None = None) -> int:
     """Recompute every machine suggestion (every document compared as ``suggest_for_documents`` compares)."""
-    found = _compare(list(Document.objects.order_by("pk").values_list("pk", flat=True)))
+    found = _compare(list(Document.objects.order_by("pk").values_list("pk", flat=True)),
+                     jobs=jobs or os.cpu_count() or 1)
     if found is None:
         return 0
     return _replace(found, touched=None)
@@ -154,7 +172,7 @@ def _open_reader() -> SimilarReader | None:
         return None
 
 
-def _compare(document_ids: list[int]) -> Found | None:
+def _compare(document_ids: list[int], *, jobs: int) -> Found | None:
     """The documents' clauses' best targets and the clauses that have them among their best, or None without
     an index."""
     reader = _open_reader()
@@ -169,7 +187,8 @@ def _compare(document_ids: list[int]) -> Found | None:
         found = Found(document_of=vectors.document_of)
         decided = _by_target(_decided())
         for start in range(0, len(document_ids), DOCUMENTS_PER_BATCH):
-            _compare_batch(document_ids[start:start + DOCUMENTS_PER_BATCH], reader, vectors, found, decided)
+            batch = document_ids[start:start + DOCUMENTS_PER_BATCH]
+            _compare_batch(batch, reader, vectors, found, decided, jobs=jobs if len(batch) >= FORKED_DOCUMENTS else 1)
         return found
 
 
@@ -181,19 +200,47 @@ def _by_target(pairs: set[Pair]) -> dict[int, set[int]]:
 
 
 def _compare_batch(document_ids: list[int], reader: SimilarReader, vectors: ClauseVectors, found: Found,
-                   decided: dict[int, set[int]]) -> None:
+                   decided: dict[int, set[int]], *, jobs: int) -> None:
+    """Cut, search and score the documents' clauses, in ``jobs`` forked processes (``forked``): each worker
+    takes a slice of the documents and applies the bound to what it found, and the slices are merged here in
+    order and bounded again — the same pairs as one process finds."""
     members: dict[int, list[int]] = defaultdict(list)
-    for clause_pk, document_pk in vectors.load(Clause.objects.filter(document_id__in=document_ids)):
+    for clause_pk, document_pk in vectors.load(Clause.objects.filter(document_id__in=document_ids), jobs=jobs):
         members[document_pk].append(clause_pk)
-    candidates_of: dict[int, dict[int, list[int]]] = {}  # document → clause → its candidates
-    for document_pk, clauses in members.items():
-        candidates_of[document_pk] = {clause: [int(reader.identifier(docnum)) for docnum in reader.candidates(
-            vectors.query(clause), excluding_group=document_pk, limit=CANDIDATES)] for clause in clauses}
-    vectors.load_missing({pk for per_clause in candidates_of.values() for pks in per_clause.values() for pk in pks})
+    documents = list(members)
+    # Forked workers must not read the index's files: the postings they search are read here first.
+    with reader.read_ahead({word for clauses in members.values() for clause in clauses
+                            for word in vectors.query(clause)}) if jobs > 1 else nullcontext():
+        docnums = [per_document for part in forked_map(
+            lambda part: [_search(document_pk, members[document_pk], reader, vectors) for document_pk in part],
+            split(documents, _DOCUMENTS_PER_TASK), jobs=jobs) for per_document in part]
+    candidates_of = {document_pk: {clause: [int(reader.identifier(docnum)) for docnum in found_docnums]
+                                   for clause, found_docnums in zip(members[document_pk], per_clause)}
+                     for document_pk, per_clause in zip(documents, docnums)}
+    vectors.load_missing({pk for per_clause in candidates_of.values() for pks in per_clause.values() for pk in pks},
+                         jobs=jobs)
+    vectors.settle()
+
+    def score(part: list[int]) -> dict[int, dict[int, float]]:
+        scored = Found(document_of=vectors.document_of)
+        sources: set[int] = set()
+        for document_pk in part:
+            sources |= _score_document(document_pk, candidates_of[document_pk], vectors, scored, decided)
+        scored.bound(sources)
+        return dict(scored.targets)
+
     sources: set[int] = set()
-    for document_pk, per_clause in candidates_of.items():
-        sources |= _score_document(document_pk, per_clause, vectors, found, decided)
+    for targets in forked_map(score, split(documents, _DOCUMENTS_PER_TASK), jobs=jobs):
+        for source, found_targets in targets.items():
+            found.targets[source].update(found_targets)
+            sources.add(source)
     found.bound(sources)
+
+
+def _search(document_pk: int, clauses: list[int], reader: SimilarReader, vectors: ClauseVectors) -> list[np.ndarray]:
+    """Each clause's candidates: document numbers of the reader, best first."""
+    return [reader.candidates(vectors.query(clause), excluding_group=document_pk, limit=CANDIDATES)
+            for clause in clauses]
 
 
 def _score_document(document_pk: int, candidates_of: dict[int, list[int]], vectors: ClauseVectors, found: Found,

@@ -19,11 +19,19 @@ when the postings are read.
 The reader holds one searcher, on the commit that was newest when it was
 opened: what it finds is consistent, and a later commit is seen by the next
 reader.
+
+Candidate searches may run in forked processes (``clauses.services.forked``)
+inside ``read_ahead``, and their document numbers be named (``identifier``)
+by the parent: a forked process shares the open files' offsets with its
+parent, so it must not read the index; a search for a word not read ahead
+raises instead of racing the parent's reads.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -61,6 +69,7 @@ class SimilarReader:
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._postings_size = 0
         self._ids: dict[int, str] = {}
+        self._read_ahead = False
 
     def close(self) -> None:
         self._searcher.close()
@@ -105,6 +114,18 @@ class SimilarReader:
             docs, totals = docs[best], totals[best]
         return docs[np.lexsort((docs, -totals))]
 
+    @contextmanager
+    def read_ahead(self, words: Iterable[str]) -> Iterator[None]:
+        """Read the postings of ``words`` now and keep them (and every word read before) however many they
+        are; inside the block a search for another word raises (see the module's docstring)."""
+        for word in words:
+            self._postings_of(word, keep_all=True)
+        self._read_ahead = True
+        try:
+            yield
+        finally:
+            self._read_ahead = False
+
     def identifier(self, docnum: int) -> str:
         """The stored ``id_field`` of a document this reader found."""
         found = self._ids.get(docnum)
@@ -114,11 +135,13 @@ class SimilarReader:
             found = self._ids[docnum] = str(reader.stored_fields(docnum - offset)[self._id_field])
         return found
 
-    def _postings_of(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+    def _postings_of(self, word: str, *, keep_all: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(live documents with ``word``, each one's BM25 term-frequency factor), over the whole index."""
         found = self._postings.get(word)
         if found is not None:
             return found
+        if self._read_ahead:
+            raise RuntimeError(f"the postings of {word!r} were not read ahead")
         docs, saturation = [], []
         text = word.encode("utf-8")
         for reader, offset in self._leaves:
@@ -133,7 +156,7 @@ class SimilarReader:
             saturation.append(frequencies * (K1 + 1) / (frequencies + self._length_factor[documents]))
         found = ((np.concatenate(docs), np.concatenate(saturation)) if docs
                  else (np.zeros(0, dtype=np.int64), np.zeros(0)))
-        if self._postings_size + found[0].size > POSTINGS_KEPT:
+        if self._postings_size + found[0].size > POSTINGS_KEPT and not keep_all:
             self._postings.clear()
             self._postings_size = 0
         self._postings[word] = found

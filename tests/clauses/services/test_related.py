@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
+import os
 from collections import Counter, defaultdict
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 from django.db import connection
@@ -15,7 +18,7 @@ from whoosh import index as whoosh_index
 
 from clauses.gazetteer import snapshot
 from clauses.models import Clause, Document, RelatedClause
-from clauses.services import clause_vectors, related
+from clauses.services import clause_vectors, forked, related
 
 from .conftest import SEEDS
 
@@ -38,8 +41,8 @@ def while_comparing(monkeypatch):
     actions = []
     compare = related._compare
 
-    def compared(document_ids):
-        found = compare(document_ids)
+    def compared(document_ids, **options):
+        found = compare(document_ids, **options)
         pairs = [(source, target, score) for (source, target), score in sorted(found.pairs().items())]
         for action in actions:
             action(pairs)
@@ -292,3 +295,75 @@ def test_an_empty_index_suggests_nothing(caplog):
     with caplog.at_level(logging.WARNING, logger="clauses.services.related"):
         assert related.suggest_for_documents(Document.objects.values_list("pk", flat=True)) == 0
     assert "the search index is empty" in caplog.text
+
+
+CORPUS = SEEDS.parent.parent / "tests" / "clauses" / "parsing" / "data" / "corpus"
+
+
+@pytest.fixture
+def seeds_and_corpus(indexed_seeds, ingest, django_capture_on_commit_callbacks, monkeypatch):
+    """The seeds and the corpus's five documents indexed, compared in batches of four documents, each worker
+    task a document or 50 texts: small enough that ten documents go through every forked step."""
+    for path in sorted(CORPUS.glob("*.txt")):
+        with django_capture_on_commit_callbacks(execute=True):  # indexed as a committed ingest would be
+            assert ingest(path).ok
+    monkeypatch.setattr(related, "DOCUMENTS_PER_BATCH", 4)
+    monkeypatch.setattr(related, "FORKED_DOCUMENTS", 2)
+    monkeypatch.setattr(related, "_DOCUMENTS_PER_TASK", 1)
+    monkeypatch.setattr(clause_vectors, "FORKED_TEXTS", 100)
+    monkeypatch.setattr(clause_vectors, "_TEXTS_PER_TASK", 50)
+    pools = []
+
+    class CountedPool(forked.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", CountedPool)
+    return pools
+
+
+def _rows() -> list[tuple[int, int, float]]:
+    return list(RelatedClause.objects.filter(status=RelatedClause.Status.SUGGESTED)
+                .order_by("source_id", "target_id").values_list("source_id", "target_id", "score"))
+
+
+def test_worker_processes_find_the_same_pairs_as_one(seeds_and_corpus):
+    pools = seeds_and_corpus
+    assert Document.objects.count() == 10
+    related.suggest_related(jobs=1)
+    alone = _rows()
+    assert not pools and len(alone) > 100
+    RelatedClause.objects.all().delete()
+    assert related.suggest_related(jobs=2) == len(alone)
+    assert _rows() == alone  # scores too, to the last bit
+    # Each of the three batches searched and scored by two workers, and cut by them when it has 100 texts or more.
+    assert set(pools) == {2} and len(pools) > 3 * 2
+    last = list(Document.objects.order_by("pk").values_list("pk", flat=True))[-3:]
+    written = {}
+    for jobs in (1, 2):
+        RelatedClause.objects.all().delete()
+        related.suggest_for_documents(last, jobs=jobs)
+        written[jobs] = _rows()
+    assert written[1] and written[1] == written[2]
+
+
+@pytest.mark.parametrize("failure", ["exception", "killed"])
+def test_a_failing_worker_fails_the_run_and_writes_nothing(seeds_and_corpus, monkeypatch, failure):
+    parent = os.getpid()
+    score = related._score_document
+
+    def fails_in_a_worker(*args, **kwargs):
+        if os.getpid() != parent:
+            if failure == "killed":
+                os._exit(9)
+            raise ValueError("a worker failed")
+        return score(*args, **kwargs)
+
+    related.suggest_related(jobs=1)
+    before = _rows()
+    monkeypatch.setattr(related, "_score_document", fails_in_a_worker)
+    with pytest.raises(ValueError if failure == "exception" else BrokenProcessPool):
+        related.suggest_related(jobs=2)
+    assert _rows() == before
+    assert not multiprocessing.active_children()
