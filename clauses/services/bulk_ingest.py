@@ -18,7 +18,9 @@ same files give the same slugs and ids however many workers parsed them).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -257,6 +259,14 @@ def _start_worker(lexicon: Lexicon, limits: Limits) -> None:
 
         django.setup()
     _worker.update(lexicon=lexicon, limits=limits)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose command was killed (not interrupted) would wait for work for ever: it ends too."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _parse_in_worker(source: Source) -> tuple[ParsedDocument | None, float, IngestReport | None]:
