@@ -169,7 +169,7 @@ def store_parsed(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon, re
         _store(parsed, report=report, source=source, fingerprint=_fingerprint(source, lexicon), replace=replace,
                uploaded_by=uploaded_by)
         if report.status != "unchanged":
-            sync_relations()
+            sync_relations(changed=Document.objects.get(pk=report.document_id))
     return report
 
 
