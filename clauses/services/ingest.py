@@ -42,7 +42,7 @@ from clauses.parsing.sidecar import read_sidecar
 from clauses.parsing.types import BodyPattern, DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
 
 from .relations import sync_relations
-from .tags import DesiredLink, sync_extracted_links
+from .tags import DesiredLink, NewLinks, sync_extracted_links
 
 logger = logging.getLogger(__name__)
 
@@ -261,9 +261,11 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
     _keep_original(document, source, uploaded_by=uploaded_by)
     clauses = _store_clauses(document, parsed.clauses, sha256)
     industries = {industry.name: industry.pk for industry in Industry.objects.all()}
+    new_links = NewLinks()
     for parsed_clause in parsed.clauses:
         clause = clauses[parsed_clause.key]
-        _store_tags(clause, parsed_clause, departments, regions, industries)
+        _store_tags(clause, parsed_clause, departments, regions, industries, new_links)
+    new_links.create()
     _count(report, document)
 
 
@@ -467,7 +469,7 @@ def _store_translations(clause: Clause, translations: dict[str, str]) -> None:
 
 
 def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentResolver,
-                regions: dict[str, Region], industries: dict[str, int]) -> None:
+                regions: dict[str, Region], industries: dict[str, int], new_links: NewLinks) -> None:
     def span_fields(span):
         return {"matched_text": span.text, "span_start": span.start, "span_end": span.end} if span else {}
 
@@ -476,10 +478,10 @@ def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentRe
         department = departments.get(mention)
         wanted_departments.setdefault(department.pk, DesiredLink(
             department.pk, role=mention.role, **(span_fields(mention.span) or {"matched_text": mention.raw})))
-    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()))
+    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()), new_links)
     sync_extracted_links(ClauseRegion, "region", clause, [
         DesiredLink(regions[mention.name].pk, **span_fields(mention.span))
-        for mention in parsed.regions if mention.name in regions])
+        for mention in parsed.regions if mention.name in regions], new_links)
     sync_extracted_links(ClauseIndustry, "industry", clause, [
         DesiredLink(industries[mention.name], **span_fields(mention.span))
-        for mention in parsed.industries if mention.name in industries])
+        for mention in parsed.industries if mention.name in industries], new_links)
