@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from django.db import transaction
 from haystack import connections
 
 from clauses.models import Clause
@@ -92,7 +93,7 @@ def deferred() -> Iterator[None]:
 
     For a bulk ingest: one index commit per document costs more than the
     document's own transaction at 100,000 clauses, so the caller applies the
-    outbox itself every so many documents (``apply_pending``). Nothing can be
+    outbox itself every so many documents (``apply_pending_once_committed``). Nothing can be
     lost: the rows are committed with the change, and if the process dies
     first, the next writer (or ``manage.py search_index --flush``) applies
     them. The outbox is applied on leaving, however the block is left.
@@ -102,7 +103,12 @@ def deferred() -> Iterator[None]:
         yield
     finally:
         _deferred.reset(token)
-        apply_pending_or_log()
+        apply_pending_once_committed()
+
+
+def apply_pending_once_committed() -> None:
+    """Apply the outbox now or, inside a transaction, once it commits: never rows that may yet roll back."""
+    transaction.on_commit(apply_pending_or_log)
 
 
 def apply_pending_after_commit() -> None:

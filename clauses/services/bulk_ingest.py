@@ -172,7 +172,7 @@ def _store(parsed: ParsedDocument, source: Source, lexicon: Lexicon, replace: bo
 
 def _apply_index(run: IngestRun) -> None:
     started = time.perf_counter()
-    indexing.apply_pending_or_log()
+    indexing.apply_pending_once_committed()
     run.times.indexing += time.perf_counter() - started
 
 
