@@ -11,7 +11,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 TEST_WORKERS ?= auto
 
-.PHONY: run setup test test-postgres bench clean
+.PHONY: run setup test test-postgres bench bench-ingest clean
 
 # Reinstall only when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -57,6 +57,13 @@ test-postgres: $(VENV)/.installed-dev
 CLAUSES ?= 100000
 bench: $(VENV)/.installed
 	$(PY) -m bench.run --clauses $(CLAUSES)
+
+# Ingestion end to end (manage.py ingest: parse, tag, store, index, related suggestions) of DOCUMENTS
+# synthetic document files, then one more document added; results in bench/results/ (see README).
+DOCUMENTS ?= 2000
+CLAUSES_PER_DOCUMENT ?= 50
+bench-ingest: $(VENV)/.installed
+	$(PY) -m bench.ingest --documents $(DOCUMENTS) --clauses-per-document $(CLAUSES_PER_DOCUMENT)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -12,8 +12,12 @@ full), the rows stay and the next write, or ``manage.py search_index
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
+from django.db import transaction
 from haystack import connections
 
 from clauses.models import Clause
@@ -25,6 +29,8 @@ from .engine.backend import IndexBusy
 log = logging.getLogger(__name__)
 
 _FETCH = 500  # clauses read per query while writing
+# Inside ``deferred()``: a commit leaves its outbox rows for the caller to apply.
+_deferred: ContextVar[bool] = ContextVar("index_writes_deferred", default=False)
 
 
 def _index_and_backend(using: str = "default"):
@@ -81,8 +87,38 @@ def apply_pending(using: str = "default", *, rebuild_owner: bool = False) -> int
     return len(clause_ids)
 
 
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within it, a commit queues its clauses in the outbox but does not write them to the index.
+
+    For a bulk ingest: one index commit per document costs more than the
+    document's own transaction at 100,000 clauses, so the caller applies the
+    outbox itself every so many documents (``apply_pending_once_committed``). Nothing can be
+    lost: the rows are committed with the change, and if the process dies
+    first, the next writer (or ``manage.py search_index --flush``) applies
+    them. The outbox is applied on leaving, however the block is left.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        apply_pending_once_committed()
+
+
+def apply_pending_once_committed() -> None:
+    """Apply the outbox now or, inside a transaction, once it commits: never rows that may yet roll back."""
+    transaction.on_commit(apply_pending_or_log)
+
+
 def apply_pending_after_commit() -> None:
     """The on-commit hook: an index failure must not turn a committed save into an error page."""
+    if not _deferred.get():
+        apply_pending_or_log()
+
+
+def apply_pending_or_log() -> None:
+    """``apply_pending``, saying why the index was not written instead of raising."""
     try:
         apply_pending()
     except Exception as error:  # busy, disk full, permissions: the outbox keeps the work; say so

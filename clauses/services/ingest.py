@@ -42,7 +42,7 @@ from clauses.parsing.sidecar import read_sidecar
 from clauses.parsing.types import BodyPattern, DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
 
 from .relations import sync_relations
-from .tags import DesiredLink, sync_extracted_links
+from .tags import DesiredLink, NewLinks, sync_extracted_links
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ def store_parsed(parsed: ParsedDocument, source: Source, *, lexicon: Lexicon, re
         _store(parsed, report=report, source=source, fingerprint=fingerprint_of(source, lexicon), replace=replace,
                uploaded_by=uploaded_by)
         if report.status != "unchanged":
-            sync_relations()
+            sync_relations(changed=Document.objects.get(pk=report.document_id))
     return report
 
 
@@ -235,7 +235,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         report.status, report.document_id = "unchanged", document.pk
         # A document stored before originals were kept gains its file now.
         _keep_original(document, source, uploaded_by=uploaded_by)
-        _count(report, document)
+        report_counts(report, document)
         return
 
     regions = {region.name: region for region in Region.objects.all()}
@@ -270,10 +270,12 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
     _keep_original(document, source, uploaded_by=uploaded_by)
     clauses = _store_clauses(document, parsed.clauses, sha256)
     industries = {industry.name: industry.pk for industry in Industry.objects.all()}
+    new_links = NewLinks()
     for parsed_clause in parsed.clauses:
         clause = clauses[parsed_clause.key]
-        _store_tags(clause, parsed_clause, departments, regions, industries)
-    _count(report, document)
+        _store_tags(clause, parsed_clause, departments, regions, industries, new_links)
+    new_links.create()
+    report_counts(report, document)
 
 
 def _keep_original(document: Document, source: Source, *, uploaded_by) -> None:
@@ -286,7 +288,8 @@ def _keep_original(document: Document, source: Source, *, uploaded_by) -> None:
                               uploaded_by=uploaded_by)
 
 
-def _count(report: IngestReport, document: Document) -> None:
+def report_counts(report: IngestReport, document: Document) -> None:
+    """Fill the report's counts (clauses, tags, resolved mentions, tagged places) from the stored document."""
     clauses = Clause.objects.current().filter(document=document)
     report.clauses = clauses.count()
     report.departments = (ClauseDepartment.objects.active().filter(clause__in=clauses)
@@ -477,7 +480,7 @@ def _store_translations(clause: Clause, translations: dict[str, str]) -> None:
 
 
 def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentResolver,
-                regions: dict[str, Region], industries: dict[str, int]) -> None:
+                regions: dict[str, Region], industries: dict[str, int], new_links: NewLinks) -> None:
     def span_fields(span):
         return {"matched_text": span.text, "span_start": span.start, "span_end": span.end} if span else {}
 
@@ -486,10 +489,10 @@ def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentRe
         department = departments.get(mention)
         wanted_departments.setdefault(department.pk, DesiredLink(
             department.pk, role=mention.role, **(span_fields(mention.span) or {"matched_text": mention.raw})))
-    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()))
+    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()), new_links)
     sync_extracted_links(ClauseRegion, "region", clause, [
         DesiredLink(regions[mention.name].pk, **span_fields(mention.span))
-        for mention in parsed.regions if mention.name in regions])
+        for mention in parsed.regions if mention.name in regions], new_links)
     sync_extracted_links(ClauseIndustry, "industry", clause, [
         DesiredLink(industries[mention.name], **span_fields(mention.span))
-        for mention in parsed.industries if mention.name in industries])
+        for mention in parsed.industries if mention.name in industries], new_links)

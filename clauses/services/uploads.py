@@ -100,7 +100,8 @@ def refresh_related_suggestions(document_ids: list[int]) -> bool:
     upload (the next ingest or upload updates them).
     """
     try:
-        suggest_for_documents(document_ids)
+        # In process: a serving worker does not fork (the upload's few documents do not need it).
+        suggest_for_documents(document_ids, jobs=1)
     except Exception:  # noqa: BLE001 — the documents are stored; suggestions can wait for the next change
         logger.exception("related-clause suggestions not updated after an upload of documents %s", document_ids)
         return False

@@ -1,24 +1,38 @@
 """``manage.py ingest PATH…`` — parse policy documents and store their clauses.
 
-PATH is a file or a directory (searched for *.txt, *.html, *.htm, *.md; a
-``NAME.meta.json`` beside a file is its sidecar). Each document is stored in
-its own transaction and reported on one block of lines. The exit status is
-non-zero if any document failed; the others are stored all the same.
+PATH is a file or a directory (searched for the suffixes parsing reads,
+``clauses.parsing.sources.DOCUMENT_SUFFIXES``: .txt, .html, .htm, .md, .docx,
+.pdf; a ``NAME.meta.json`` beside a file is its sidecar). Documents are parsed in
+``--jobs`` worker processes and stored here, in file order, each in its own
+transaction (``clauses.services.bulk_ingest``). A file stored before and
+unchanged since is skipped without being parsed, so an interrupted run
+(Ctrl-C stops after the document being stored) resumes by running it again.
+
+Progress goes to stderr every few seconds; a summary table by status, the
+time of each stage and the failures to stdout at the end; each document's
+counts at ``-v 2``. The exit status is non-zero if any document failed (the
+others are stored all the same) or the run was interrupted.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from clauses.gazetteer.lexicon import lexicon_from_database
+from clauses.services.bulk_ingest import INDEX_EVERY, STATUSES, IngestRun, ingest_files
+from clauses.services.ingest import IngestReport
 from clauses.parsing.sources import DOCUMENT_SUFFIXES
-from clauses.services.ingest import IngestReport, ingest_document
 from clauses.services.related import suggest_for_documents
 
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
+PROGRESS_EVERY = 5.0  # seconds between two progress lines
 
 
 def document_files(paths: list[str]) -> list[Path]:
@@ -36,6 +50,11 @@ def document_files(paths: list[str]) -> list[Path]:
     return files
 
 
+def suggest_for(document_ids: list[int], jobs: int | None = None) -> int:
+    """Update the related-clause suggestions for the documents a run created or updated; returns how many."""
+    return suggest_for_documents(document_ids, jobs=jobs)
+
+
 class Command(BaseCommand):
     help = "Ingest policy documents (files or directories) into clauses with their tags."
 
@@ -45,29 +64,51 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="Let a file replace a stored document that has the same 文号 "
                                  "(or slug) but different text.")
+        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                            help="Processes that parse documents while this one stores them "
+                                 "(default: the number of CPUs; 1 parses here, in turn).")
+        parser.add_argument("--index-every", type=int, default=INDEX_EVERY,
+                            help=f"Documents stored between two writes of the search index (default "
+                                 f"{INDEX_EVERY}; 1 writes it after each). Everything stored is indexed "
+                                 "before the command ends.")
+        parser.add_argument("--progress", type=float, default=PROGRESS_EVERY,
+                            help=f"Seconds between two progress lines on stderr (default {PROGRESS_EVERY:g}; "
+                                 "0 prints one after each document).")
 
-    def handle(self, *args, paths, replace, verbosity, **options):
+    def handle(self, *args, paths, replace, jobs, index_every, progress, verbosity, **options):
         files = document_files(paths)
         if not files:
             raise CommandError("no documents found in " + ", ".join(paths))
+        if jobs < 1 or index_every < 1:
+            raise CommandError("--jobs and --index-every must be at least 1")
         lexicon = lexicon_from_database()
         if not lexicon.terms:
             self.stderr.write(self.style.WARNING(
                 "The gazetteer is empty: run `manage.py load_gazetteers` first, or no tags will be found."))
-        reports = []
-        for path in files:
-            report = ingest_document(source=path, lexicon=lexicon, replace=replace)
-            reports.append(report)
+        run = IngestRun(total=len(files), jobs=min(jobs, len(files)))
+        last_progress = [time.perf_counter()]
+
+        def on_report(run: IngestRun, report: IngestReport) -> None:
             self._print(report, verbosity)
+            now = time.perf_counter()
+            if verbosity and (now - last_progress[0] >= progress or len(run.reports) == run.total):
+                last_progress[0] = now
+                self.stderr.write(_progress(run))
+
+        with _stopping_on_interrupt(run):
+            ingest_files(files, lexicon=lexicon, replace=replace, jobs=run.jobs, index_every=index_every,
+                         detailed=verbosity >= 2, on_report=on_report, run=run)
+        suggesting = time.perf_counter()
+        suggested = self._suggest_related(run, verbosity)
+        suggesting = time.perf_counter() - suggesting
+        reports = run.reports
         failures = sum(not report.ok for report in reports)
-        suggested = self._suggest_related(reports, verbosity)
-        summary = f"{len(files) - failures} of {len(files)} document(s) ingested"
-        stored = [report for report in reports if report.ok]
-        if verbosity and stored:
-            self.stdout.write("In total: " + _resolved_share(sum(report.department_mentions_resolved for report in stored),
-                                                          sum(report.department_mentions for report in stored))
-                              + "; " + _places_share(sum(report.place_mentions_tagged for report in stored),
-                                                     sum(report.place_mentions for report in stored)))
+        summary = f"{len(reports) - failures} of {len(files)} document(s) ingested"
+        if verbosity:
+            self._print_summary(run, suggesting, verbosity)
+        if run.interrupted:
+            raise CommandError(f"{summary}; interrupted. Run the same command again to go on: the "
+                               f"{len(reports) - failures} stored are skipped as unchanged.", returncode=130)
         if failures:
             raise CommandError(f"{summary}; {failures} failed (see above)")
         if not suggested:
@@ -75,34 +116,53 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write(self.style.SUCCESS(summary))
 
-    def _suggest_related(self, reports: list[IngestReport], verbosity: int) -> bool:
-        """Suggest related clauses for the documents created or updated; False if the database was busy.
-
-        After each document's commit its clauses were indexed (``search.signals``): the suggestions
-        are found through the index, and without one none are made (a warning in the log says so).
-        """
-        changed = [report.document_id for report in reports if report.status in ("created", "updated")]
-        if not changed:
+    def _suggest_related(self, run: IngestRun, verbosity: int) -> bool:
+        """Update related-clause suggestions if anything changed; False if the database was busy."""
+        if not run.changed:
             return True
         try:
-            suggested = suggest_for_documents(changed)
+            suggested = suggest_for(run.changed, jobs=run.jobs)
         except OperationalError as error:
-            # The documents are stored; their suggestions are made when they next change.
+            # The documents are stored; the suggestions are recomputed by the next ingest that changes one.
             self.stderr.write(self.style.ERROR(f"✗ related-clause suggestions not updated: the database is "
-                                               f"busy ({error}); they are made when these documents next change."))
+                                               f"busy ({error}); the next ingest that stores a change updates them."))
             return False
         if verbosity:
             self.stdout.write(f"Related-clause suggestions: {suggested}")
         return True
 
+    def _print_summary(self, run: IngestRun, suggesting: float, verbosity: int) -> None:
+        """The table by status, the time of each stage, the failures, and the share of tags resolved."""
+        self.stdout.write(f"{'':<10} {'documents':>9} {'clauses':>9}")
+        for status in STATUSES:
+            documents, clauses = run.count(status)
+            self.stdout.write(f"{status:<10} {documents:>9} {clauses:>9}")
+        times = run.times
+        parsing = f"parsing {times.parsing:.1f} s" + (
+            f" in {run.jobs} processes (storing waited {times.waiting:.1f} s for them)" if run.jobs > 1 else "")
+        self.stdout.write(f"Time {run.elapsed + suggesting:.1f} s: reading and skipping {times.reading:.1f} s, "
+                          f"{parsing}, storing {times.storing:.1f} s, indexing {times.indexing:.1f} s, "
+                          f"suggesting related clauses {suggesting:.1f} s")
+        failed = [report for report in run.reports if not report.ok]
+        if failed:
+            self.stdout.write("Failed:")
+            for report in failed:
+                self.stdout.write(f"  {_failure(report)}")
+        # Skipped documents are counted in full only at -v 2.
+        counted = [report for report in run.reports
+                   if report.status in ("created", "updated") or (report.ok and verbosity >= 2)]
+        if counted:
+            self.stdout.write(f"In total ({len(counted)} document(s)): "
+                              + _resolved_share(sum(report.department_mentions_resolved for report in counted),
+                                                sum(report.department_mentions for report in counted))
+                              + "; " + _places_share(sum(report.place_mentions_tagged for report in counted),
+                                                     sum(report.place_mentions for report in counted)))
+
     def _print(self, report: IngestReport, verbosity: int) -> None:
         if not report.ok:
-            # Most errors name the file already; a sidecar's names the sidecar.
-            named = report.error if report.error.startswith(f"{report.source}: ") else \
-                f"{report.source}: {report.error}"
-            self.stderr.write(self.style.ERROR(f"✗ {named}"))
+            self.stderr.write(self.style.ERROR(f"✗ {_failure(report)}"))
             return
-        if verbosity == 0:
+        if verbosity < 2:
             return
         self.stdout.write(f"{report.source} → {report.slug} [{report.status}] {report.title}")
         unknown = f" ({len(report.unknown_departments)} unknown)" if report.unknown_departments else ""
@@ -110,10 +170,48 @@ class Command(BaseCommand):
                           f"regions {report.regions}, industries {report.industries}; "
                           + _resolved_share(report.department_mentions_resolved, report.department_mentions)
                           + "; " + _places_share(report.place_mentions_tagged, report.place_mentions))
-        if report.unknown_departments and verbosity >= 1:
+        if report.unknown_departments:
             self.stdout.write("  unknown departments: " + "、".join(report.unknown_departments))
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+
+
+@contextmanager
+def _stopping_on_interrupt(run: IngestRun):
+    """The first Ctrl-C ends the run after the document being stored; a second one at once
+    (that document's transaction is rolled back)."""
+    def first(signum, frame):
+        run.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    try:
+        previous = signal.signal(signal.SIGINT, first)
+    except ValueError:  # not the main thread: Ctrl-C raises KeyboardInterrupt, which ends the run as well
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _progress(run: IngestRun) -> str:
+    """documents done / total, clauses/s, and the time left at the rate so far."""
+    done, elapsed = len(run.reports), run.elapsed
+    rate = run.clauses / elapsed if elapsed else 0.0
+    left = (run.total - done) * elapsed / done if done else 0.0
+    return (f"{done}/{run.total} documents ({done / run.total:.0%}), {run.clauses} clauses, "
+            f"{rate:.0f} clauses/s, {_duration(left)} left")
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
+
+
+def _failure(report: IngestReport) -> str:
+    # Most errors name the file already; a sidecar's names the sidecar.
+    return report.error if report.error.startswith(f"{report.source}: ") else f"{report.source}: {report.error}"
 
 
 def _resolved_share(resolved: int, mentions: int) -> str:

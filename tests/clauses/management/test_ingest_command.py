@@ -15,9 +15,10 @@ from clauses.models import Clause, Document
 SEEDS = settings.BASE_DIR / "fixtures" / "documents"
 
 
-def run(*args) -> tuple[str, str]:
+def run(*args, verbosity: int = 2) -> tuple[str, str]:
+    """The command's output at ``-v 2`` (each document's block) unless told otherwise."""
     out, err = io.StringIO(), io.StringIO()
-    call_command("ingest", *map(str, args), stdout=out, stderr=err)
+    call_command("ingest", *map(str, args), stdout=out, stderr=err, verbosity=verbosity)
     return out.getvalue(), err.getvalue()
 
 
@@ -59,7 +60,7 @@ def test_the_report_gives_the_share_of_department_mentions_resolved_to_a_real_bo
         assert f"department mentions resolved {mentions} of {mentions} (100%)" in lines[1]
         assert "unknown departments" not in lines[2]
     total = links.count()
-    assert f"In total: department mentions resolved {total} of {total} (100%)" in out
+    assert f"In total (2 document(s)): department mentions resolved {total} of {total} (100%)" in out
     commerce = Department.objects.get(name="湖北省商务厅")
     assert (commerce.in_gazetteer, commerce.kind, commerce.level, commerce.jurisdiction.name) == (
         False, "ministry", "provincial", "湖北省")
