@@ -28,14 +28,14 @@ def _with_active_tags(clauses: QuerySet[Clause]) -> QuerySet[Clause]:
 def document_detail(slug: str) -> Document | None:
     """A document with its issuers and relations; its clauses are read a page at a time.
 
-    ``original_name`` and ``original_size`` describe its 原文 (the newest
-    ``SourceFile``; None if none is kept), read in the same query.
+    ``original_name`` and ``original_size`` describe its 原文 (``_original``;
+    None if none is kept), read in the same query.
     """
-    newest_file = SourceFile.objects.filter(document=OuterRef("pk")).order_by("-stored_at", "-pk")
+    original = _original(SourceFile.objects.filter(document=OuterRef("pk"), sha256=OuterRef("source_sha256")))
     return (
         Document.objects.filter(slug=slug)
-        .annotate(original_name=Subquery(newest_file.values("name")[:1]),
-                  original_size=Subquery(newest_file.values("size")[:1]))
+        .annotate(original_name=Subquery(original.values("name")[:1]),
+                  original_size=Subquery(original.values("size")[:1]))
         .select_related("jurisdiction")
         .prefetch_related(
             Prefetch("issuer_links", queryset=DocumentIssuer.objects.select_related("department")),
@@ -46,9 +46,16 @@ def document_detail(slug: str) -> Document | None:
     )
 
 
+def _original(files):
+    """The 原文 among a document's kept files: the one its current text was read from (its
+    ``source_sha256``), not the newest kept — an older version uploaded again is the text shown."""
+    return files.order_by("-stored_at", "-pk")
+
+
 def original_download(slug: str) -> SourceFile | None:
     """The 原文 of the document ``slug`` with its bytes, for its download; None if none is kept."""
-    return SourceFile.objects.filter(document__slug=slug).first()
+    return _original(SourceFile.objects.filter(document__slug=slug,
+                                               sha256=F("document__source_sha256"))).first()
 
 
 def page_clauses(document: Document, page: ReaderPage) -> list[Clause]:

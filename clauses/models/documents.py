@@ -83,7 +83,8 @@ class SourceFile(models.Model):
     same transaction as the clauses read from it (never one without the
     other), every process sees it, and a backup of the database holds it.
     Files are bounded by ``POLICYKB_MAX_DOCUMENT_MB``. A document keeps every
-    distinct file it was read from; the newest is its 原文.
+    distinct file it was read from; the one its current text was read from
+    (``Document.source_sha256``) is its 原文.
     """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="source_files")

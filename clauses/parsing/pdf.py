@@ -63,6 +63,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -267,8 +268,8 @@ def _give_back_lone_rows(page: _Page) -> None:
         page.lines = sorted(page.lines + table.lines, key=lambda line: -line.top)
 
 
-def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
-    """The text of a PDF as the later stages read a text file (see the module docstring)."""
+def _read_pages(raw: bytes, name: str, limits: Limits) -> list[_Page]:
+    """Every page's characters and rules, read through PDFium (the only part that calls it)."""
     document = _open(raw, name)
     try:
         count = len(document)
@@ -276,12 +277,23 @@ def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
             raise LimitExceeded(f"{name}: the PDF has {count:,} pages, more than the {limits.max_pages:,} a "
                                 f"document may have. Split it and upload the parts.", limit="max_pages")
         try:
-            pages = [_read_page(document[index]) for index in range(count)]
+            return [_read_page(document[index]) for index in range(count)]
         except pdfium.PdfiumError as error:
             raise ParseError(f"{name}: not a readable PDF (a page is damaged: {error}). Download it again, "
                              "or upload the Word or text version.") from None
     finally:
         document.close()
+
+
+# PDFium is not thread-safe, not even for two documents at once (pypdfium2's documentation):
+# a serving process answers with several threads, so two editors' PDFs are read one at a time.
+_PDFIUM = threading.Lock()
+
+
+def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
+    """The text of a PDF as the later stages read a text file (see the module docstring)."""
+    with _PDFIUM:
+        pages = _read_pages(raw, name, limits)
     if not pages:
         raise ParseError(f"{name}: the PDF has no pages.")
     _check_text(pages, name)

@@ -181,3 +181,30 @@ def _written(writer: pypdf.PdfWriter) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def test_two_threads_never_read_pdfs_through_pdfium_at_once(monkeypatch):
+    """PDFium is not thread-safe; a serving process reads two editors' uploads with two threads."""
+    import threading
+    import time
+
+    from clauses.parsing import pdf
+
+    inside, most = [0], [0]
+    real = pdf._read_page
+
+    def counted(page):
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)  # long enough for the other thread to arrive
+        inside[0] -= 1
+        return real(page)
+
+    monkeypatch.setattr(pdf, "_read_page", counted)
+    raw = make_pdf([[ITEM_ONE], [ITEM_TWO]])
+    threads = [threading.Thread(target=read, args=(raw,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1

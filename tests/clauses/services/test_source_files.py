@@ -58,3 +58,18 @@ def test_a_file_that_fails_keeps_nothing(seed_dir):
     report = ingest_source(Source(name="empty.txt", raw=b"   \n"), lexicon=lexicon_from_database())
     assert report.status == "failed" and "empty" in report.error
     assert not SourceFile.objects.exists() and not Document.objects.exists()
+
+
+def test_an_older_version_read_again_is_the_original_offered_not_the_newest_kept(ingested_seeds, ingest):
+    from clauses.selectors import document_detail, original_download
+
+    path = ingested_seeds / ITEM_ONE.split("/")[1]
+    first = path.read_bytes()
+    edit(path, "合力推进承接制造业有序转移工作。", "合力推进承接制造业有序转移工作，新增文字。")
+    assert ingest(path).status == "updated"
+    path.write_bytes(first)
+    report = ingest(path)
+    assert report.status == "updated"
+    original = original_download(report.slug)
+    assert bytes(original.content) == first
+    assert document_detail(report.slug).original_size == len(first)
