@@ -157,6 +157,19 @@ _NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
+def _body_lines(document) -> list[str]:
+    labels = NumberingLabels(_part_element(document, _NUMBERING), _part_element(document, _STYLES))
+    lines: list[str] = []
+    for block in _blocks(document.element.body):
+        if block.tag == f"{W}p":
+            label, separator = labels.label(block)
+            text = paragraph_text(block)
+            lines.append(f"{label}{separator}{text}" if label else text)
+        else:
+            lines += _table_lines(block)
+    return lines
+
+
 def docx_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
     """The body of a .docx as text, one paragraph a line, numbering and tables as printed."""
     import docx
@@ -173,15 +186,13 @@ def docx_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError) as error:
         raise ParseError(f"{name}: a damaged Word file ({type(error).__name__}). Open it in Word or WPS, "
                          "save it again and upload the new file.") from None
-    labels = NumberingLabels(_part_element(document, _NUMBERING), _part_element(document, _STYLES))
-    lines: list[str] = []
-    for block in _blocks(document.element.body):
-        if block.tag == f"{W}p":
-            label, separator = labels.label(block)
-            text = paragraph_text(block)
-            lines.append(f"{label}{separator}{text}" if label else text)
-        else:
-            lines += _table_lines(block)
+    try:
+        lines = _body_lines(document)
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        # python-docx reads attributes when they are used: a malformed value (w:gridSpan="abc")
+        # is met only while the body is read.
+        raise ParseError(f"{name}: a damaged Word file ({type(error).__name__} in its body). Open it in Word "
+                         "or WPS, save it again and upload the new file.") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ParseError(f"{name}: the Word document has no text. If its pages are scanned images, "

@@ -205,6 +205,14 @@ def test_a_damaged_file_a_package_without_a_body_and_a_document_without_text_are
         docx_text(saved(empty), name="plan.docx")
 
 
+def test_a_malformed_value_met_while_reading_the_body_is_a_damaged_file_not_an_error():
+    document = new_document()
+    cells = table(document, [TASK_HEADER, ["1", "建设示范园区。", "省发展改革委", "省商务厅", "2025年底前"]])
+    cells.cell(1, 1)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="abc"/>'))
+    with pytest.raises(ParseError, match=r"^plan\.docx: a damaged Word file \(ValueError in its body\)"):
+        docx_text(saved(document), name="plan.docx")
+
+
 def test_a_package_that_unpacks_far_larger_than_a_document_may_be_is_refused_unread():
     document = new_document()
     document.add_paragraph("一、总体要求" * 20000)  # 240,000 characters, compressing to a few kB
