@@ -21,7 +21,8 @@ class DocumentAdmin(admin.ModelAdmin):
     view_on_site = False
 
     def get_readonly_fields(self, request, obj=None):
-        # The text-derived fields are the ingester's; only an admin may correct metadata here.
+        # The text-derived fields are the ingester's; only an admin may correct metadata here (an editor
+        # changes a document by uploading a new version, previewed before it is stored).
         if request.user.is_superuser:
             return ("slug", "source_file", "source_sha256", "ingest_fingerprint", "references", "warnings",
                     "original_files")

@@ -16,7 +16,6 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -180,17 +179,14 @@ def confirm_view(request, model_admin, batch: uuid.UUID):
     if not uploads.staged_sources(batch, request.user):
         raise Http404("没有这一批上传的文件（可能已确认、已取消或已过期）。")
     try:
-        with transaction.atomic():
-            stored = uploads.confirm(batch, user=request.user, lexicon=lexicon_from_database(),
-                                     limits=ingest_limits())
-            for item in stored:
-                _log(request, model_admin, item)
+        stored = uploads.confirm(batch, user=request.user, lexicon=lexicon_from_database(), limits=ingest_limits(),
+                                 on_stored=lambda item: _log(request, model_admin, item))
     except uploads.UploadFailed as error:
         messages.error(request, f"没有保存任何文件：{error}")
         return redirect("admin:clauses_document_upload_preview", batch=batch)
     changed = [item.report.document_id for item in stored if item.report.status in ("created", "updated")]
     if changed and not uploads.refresh_related_suggestions(changed):
-        messages.warning(request, "文件已保存，但相关条款推荐未能更新；下一次收录文件时会更新。")
+        messages.warning(request, "文件已保存，但相关条款推荐未能更新；请管理员运行 manage.py suggest_related。")
     documents = Document.objects.in_bulk([item.report.document_id for item in stored])
     messages.success(request, format_html("已保存：{}", format_html_join(
         "；", '<a href="{}">{}</a>（{}）', ((documents[item.report.document_id].get_absolute_url(),

@@ -97,6 +97,11 @@ class IngestReport:
     def ok(self) -> bool:
         return self.status != "failed"
 
+    @property
+    def named_error(self) -> str:
+        """The error, naming the file (most messages name it already; a sidecar's names the sidecar)."""
+        return self.error if self.error.startswith(f"{self.source}: ") else f"{self.source}: {self.error}"
+
 
 @dataclass(frozen=True)
 class Source:

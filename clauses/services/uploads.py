@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from django.utils import timezone
 from clauses.models import StagedUpload
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import Limits
+from clauses.parsing.types import ParsedDocument
 
 from .ingest import IngestReport, Source, parse_source, reporting_failure, store_parsed
 from .related import suggest_for_documents
@@ -67,37 +69,64 @@ def cancel(batch: uuid.UUID, *, user) -> int:
     return deleted
 
 
-@transaction.atomic
-def confirm(batch: uuid.UUID, *, user, lexicon: Lexicon, limits: Limits) -> list[StoredUpload]:
+def confirm(batch: uuid.UUID, *, user, lexicon: Lexicon, limits: Limits,
+            on_stored: Callable[[StoredUpload], None] = lambda item: None) -> list[StoredUpload]:
     """Store every file of ``user``'s batch in one transaction and delete the batch.
 
     A new version replaces the stored document it was previewed against
     (``replace=True``: the editor has seen the change). If any file fails,
-    ``UploadFailed`` says which and why and nothing is stored. The index
-    follows when the transaction commits (``search.signals``).
+    ``UploadFailed`` says which and why and nothing is stored. The files are
+    parsed before the transaction begins: on SQLite a transaction holds the
+    database's write lock from its start, and parsing twenty PDFs would make
+    every other writer wait. ``on_stored`` is called in the transaction for
+    each file stored (the admin's history entry). The index follows when the
+    transaction commits (``search.signals``).
     """
-    stored = []
+    parsed_files = []
     for source in staged_sources(batch, user):
         report = IngestReport(source=source.name)
-        counts: dict[str, int] = {}
         with reporting_failure(report, source.name):
-            parsed = parse_source(source, lexicon=lexicon, limits=limits)
-            version = version_preview(parsed, source, lexicon=lexicon)
-            counts = version.counts if version else {"new": len(parsed.clauses)}
-            store_parsed(parsed, source, lexicon=lexicon, replace=True, report=report, uploaded_by=user)
-        if not report.ok:
-            raise UploadFailed(report.error if report.error.startswith(source.name) else
-                               f"{source.name}: {report.error}")
-        stored.append(StoredUpload(source=source, report=report, counts=counts))
-    StagedUpload.objects.filter(batch=batch, uploaded_by=user).delete()
+            parsed_files.append((source, parse_source(source, lexicon=lexicon, limits=limits), report))
+        if report.error:  # (its status says "failed" until it is stored)
+            raise UploadFailed(report.named_error)
+    _refuse_one_document_twice([(source, parsed) for source, parsed, _ in parsed_files])
+    stored = []
+    with transaction.atomic():
+        # Locked, so a second confirmation of the same batch (a double click) finds it gone.
+        if not list(StagedUpload.objects.select_for_update().filter(batch=batch, uploaded_by=user)
+                    .values_list("pk", flat=True)):
+            raise UploadFailed("这一批文件已经确认或取消。")
+        for source, parsed, report in parsed_files:
+            with reporting_failure(report, source.name):
+                version = version_preview(parsed, source, lexicon=lexicon)
+                counts = version.counts if version else {"new": len(parsed.clauses)}
+                store_parsed(parsed, source, lexicon=lexicon, replace=True, report=report, uploaded_by=user)
+            if not report.ok:
+                raise UploadFailed(report.named_error)
+            item = StoredUpload(source=source, report=report, counts=counts)
+            on_stored(item)
+            stored.append(item)
+        StagedUpload.objects.filter(batch=batch, uploaded_by=user).delete()
     return stored
+
+
+def _refuse_one_document_twice(files: list[tuple[Source, ParsedDocument]]) -> None:
+    """Two files of one batch that are one document (same slug or 文号): the second would replace the first
+    unseen, since each was previewed against the database alone."""
+    seen: dict[str, str] = {}
+    for source, parsed in files:
+        for identity in filter(None, (f"slug {parsed.metadata.slug}", parsed.metadata.doc_number
+                                      and f"文号 {parsed.metadata.doc_number}")):
+            if identity in seen:
+                raise UploadFailed(f"{source.name} 与 {seen[identity]} 是同一文件（{identity}）：请只上传其中一个。")
+            seen[identity] = source.name
 
 
 def refresh_related_suggestions(document_ids: list[int]) -> bool:
     """After a confirmed upload has committed: update related-clause suggestions; False if that failed.
 
     Outside the upload's transaction, so a failure here never undoes the
-    upload (the next ingest or upload updates them).
+    upload; ``manage.py suggest_related`` makes them again.
     """
     try:
         # In process: a serving worker does not fork (the upload's few documents do not need it).

@@ -1,8 +1,12 @@
 """``manage.py create_roles`` — the ``editor`` group and what it may do.
 
 Editors change tags, confirm or reject related-clause suggestions, manage
-aliases and upload documents (preview, then confirm); they see documents and gazetteer entries but cannot delete
-documents, change source text or merge entries (admins — superusers — can).
+aliases and upload documents — new ones, and new versions of stored ones,
+each previewed clause by clause before they confirm it (a version's old
+wording stays in its clauses' versions, its permalinks and editors' tags
+stay). They see documents and gazetteer entries but cannot delete
+documents, edit a document's text or metadata in place, or merge entries
+(admins — superusers — can).
 Idempotent: running it again resets the group to exactly these permissions.
 """
 

@@ -123,9 +123,9 @@ class Command(BaseCommand):
         try:
             suggested = suggest_for(run.changed, jobs=run.jobs)
         except OperationalError as error:
-            # The documents are stored; the suggestions are recomputed by the next ingest that changes one.
+            # The documents are stored and a rerun skips them: only a run over everything makes their suggestions.
             self.stderr.write(self.style.ERROR(f"✗ related-clause suggestions not updated: the database is "
-                                               f"busy ({error}); the next ingest that stores a change updates them."))
+                                               f"busy ({error}); run `manage.py suggest_related` when it is not."))
             return False
         if verbosity:
             self.stdout.write(f"Related-clause suggestions: {suggested}")
@@ -147,7 +147,7 @@ class Command(BaseCommand):
         if failed:
             self.stdout.write("Failed:")
             for report in failed:
-                self.stdout.write(f"  {_failure(report)}")
+                self.stdout.write(f"  {report.named_error}")
         # Skipped documents are counted in full only at -v 2.
         counted = [report for report in run.reports
                    if report.status in ("created", "updated") or (report.ok and verbosity >= 2)]
@@ -160,7 +160,7 @@ class Command(BaseCommand):
 
     def _print(self, report: IngestReport, verbosity: int) -> None:
         if not report.ok:
-            self.stderr.write(self.style.ERROR(f"✗ {_failure(report)}"))
+            self.stderr.write(self.style.ERROR(f"✗ {report.named_error}"))
             return
         if verbosity < 2:
             return
@@ -209,9 +209,6 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
-def _failure(report: IngestReport) -> str:
-    # Most errors name the file already; a sidecar's names the sidecar.
-    return report.error if report.error.startswith(f"{report.source}: ") else f"{report.source}: {report.error}"
 
 
 def _resolved_share(resolved: int, mentions: int) -> str:

@@ -154,6 +154,36 @@ def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
     assert database_contents() == before  # nothing of a.txt either; the batch is kept
 
 
+def test_a_file_failing_while_the_batch_is_stored_takes_the_files_stored_before_it_back(editor_client, monkeypatch):
+    from clauses.services import uploads
+
+    batch = staged_batch(editor_client, ("a.txt", NOTICE.replace("7号", "8号").encode()), ("b.txt", NOTICE.encode()))
+    before = database_contents()
+    real, calls = uploads.store_parsed, []
+
+    def failing_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(uploads, "store_parsed", failing_second)
+    response = confirm(editor_client, batch)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "没有保存任何文件：b.txt: unexpected error (RuntimeError: disk full)" in page
+    assert len(calls) == 2 and database_contents() == before  # a.txt, stored first, is gone with the rest
+
+
+def test_two_files_of_one_batch_that_are_one_document_are_refused(editor_client):
+    batch = staged_batch(editor_client, ("a.txt", NOTICE.encode()),
+                         ("b.txt", NOTICE.replace("定期报送进展。", "按月报送进展。").encode()))
+    before = database_contents()
+    response = confirm(editor_client, batch)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "没有保存任何文件：b.txt 与 a.txt 是同一文件（slug chuanbanfa-2099-7）" in page
+    assert database_contents() == before
+
+
 def test_markup_in_a_documents_text_and_name_is_shown_as_text(editor_client):
     hostile = NOTICE.replace("定期报送进展。", "定期报送进展<script>alert('x')</script><b>粗</b>。")
     response = upload(editor_client, ("<i>notice</i>.txt", hostile.encode()))
@@ -165,13 +195,13 @@ def test_markup_in_a_documents_text_and_name_is_shown_as_text(editor_client):
 def test_the_form_takes_several_files_of_the_supported_formats(editor_client):
     page = editor_client.get(UPLOAD).content.decode()
     accepted = re.search(r'<input type="file" name="files" accept="([^"]+)" multiple', page)[1].split(",")
-    assert {".txt", ".html", ".htm", ".md"} <= set(accepted)
+    assert set(accepted) == {".txt", ".html", ".htm", ".md", ".docx", ".pdf"}
     assert 'enctype="multipart/form-data"' in page
 
 
 def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
         editor_client, monkeypatch, django_capture_on_commit_callbacks):
-    def broken():
+    def broken(*args, **kwargs):
         raise RuntimeError("suggestions unavailable")
 
     monkeypatch.setattr("clauses.services.uploads.suggest_for_documents", broken)
