@@ -22,19 +22,21 @@ import hashlib
 import json
 import logging
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import OperationalError, router, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from clauses.gazetteer.printed_places import printed_places
-from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
                             ClauseTranslation, ClauseVersion, Department, Document,
-                            DocumentIssuer, Industry, Region, SourceFile)
+                            DocumentIssuer, Industry, Region, SourceFile, TagLink)
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
@@ -273,12 +275,14 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
 
     report.document_id = document.pk
     _keep_original(document, source, uploaded_by=uploaded_by)
-    clauses = _store_clauses(document, parsed.clauses, sha256)
+    new = report.status == "created"
+    clauses = _store_clauses(document, parsed.clauses, sha256, new=new)
     industries = {industry.name: industry.pk for industry in Industry.objects.all()}
     new_links = NewLinks()
+    stored = {} if new else _stored_links(document)
     for parsed_clause in parsed.clauses:
         clause = clauses[parsed_clause.key]
-        _store_tags(clause, parsed_clause, departments, regions, industries, new_links)
+        _store_tags(clause, parsed_clause, departments, regions, industries, new_links, stored)
     new_links.create()
     report_counts(report, document)
 
@@ -430,37 +434,43 @@ def _follow_renumbering(document: Document, parsed_clauses: list[ParsedClause]) 
         Clause.objects.filter(pk=row.pk).update(key=f"{row.key}-r{row.pk}")
 
 
-def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str) -> dict[str, Clause]:
-    _follow_renumbering(document, parsed_clauses)
-    existing = {clause.key: clause for clause in Clause.objects.filter(document=document)}
+def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str, *,
+                   new: bool) -> dict[str, Clause]:
+    """Store the document's clauses, their versions and translations; return them by key.
+
+    A ``new`` document has no stored rows: nothing to renumber, match, read or
+    retire, and its clauses are created together (``_create_clauses``). Otherwise
+    the stored clauses, versions and translations are read once for the whole
+    document, not once per clause.
+    """
+    if not new:
+        _follow_renumbering(document, parsed_clauses)
+    existing = {} if new else {clause.key: clause for clause in Clause.objects.filter(document=document)}
     kept: dict[str, Clause] = {}
+    created: list[Clause] = []
     for order, parsed in enumerate(parsed_clauses):
         values = {"order": order, "label": parsed.label, "number": parsed.number,
                   "heading": parsed.heading[:200], "text": parsed.text, "kind": parsed.kind,
                   "retired_at": None}
         clause = existing.pop(parsed.key, None)
         if clause is None:
-            clause = Clause.objects.create(document=document, key=parsed.key, **values)
+            clause = Clause(document=document, key=parsed.key, **values)
+            created.append(clause)
         else:
             changed = [name for name, value in values.items() if getattr(clause, name) != value]
             for name in changed:
                 setattr(clause, name, values[name])
             if changed:
                 clause.save(update_fields=[*changed, "updated_at"])
-        latest = clause.versions.order_by("-number").first()
-        # A new version when the wording changes, or the clause moved to a new
-        # number: pinned links must know which clause had which number when.
-        if latest is None or (latest.key, latest.label, latest.heading, latest.text) != (
-                clause.key, clause.label, clause.heading, clause.text):
-            ClauseVersion.objects.create(clause=clause, number=(latest.number + 1) if latest else 1,
-                                         key=clause.key, label=clause.label, heading=clause.heading,
-                                         text=clause.text, source_sha256=sha256)
-        _store_translations(clause, parsed.translations)
         kept[parsed.key] = clause
+    _create_clauses(created, parsed_clauses, kept)
+    _store_versions(document, list(kept.values()), sha256, new=new)
+    _store_translations(document, kept, parsed_clauses, new=new)
+    fresh = set(map(id, created))
     for parsed in parsed_clauses:
         clause = kept[parsed.key]
         parent_id = kept[parsed.parent_key].pk if parsed.parent_key in kept else None
-        if clause.parent_id != parent_id:
+        if clause.parent_id != parent_id and id(clause) not in fresh:
             clause.parent_id = parent_id
             clause.save(update_fields=["parent", "updated_at"])
     now = timezone.now()
@@ -471,33 +481,105 @@ def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha25
     return kept
 
 
-def _store_translations(clause: Clause, translations: dict[str, str]) -> None:
-    stored = {translation.language: translation for translation in clause.translations.all()}
-    for language, text in translations.items():
-        translation = stored.pop(language, None)
-        if translation is None:
-            ClauseTranslation.objects.create(clause=clause, language=language, text=text)
-        elif translation.text != text:
-            translation.text = text
-            translation.save(update_fields=["text"])
-    for translation in stored.values():
-        translation.delete()
+def _create_clauses(created: list[Clause], parsed_clauses: list[ParsedClause], kept: dict[str, Clause]) -> None:
+    """INSERT ``created`` together, with their parents; the index hears of each as from ``save()``.
+
+    A parent's id is known only once it is inserted, so parents are set by one
+    UPDATE after the INSERT. ``post_save`` is sent for each clause afterwards,
+    as ``Clause.objects.create`` would have sent it: the search outbox
+    (``search.signals``) must get a row for every clause, tagged or not.
+    """
+    if not created:
+        return
+    Clause.objects.bulk_create(created, batch_size=500)
+    fresh = set(map(id, created))
+    with_parent = []
+    for parsed in parsed_clauses:
+        clause = kept[parsed.key]
+        if id(clause) in fresh and parsed.parent_key in kept:
+            clause.parent_id = kept[parsed.parent_key].pk
+            with_parent.append(clause)
+    if with_parent:
+        Clause.objects.bulk_update(with_parent, ["parent"], batch_size=500)
+    using = router.db_for_write(Clause)
+    for clause in created:
+        post_save.send(sender=Clause, instance=clause, created=True, update_fields=None, raw=False, using=using)
+
+
+def _store_versions(document: Document, clauses: list[Clause], sha256: str, *, new: bool) -> None:
+    """A new version for each clause whose wording (or number) differs from its latest one; created together.
+
+    A new version when the wording changes, or the clause moved to a new
+    number: pinned links must know which clause had which number when.
+    """
+    latest: dict[int, ClauseVersion] = {}
+    if not new:
+        for version in ClauseVersion.objects.filter(clause__document=document).order_by("clause_id", "-number"):
+            latest.setdefault(version.clause_id, version)
+    versions = []
+    for clause in clauses:
+        last = latest.get(clause.pk)
+        if last is None or (last.key, last.label, last.heading, last.text) != (
+                clause.key, clause.label, clause.heading, clause.text):
+            versions.append(ClauseVersion(clause=clause, number=(last.number + 1) if last else 1,
+                                          key=clause.key, label=clause.label, heading=clause.heading,
+                                          text=clause.text, source_sha256=sha256))
+    ClauseVersion.objects.bulk_create(versions, batch_size=500)
+
+
+def _store_translations(document: Document, clauses: dict[str, Clause], parsed_clauses: list[ParsedClause], *,
+                        new: bool) -> None:
+    """Make each clause's stored translations the parsed ones (read once for the document, saved one by one)."""
+    stored: dict[int, dict[str, ClauseTranslation]] = defaultdict(dict)
+    if not new:
+        for translation in ClauseTranslation.objects.filter(clause__document=document):
+            stored[translation.clause_id][translation.language] = translation
+    for parsed in parsed_clauses:
+        clause = clauses[parsed.key]
+        own = stored.pop(clause.pk, {})
+        for language, text in parsed.translations.items():
+            translation = own.pop(language, None)
+            if translation is None:
+                ClauseTranslation.objects.create(clause=clause, language=language, text=text)
+            elif translation.text != text:
+                translation.text = text
+                translation.save(update_fields=["text"])
+        for translation in own.values():
+            translation.delete()
+
+
+def _stored_links(document: Document) -> dict[type[TagLink], dict[int, dict[int, TagLink]]]:
+    """The document's stored tag links, one query per kind: {link model: {clause id: {target id: link}}}."""
+    stored: dict[type[TagLink], dict[int, dict[int, TagLink]]] = {}
+    for kind in TAG_KINDS:
+        by_clause: dict[int, dict[int, TagLink]] = defaultdict(dict)
+        for link in kind.link.objects.filter(clause__document=document):
+            by_clause[link.clause_id][getattr(link, f"{kind.key}_id")] = link
+        stored[kind.link] = by_clause
+    return stored
 
 
 def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentResolver,
-                regions: dict[str, Region], industries: dict[str, int], new_links: NewLinks) -> None:
+                regions: dict[str, Region], industries: dict[str, int], new_links: NewLinks,
+                stored: dict[type[TagLink], dict[int, dict[int, TagLink]]]) -> None:
+    """Sync the clause's extracted links; ``stored`` holds the document's links (empty for a new document)."""
     def span_fields(span):
         return {"matched_text": span.text, "span_start": span.start, "span_end": span.end} if span else {}
+
+    def existing(model):
+        return stored.get(model, {}).get(clause.pk, {})
 
     wanted_departments = {}
     for mention in parsed.departments:
         department = departments.get(mention)
         wanted_departments.setdefault(department.pk, DesiredLink(
             department.pk, role=mention.role, **(span_fields(mention.span) or {"matched_text": mention.raw})))
-    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()), new_links)
+    sync_extracted_links(ClauseDepartment, "department", clause, list(wanted_departments.values()), new_links,
+                         existing=existing(ClauseDepartment))
     sync_extracted_links(ClauseRegion, "region", clause, [
         DesiredLink(regions[mention.name].pk, **span_fields(mention.span))
-        for mention in parsed.regions if mention.name in regions], new_links)
+        for mention in parsed.regions if mention.name in regions], new_links, existing=existing(ClauseRegion))
     sync_extracted_links(ClauseIndustry, "industry", clause, [
         DesiredLink(industries[mention.name], **span_fields(mention.span))
-        for mention in parsed.industries if mention.name in industries], new_links)
+        for mention in parsed.industries if mention.name in industries], new_links,
+        existing=existing(ClauseIndustry))

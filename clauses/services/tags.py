@@ -68,13 +68,17 @@ class NewLinks:
 
 
 def sync_extracted_links(model: type[TagLink], target_field: str, clause: Clause,
-                         desired: list[DesiredLink], new_links: NewLinks | None = None) -> int:
+                         desired: list[DesiredLink], new_links: NewLinks | None = None, *,
+                         existing: dict[int, TagLink] | None = None) -> int:
     """Make ``clause``'s extracted ``model`` links match ``desired``; return changes.
 
     With ``new_links``, the links to create are added to it for the caller to create.
+    ``existing`` is the clause's stored links by target id, when the caller read
+    them for a whole document at once (it is consumed); otherwise they are read here.
     """
     changes = 0
-    existing = {getattr(link, f"{target_field}_id"): link for link in model.objects.filter(clause=clause)}
+    if existing is None:
+        existing = {getattr(link, f"{target_field}_id"): link for link in model.objects.filter(clause=clause)}
     for wanted in desired:
         link = existing.pop(wanted.target_id, None)
         if link is None:
