@@ -32,7 +32,7 @@ from .forked import forked_map, split
 
 COMPARED_KINDS = (Clause.Kind.PART, Clause.Kind.ITEM, Clause.Kind.SUB_ITEM)
 QUERY_WORDS = 8  # a clause's most distinctive words, searched for its candidates
-_CHUNK = 500  # ids per statement: SQLite limits the parameters of one
+IDS_PER_STATEMENT = 500  # ids per statement: SQLite limits the parameters of one
 FORKED_TEXTS = 2_000  # texts cut in worker processes from this many: fewer take about a second in one
 _TEXTS_PER_TASK = 500
 
@@ -63,8 +63,8 @@ class ClauseVectors:
 
     def load_missing(self, pks: set[int], *, jobs: int = 1) -> None:
         missing = sorted(pks - self._row.keys())
-        self._load([Clause.objects.filter(pk__in=missing[start:start + _CHUNK])
-                    for start in range(0, len(missing), _CHUNK)], jobs=jobs)
+        self._load([Clause.objects.filter(pk__in=missing[start:start + IDS_PER_STATEMENT])
+                    for start in range(0, len(missing), IDS_PER_STATEMENT)], jobs=jobs)
 
     def _load(self, querysets, *, jobs: int) -> list[tuple[int, int]]:
         loaded, new, texts = [], {}, []
@@ -149,7 +149,8 @@ def cut_all(texts: list[str], *, jobs: int = 1) -> list[Counter]:
     if jobs <= 1 or len(texts) < FORKED_TEXTS:
         return [compared_words(cutter, text) for text in texts]
     compared_words(cutter, "加载词典")  # jieba loads its dictionary on the first cut: once, before the workers fork
-    cut = forked_map(lambda chunk: [compared_words(cutter, text) for text in chunk], split(texts, _TEXTS_PER_TASK), jobs=jobs)
+    cut = forked_map(lambda chunk: [compared_words(cutter, text) for text in chunk], split(texts, _TEXTS_PER_TASK),
+                     jobs=jobs)
     return [counts for chunk in cut for counts in chunk]
 
 

@@ -147,10 +147,8 @@ def ingest_document(*, source: Path, lexicon: Lexicon, replace: bool = False,
     """Parse and store the file at ``source``. Never raises for bad input: the report says what failed."""
     limits = limits or ingest_limits()
     report = IngestReport(source=source.name)
-    with reporting_failure(report, source.name):
-        parsed_source = read_source(source, limits)
-        store_parsed(parse_source(parsed_source, lexicon=lexicon, limits=limits), parsed_source,
-                     lexicon=lexicon, replace=replace, report=report)
+    with reporting_failure(report, source.name):  # a file that cannot be read, or a bad sidecar
+        return ingest_source(read_source(source, limits), lexicon=lexicon, replace=replace, limits=limits)
     return report
 
 

@@ -70,7 +70,7 @@ from clauses.models import Clause, Document, RelatedClause
 from search.engine.backend import IndexMissing
 from search.engine.similar import SimilarReader
 
-from .clause_vectors import ClauseVectors
+from .clause_vectors import IDS_PER_STATEMENT, ClauseVectors
 from .forked import forked_map, split
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,6 @@ CANDIDATES = 30  # clauses of other documents compared exactly with each clause
 DOCUMENTS_PER_BATCH = 500  # documents whose clauses are cut, searched and scored together
 FORKED_DOCUMENTS = 20  # a batch of fewer documents is compared in this process: forking would cost more
 _DOCUMENTS_PER_TASK = 10  # a worker's share of a batch at a time
-_CHUNK = 500  # ids per statement: SQLite limits the parameters of one
 
 Pair = tuple[int, int]
 
@@ -152,8 +151,9 @@ def suggest_related(*, jobs: int | None = None) -> int:
 
 def _clauses_of(document_ids: list[int]) -> list[int]:
     pks: list[int] = []
-    for start in range(0, len(document_ids), _CHUNK):
-        pks += Clause.objects.filter(document_id__in=document_ids[start:start + _CHUNK]).values_list("pk", flat=True)
+    for start in range(0, len(document_ids), IDS_PER_STATEMENT):
+        chunk = document_ids[start:start + IDS_PER_STATEMENT]
+        pks += Clause.objects.filter(document_id__in=chunk).values_list("pk", flat=True)
     return pks
 
 
@@ -286,8 +286,8 @@ def _replace(found: Found, *, touched: list[int] | None) -> int:
         # A clause deleted while we compared (an admin may delete a document) takes its pairs with it.
         involved = sorted({pk for source, targets in found.targets.items() for pk in (source, *targets)})
         remaining = set()
-        for start in range(0, len(involved), _CHUNK):
-            remaining.update(Clause.objects.filter(pk__in=involved[start:start + _CHUNK])
+        for start in range(0, len(involved), IDS_PER_STATEMENT):
+            remaining.update(Clause.objects.filter(pk__in=involved[start:start + IDS_PER_STATEMENT])
                              .values_list("pk", flat=True))
         new = {source: {target: score for target, score in targets.items()
                         if (source, target) not in decided and target in remaining}
@@ -296,8 +296,8 @@ def _replace(found: Found, *, touched: list[int] | None) -> int:
         if touched is None:
             replaced.delete()
         else:
-            for start in range(0, len(touched), _CHUNK):
-                chunk = touched[start:start + _CHUNK]
+            for start in range(0, len(touched), IDS_PER_STATEMENT):
+                chunk = touched[start:start + IDS_PER_STATEMENT]
                 replaced.filter(Q(source_id__in=chunk) | Q(target_id__in=chunk)).delete()
             _merge_with_stored(new, found.document_of, outside=sorted(new.keys() - set(touched)))
         suggestions = [RelatedClause(source_id=source, target_id=target, score=score)
@@ -311,10 +311,10 @@ def _merge_with_stored(new: dict[int, dict[int, float]], document_of: dict[int, 
     targets that are among the best, the stored ones that are not are deleted."""
     stored: dict[int, dict[int, tuple[int, float]]] = defaultdict(dict)  # source → target → (row, score)
     document_of = dict(document_of)
-    for start in range(0, len(outside), _CHUNK):
+    for start in range(0, len(outside), IDS_PER_STATEMENT):
         for row, source, target, score, document in (
                 RelatedClause.objects.filter(status=RelatedClause.Status.SUGGESTED,
-                                             source_id__in=outside[start:start + _CHUNK])
+                                             source_id__in=outside[start:start + IDS_PER_STATEMENT])
                 .values_list("pk", "source_id", "target_id", "score", "target__document_id")):
             stored[source][target] = (row, score)
             document_of[target] = document
@@ -323,5 +323,5 @@ def _merge_with_stored(new: dict[int, dict[int, float]], document_of: dict[int, 
         kept = best({**{target: score for target, (_, score) in stored[source].items()}, **new[source]}, document_of)
         dropped += [row for target, (row, _) in stored[source].items() if target not in kept]
         new[source] = {target: score for target, score in new[source].items() if target in kept}
-    for start in range(0, len(dropped), _CHUNK):
-        RelatedClause.objects.filter(pk__in=dropped[start:start + _CHUNK]).delete()
+    for start in range(0, len(dropped), IDS_PER_STATEMENT):
+        RelatedClause.objects.filter(pk__in=dropped[start:start + IDS_PER_STATEMENT]).delete()
