@@ -24,11 +24,10 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench.run import ROOT, _children, _commit, _peak_rss_mb, _say
+from bench.process import ROOT, children, commit, peak_rss_mb, private_django, say
 
 # The command's summary (clauses/management/commands/ingest.py): a row per status, then the time of each stage.
 _ROW = re.compile(r"^(created|updated|unchanged|failed) +(\d+) +(\d+)$", re.MULTILINE)
@@ -45,9 +44,9 @@ def _ingest(env: dict, *arguments: str) -> dict:
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks: dict[int, float] = {}
     while command.poll() is None:
-        for pid in [command.pid, *_children(command.pid)]:
+        for pid in [command.pid, *children(command.pid)]:
             try:
-                peaks[pid] = max(peaks.get(pid, 0.0), _peak_rss_mb(pid))
+                peaks[pid] = max(peaks.get(pid, 0.0), peak_rss_mb(pid))
             except OSError:  # ended meanwhile
                 pass
         time.sleep(0.5)
@@ -123,33 +122,27 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--data-dir", help="Working directory (default: a new temporary one).")
     options = parser.parse_args(argv)
 
-    work = Path(options.data_dir or tempfile.mkdtemp(prefix="policykb-bench-ingest-"))
-    env = {**os.environ, "POLICYKB_DATA_DIR": str(work), "DJANGO_SETTINGS_MODULE": "policykb.settings"}
-    env.pop("DATABASE_URL", None)
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    work, env = private_django(options.data_dir, prefix="policykb-bench-ingest-")
     from django.core.management import call_command
 
     from bench.documents import names_from_database, write_collection
 
-    _say(f"preparing the database in {work}")
+    say(f"preparing the database in {work}")
     call_command("migrate", verbosity=0)
     call_command("load_gazetteers", verbosity=0)
     names = names_from_database()
     collection = work / "documents"
-    _say(f"writing {options.documents:,} documents of {options.clauses_per_document} clauses to {collection}")
+    say(f"writing {options.documents:,} documents of {options.clauses_per_document} clauses to {collection}")
     write_collection(collection, options.documents, options.clauses_per_document, names=names, seed=options.seed)
     load_before = round(os.getloadavg()[0], 2)
     jobs = ["--jobs", str(options.jobs)]
-    _say(f"manage.py ingest {collection} --jobs {options.jobs}")
+    say(f"manage.py ingest {collection} --jobs {options.jobs}")
     full = _ingest(env, str(collection), *jobs)
-    _say("the same again: every file unchanged")
+    say("the same again: every file unchanged")
     rerun = _ingest(env, str(collection), *jobs)
     additions = []
     for number in range(max(1, options.additions)):
-        _say(f"one more document ({number + 1} of {options.additions})")
+        say(f"one more document ({number + 1} of {options.additions})")
         (path,) = write_collection(work / f"addition-{number}", 1, options.clauses_per_document, names=names,
                                    seed=options.seed, first=options.documents + number)
         additions.append(_ingest(env, str(path), *jobs))
@@ -158,7 +151,7 @@ def main(argv: list[str] | None = None) -> dict:
     clauses = full["statuses"]["created"]["clauses"]
     result = {
         "documents": options.documents, "clauses_per_document": options.clauses_per_document, "clauses": clauses,
-        "jobs": options.jobs, "commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M"),
+        "jobs": options.jobs, "commit": commit(), "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_before": load_before, "load_after": load_after,
         "collection": full, "documents_per_second": round(options.documents / full["seconds"], 2),

@@ -25,12 +25,11 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.process import ROOT, children, commit, peak_rss_mb, private_django, say
 
 QUERY_MIX = {
     "single word": {"q": "产业"},
@@ -144,10 +143,6 @@ def _request(params):
     return SearchRequest(q=given.get("q", ""), filters=filters, page=int(given.get("page", 1)))
 
 
-def _say(message: str) -> None:
-    """Progress on stderr: a 100,000-clause run takes a quarter of an hour."""
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
 
 def _time(function, repeat: int) -> list[float]:
     function()  # warm: the first run loads caches
@@ -208,24 +203,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float, export_repeat: int) -> dict:
@@ -282,14 +259,14 @@ def _http_latencies(repeat: int, env: dict, after_rebuild_wait: float, export_re
         connection.close()
         measured["entries"] = {name: _percentiles(_time(lambda path=path: get_path(path), repeat))
                                for name, path in ENTRY_PAGES.items()}
-        workers = _children(server.pid)
-        before = max((_peak_rss_mb(worker) for worker in workers), default=0.0)
+        workers = children(server.pid)
+        before = max((peak_rss_mb(worker) for worker in workers), default=0.0)
         measured["downloads"] = {name: _download_latencies(port, path, export_repeat)
                                  for name, path in ENTRY_DOWNLOADS.items()}
         measured["downloads_rss_mb"] = {"before": before,
-                                        "after": max((_peak_rss_mb(worker) for worker in workers), default=0.0)}
+                                        "after": max((peak_rss_mb(worker) for worker in workers), default=0.0)}
         measured["after_rebuild"] = _first_search_after_rebuild(first_search, after_rebuild_wait)
-        measured["peak_rss_mb"] = max((_peak_rss_mb(worker) for worker in _children(server.pid)), default=0.0)
+        measured["peak_rss_mb"] = max((peak_rss_mb(worker) for worker in children(server.pid)), default=0.0)
         return measured
     finally:
         server.terminate()
@@ -374,14 +351,6 @@ def _directory_size_mb(path: Path) -> float:
 def _ratios(ours: dict, other: dict) -> dict:
     return {name: round(other[name]["p50_ms"] / max(ours[name]["p50_ms"], 1e-6), 2) for name in ours}
 
-
-def _commit() -> str | None:
-    """The code measured, so a figure can be traced to it."""
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip() or None
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def _or_dash(value, unit: str) -> str:
@@ -477,14 +446,8 @@ def main(argv: list[str] | None = None) -> dict:
                         help="Timed runs of each export and download (after one warm-up); they take seconds each.")
     options = parser.parse_args(argv)
 
-    work = Path(options.data_dir or tempfile.mkdtemp(prefix="policykb-bench-"))
-    env = {**os.environ, "POLICYKB_DATA_DIR": str(work), "DJANGO_SETTINGS_MODULE": "policykb.settings",
-           "POLICYKB_ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    env.pop("DATABASE_URL", None)
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    work, env = private_django(options.data_dir, prefix="policykb-bench-",
+                               POLICYKB_ALLOWED_HOSTS="127.0.0.1,localhost")
     from django.core.management import call_command
 
     from bench.corpus import generate
@@ -492,7 +455,7 @@ def main(argv: list[str] | None = None) -> dict:
     from search import build
     from search.engine import index_dirs
 
-    _say(f"preparing {options.clauses:,} clauses in {work}")
+    say(f"preparing {options.clauses:,} clauses in {work}")
     call_command("migrate", verbosity=0)
     call_command("load_gazetteers", verbosity=0)
     call_command("ingest", str(ROOT / "fixtures" / "documents"), verbosity=0)
@@ -507,29 +470,29 @@ def main(argv: list[str] | None = None) -> dict:
 
     builds, build_count = [], max(1, options.builds)
     for number in range(1, build_count + 1):
-        _say(f"building the index of {total:,} clauses ({number} of {build_count})")
+        say(f"building the index of {total:,} clauses ({number} of {build_count})")
         report = build.rebuild()
         builds.append({"seconds": round(report.seconds, 2), "clauses_per_second": round(total / report.seconds, 1)})
     median_build = sorted(builds, key=lambda run: run["clauses_per_second"])[len(builds) // 2]
     index_mb = _directory_size_mb(Path(index_dirs.live_target(work / "index" / "current")))
     builder_rss = {"main_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                    "writer_process_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
-    _say("query mix through the selector")
+    say("query mix through the selector")
     selector = _selector_latencies(options.repeat, fast=True)
     hostile_selector = _selector_latencies(options.repeat, fast=True, mix=HOSTILE_MIX, first=True)
     stock, fts5, fts5_build = {}, {}, 0.0
     if options.baselines:
-        _say("the same with haystack's stock faceting")
+        say("the same with haystack's stock faceting")
         stock = _selector_latencies(max(3, options.repeat // 3), fast=False)
-        _say("the SQLite FTS5 baseline")
+        say("the SQLite FTS5 baseline")
         fts5, fts5_build = _fts5_latencies(options.repeat, work)
-    _say("an edit until it is searchable")
+    say("an edit until it is searchable")
     edit_seconds = _edit_to_searchable()
-    _say("query mix through HTTP")
+    say("query mix through HTTP")
     served = _http_latencies(options.repeat, env, options.after_rebuild_wait, max(1, options.export_repeat))
 
     result = {
-        "clauses": total, "commit": _commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
+        "clauses": total, "commit": commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "build": {**median_build, "runs": builds, "index_mb": index_mb, "builder_peak_rss": builder_rss},
         "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
