@@ -14,7 +14,6 @@ word: 和县 is also the 和县 of 城乡和县域经济.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
@@ -22,21 +21,48 @@ from .divisions import divisions
 
 
 @cache
-def _full_names() -> re.Pattern:
+def _unique_names() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The full names only one division bears, and for each first character the lengths of those names
+    that start with it, longest first: at most positions of a text no name starts, so one lookup settles it."""
     counts = Counter(division.name for division in divisions())
-    unique = sorted((name for name, count in counts.items() if count == 1 and len(name) >= 2),
-                    key=lambda name: (-len(name), name))
-    longer = "|".join(re.escape(name) for name in unique if len(name) > 2)
-    short = "|".join(re.escape(name) for name in unique if len(name) == 2)
-    alone = r"(?<![\u4e00-\u9fff])(?:{})".format(short)  # after a separator or the start, not inside a word
-    return re.compile(f"{longer}|{alone}")
+    unique = frozenset(name for name, count in counts.items() if count == 1 and len(name) >= 2)
+    lengths: dict[str, set[int]] = {}
+    for name in unique:
+        lengths.setdefault(name[0], set()).add(len(name))
+    return unique, {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+
+
+def _is_han(character: str) -> bool:
+    return "\u4e00" <= character <= "\u9fff"
 
 
 def printed_places(text: str, *, outside: list[tuple[int, int]] = ()) -> set[str]:
     """The full names of divisions ``text`` prints, longest first where they overlap.
 
-    ``outside``: spans to pass over — a department's name (四川省人民政府办公厅)
-    prints a place that is not one of the clause's places.
+    Read left to right: at each position the longest name starting there is
+    taken, and reading goes on after it. ``outside``: spans to pass over — a
+    department's name (四川省人民政府办公厅) prints a place that is not one of the
+    clause's places.
     """
-    return {match.group() for match in _full_names().finditer(text)
-            if not any(start <= match.start() and match.end() <= end for start, end in outside)}
+    names, lengths_by_first = _unique_names()
+    found: set[str] = set()
+    position = 0
+    while position < len(text):
+        length = _name_at(text, position, names, lengths_by_first.get(text[position], ()))
+        if not length:
+            position += 1
+            continue
+        end = position + length
+        if not any(start <= position and end <= stop for start, stop in outside):
+            found.add(text[position:end])
+        position = end
+    return found
+
+
+def _name_at(text: str, position: int, names: frozenset[str], lengths: tuple[int, ...]) -> int:
+    """The length of the longest name at ``position`` (0 if none); a two-character one only standing alone."""
+    for length in lengths:
+        if position + length <= len(text) and text[position:position + length] in names:
+            if length > 2 or position == 0 or not _is_han(text[position - 1]):
+                return length
+    return 0
