@@ -243,7 +243,8 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         report_counts(report, document)
         return
 
-    regions = {region.name: region for region in Region.objects.all()}
+    regions = _regions_named({metadata.jurisdiction, *(mention.name for clause in parsed.clauses
+                                                      for mention in clause.regions)})
     jurisdiction = regions.get(metadata.jurisdiction)
     fields = {
         "title": metadata.title, "doc_number": metadata.doc_number, "issued_on": metadata.issued_on,
@@ -264,7 +265,8 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         report.status = "updated"
     report.document_id = document.pk
 
-    departments = _DepartmentResolver(jurisdiction)
+    departments = _DepartmentResolver(jurisdiction, names={*metadata.issuers, *(
+        mention.name for clause in parsed.clauses for mention in clause.departments)})
     DocumentIssuer.objects.filter(document=document).delete()
     for order, name in enumerate(metadata.issuers):
         issuer = departments.get(DepartmentMention(name, metadata.jurisdiction or None, Role.ISSUING, name,
@@ -283,6 +285,12 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         _store_tags(clause, parsed_clause, departments, regions, industries, new_links, stored)
     new_links.create()
     report_counts(report, document)
+
+
+def _regions_named(names: set[str]) -> dict[str, Region]:
+    """The regions of ``names``, by name: only those a document mentions (a national gazetteer has thousands)."""
+    names.discard("")
+    return {region.name: region for region in Region.objects.filter(name__in=names)}
 
 
 def _keep_original(document: Document, source: Source, *, uploaded_by) -> None:
@@ -332,9 +340,27 @@ def report_counts(report: IngestReport, document: Document) -> None:
 class _DepartmentResolver:
     """Department rows for mentions; unknown names become unverified rows."""
 
-    def __init__(self, jurisdiction: Region | None) -> None:
+    def __init__(self, jurisdiction: Region | None, *, names: set[str]) -> None:
         self.jurisdiction = jurisdiction
         self.cache: dict[tuple[str, str | None], Department] = {}
+        self.regions: dict[str, Region | None] = {}
+        # The stored bodies of the names the document mentions, read at once rather than name by name.
+        self.stored: dict[str, list[Department]] = defaultdict(list)
+        for department in (Department.objects.filter(name__in=names).select_related("jurisdiction")
+                           .order_by("name", "pk")):
+            self.stored[department.name].append(department)
+
+    def _region(self, name: str) -> Region | None:
+        if name not in self.regions:
+            self.regions[name] = Region.objects.filter(name=name).first()
+        return self.regions[name]
+
+    def _stored(self, name: str, jurisdiction: str | None) -> Department | None:
+        """The stored body of that name in that jurisdiction, else any of that name."""
+        candidates = self.stored.get(name, [])
+        in_place = (department for department in candidates
+                    if (department.jurisdiction.name if department.jurisdiction else None) == jurisdiction)
+        return next(in_place, None) or next(iter(candidates), None)
 
     def get(self, mention: DepartmentMention) -> Department:
         key = (mention.name, mention.jurisdiction if mention.resolved else None)
@@ -342,23 +368,27 @@ class _DepartmentResolver:
             return self.cache[key]
         department = None
         if mention.known:
-            department = (Department.objects.filter(name=mention.name, jurisdiction__name=mention.jurisdiction)
-                          .first() or Department.objects.filter(name=mention.name).first())
+            department = self._stored(mention.name, mention.jurisdiction)
         if department is None:
             # A body named for a place other than the document's (省X in a city's document) belongs there,
             # once that place is a region; until then, to the document's.
-            own = (Region.objects.filter(name=mention.jurisdiction).first()
+            own = (self._region(mention.jurisdiction)
                    if mention.jurisdiction and mention.jurisdiction != getattr(self.jurisdiction, "name", None)
                    else None)
             place = own or self.jurisdiction
-            department, _ = Department.objects.get_or_create(
-                name=mention.name, jurisdiction=place,
-                defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
+            department = next((stored for stored in self.stored.get(mention.name, [])
+                               if stored.jurisdiction_id == getattr(place, "pk", None)), None)
+            if department is None:
+                department, _ = Department.objects.get_or_create(
+                    name=mention.name, jurisdiction=place,
+                    defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
             if mention.pattern and department.kind == Department.Kind.UNVERIFIED:
                 # A real body, recognised by its pattern: no editor needs to check it, though the
                 # gazetteer does not list it (in_gazetteer stays False, so the lexicon never learns it).
                 department.kind, department.level = _kind(mention), _level(place)
                 department.save(update_fields=["kind", "level"])
+            if department not in self.stored[department.name]:
+                self.stored[department.name].append(department)
         self.cache[key] = department
         return department
 
