@@ -259,15 +259,22 @@ class ClauseWhooshBackend(WhooshSearchBackend):
         """
         self._follow_swap()
         writer = self._writer()
+        removed = set(remove_identifiers)
         try:
-            for identifier in remove_identifiers:
+            for identifier in removed:
                 writer.delete_by_term("id", identifier)
             for obj in fetch():
                 try:
                     document = index.full_prepare(obj)
                 except SkipDocument:
                     continue
-                writer.update_document(**self._fields(document))
+                fields = self._fields(document)
+                # A document just removed is added: looking for its old copy again (update_document)
+                # costs a term lookup in every segment for each document.
+                if fields.get("id") in removed:
+                    writer.add_document(**fields)
+                else:
+                    writer.update_document(**fields)
         except BaseException:
             writer.cancel()
             raise
