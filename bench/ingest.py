@@ -33,8 +33,9 @@ from bench.process import ROOT, children, commit, peak_rss_mb, private_django, s
 _ROW = re.compile(r"^(created|updated|unchanged|failed) +(\d+) +(\d+)$", re.MULTILINE)
 _TIME = re.compile(r"^Time ([\d.]+) s: reading and skipping ([\d.]+) s, parsing ([\d.]+) s"
                    r"(?: in (\d+) processes \(storing waited ([\d.]+) s for them\))?, storing ([\d.]+) s, "
-                   r"indexing ([\d.]+) s, suggesting related clauses ([\d.]+) s$", re.MULTILINE)
-STAGES = ("reading", "parsing", "waiting", "storing", "indexing", "suggesting")
+                   r"indexing ([\d.]+) s(?: \(and ([\d.]+) s in a process beside storing\))?, "
+                   r"suggesting related clauses ([\d.]+) s$", re.MULTILINE)
+STAGES = ("reading", "parsing", "waiting", "storing", "indexing", "indexing beside", "suggesting")
 
 
 def _ingest(env: dict, *arguments: str) -> dict:
@@ -66,9 +67,9 @@ def _summary(out: str) -> dict:
     found = _TIME.search(out)
     if not found or len(rows) != 4:
         raise RuntimeError(f"no summary in the command's output:\n{out[-2000:]}")
-    total, reading, parsing, processes, waiting, storing, indexing, suggesting = found.groups()
+    total, reading, parsing, processes, waiting, storing, indexing, beside, suggesting = found.groups()
     stages = {"reading": reading, "parsing": parsing, "waiting": waiting or 0, "storing": storing,
-              "indexing": indexing, "suggesting": suggesting}
+              "indexing": indexing, "indexing beside": beside or 0, "suggesting": suggesting}
     return {"statuses": rows, "command_seconds": float(total), "processes": int(processes or 1),
             "stages": {name: float(value) for name, value in stages.items()}}
 
@@ -97,7 +98,8 @@ def markdown(result: dict) -> str:
         "", f"- the collection, end to end: {full['seconds']:.1f} s for {result['clauses']:,} clauses — "
             f"{result['documents_per_second']} documents/s, {result['clauses_per_second']} clauses/s",
         f"- stages: parsing {stages['parsing']:.1f} s of work in {full['processes']} process(es) (storing waited "
-        f"{stages['waiting']:.1f} s for it), storing {stages['storing']:.1f} s, indexing {stages['indexing']:.1f} s, "
+        f"{stages['waiting']:.1f} s for it), storing {stages['storing']:.1f} s, indexing {stages['indexing']:.1f} s "
+        f"(and {stages['indexing beside']:.1f} s in a process beside storing), "
         f"related suggestions {stages['suggesting']:.1f} s, reading and skipping {stages['reading']:.1f} s",
         "- share of the wall time: " + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
         f"- peak memory: {full['peak_rss_mb']['command']} MB (the command), "

@@ -11,6 +11,9 @@ same files give the same slugs and ids however many workers parsed them).
 - The search index is written every ``index_every`` documents rather than
   after each (``search.indexing.deferred``): the outbox rows commit with
   each document, so a process that dies leaves them for the next writer.
+  With ``jobs`` > 1 it is written by a process beside this one
+  (``search.background_indexing``), so storing does not wait for it; what
+  that process has not written when storing ends is written here.
 - ``stop()`` (the command's Ctrl-C) ends the run after the document being
   stored; the run says so, and a rerun resumes by skipping what is stored.
 """
@@ -24,6 +27,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +38,7 @@ from clauses.models import Document
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import Limits
 from clauses.parsing.types import ParsedDocument
-from search import indexing
+from search import background_indexing, indexing
 
 from .ingest import (IngestReport, Source, fingerprint_of, ingest_limits, parse_source, read_source, report_counts,
                      reporting_failure, store_parsed)
@@ -52,7 +56,8 @@ class StageTimes:
     parsing: float = 0.0
     waiting: float = 0.0
     storing: float = 0.0
-    indexing: float = 0.0
+    indexing: float = 0.0  # what storing spent on the index, or waited for it
+    indexing_beside: float = 0.0  # the index written by a process beside storing (overlapping the others)
 
 
 @dataclass
@@ -117,7 +122,8 @@ def ingest_files(files: list[Path], *, lexicon: Lexicon, replace: bool = False, 
     run = run or IngestRun(total=len(files), jobs=jobs)
     limits = ingest_limits()
     stored_since_index = 0
-    with indexing.deferred(), _parser(lexicon, limits, jobs) as parse:
+    # The indexer is forked after the parser has loaded jieba, so that it starts with it loaded too.
+    with indexing.deferred(), _parser(lexicon, limits, jobs) as parse, _indexer(jobs, run) as index_now:
         pending: deque[tuple[Source | None, IngestReport, Future | None]] = deque()
         sources = _sources(files, lexicon, limits, run, detailed)
         try:
@@ -145,7 +151,7 @@ def ingest_files(files: list[Path], *, lexicon: Lexicon, replace: bool = False, 
                 run.reports.append(report)
                 on_report(run, report)
                 if stored_since_index >= index_every:
-                    _apply_index(run)
+                    index_now()
                     stored_since_index = 0
         except KeyboardInterrupt:
             # The document being stored was rolled back with its transaction; the ones before are committed.
@@ -155,9 +161,27 @@ def ingest_files(files: list[Path], *, lexicon: Lexicon, replace: bool = False, 
         for _, _, parsing in pending:
             if parsing is not None:
                 parsing.cancel()
-        # Every committed document searchable before the run reports (and before related suggestions).
-        _apply_index(run)
     return run
+
+
+@contextmanager
+def _indexer(jobs: int, run: IngestRun) -> Iterator[Callable[[], None]]:
+    """``index_now()``: write the stored documents to the index — in a process beside this one when
+    ``jobs`` > 1 and it can run, else here. On leaving, every committed document is in the index (or,
+    if the index cannot be written, still queued in the outbox), before the run reports."""
+    if jobs > 1 and background_indexing.available():
+        indexer = background_indexing.BackgroundIndexer()
+        with indexer:
+            try:
+                yield indexer.request
+            finally:
+                waited = time.perf_counter()
+                indexer.close()
+                run.times.indexing += time.perf_counter() - waited
+                run.times.indexing_beside += indexer.busy_seconds
+    else:
+        yield lambda: _apply_index(run)
+    _apply_index(run)
 
 
 def _store(parsed: ParsedDocument, source: Source, lexicon: Lexicon, replace: bool, report: IngestReport,

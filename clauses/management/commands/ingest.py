@@ -140,8 +140,10 @@ class Command(BaseCommand):
         times = run.times
         parsing = f"parsing {times.parsing:.1f} s" + (
             f" in {run.jobs} processes (storing waited {times.waiting:.1f} s for them)" if run.jobs > 1 else "")
+        indexing = f"indexing {times.indexing:.1f} s" + (
+            f" (and {times.indexing_beside:.1f} s in a process beside storing)" if times.indexing_beside else "")
         self.stdout.write(f"Time {run.elapsed + suggesting:.1f} s: reading and skipping {times.reading:.1f} s, "
-                          f"{parsing}, storing {times.storing:.1f} s, indexing {times.indexing:.1f} s, "
+                          f"{parsing}, storing {times.storing:.1f} s, {indexing}, "
                           f"suggesting related clauses {suggesting:.1f} s")
         failed = [report for report in run.reports if not report.ok]
         if failed:
