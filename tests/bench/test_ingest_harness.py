@@ -42,7 +42,11 @@ def test_ingestion_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     (added,) = result["one_more_document"]["runs"]
     assert added["statuses"]["created"] == {"documents": 1, "clauses": 10}
     assert result["one_more_document"]["median_seconds"] == added["seconds"] > 0
+    (uploaded,) = result["one_more_upload"]["runs"]
+    assert result["one_more_upload"]["median_confirm_seconds"] == round(uploaded["confirm"], 2) > 0
+    assert uploaded["upload"] > 0 and uploaded["preview"] > 0
     assert result["load_before"] >= 0 and result["load_after"] >= 0
     latest = (out / "ingest-latest.md").read_text()
     assert "12 documents × 10 clauses" in latest and "one more 10-clause document" in latest
     assert "every file unchanged" in latest and "peak memory" in latest
+    assert "uploaded in the admin, in a warm serving worker" in latest
