@@ -4,10 +4,12 @@ Parsing is pure (``clauses.parsing``); this module is the write side. One
 transaction per document: a file that fails leaves the database as it was.
 
 - An unchanged file (same bytes, sidecar, parser and gazetteer) changes nothing.
-- A changed file keeps every clause whose key (its numbering) is unchanged;
-  a clause whose text changed gains a new version; a clause the text no longer
-  has is retired, not deleted, so its permalink, versions and editors' tags stay.
-- Tags follow ``services.tags``: editors' links and rejections are kept.
+- A changed file keeps every clause it still has, renumbered or edited; a
+  clause whose text changed gains a new version; a clause the text no longer
+  has is retired, not deleted, so its permalink, versions and editors' tags
+  stay (``services.clause_rows``).
+- Departments are resolved to rows by ``services.department_resolver``; tags
+  follow ``services.tags``: editors' links and rejections are kept.
 - A file whose 文号 (or slug) is already held by another file with different
   text is refused unless ``replace=True``.
 - A file larger than the settings' limits (``INGEST_MAX_*``) is refused; its
@@ -29,20 +31,19 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, router, transaction
-from django.db.models.signals import post_save
-from django.utils import timezone
+from django.db import OperationalError, transaction
 
 from clauses.gazetteer.printed_places import printed_places
-from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseKeyHistory, ClauseRegion,
-                            ClauseTranslation, ClauseVersion, Department, Document,
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department, Document,
                             DocumentIssuer, Industry, Region, SourceFile, TagLink)
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import LimitExceeded, Limits, check_size
 from clauses.parsing.pipeline import PARSER_VERSION, parse_document
 from clauses.parsing.sidecar import read_sidecar
-from clauses.parsing.types import BodyPattern, DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
+from clauses.parsing.types import DepartmentMention, ParsedClause, ParsedDocument, ParseError, Role
 
+from .clause_rows import store_clauses
+from .department_resolver import DepartmentResolver
 from .relations import sync_relations
 from .tags import DesiredLink, NewLinks, sync_extracted_links
 
@@ -265,7 +266,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         report.status = "updated"
     report.document_id = document.pk
 
-    departments = _DepartmentResolver(jurisdiction, names={*metadata.issuers, *(
+    departments = DepartmentResolver(jurisdiction, names={*metadata.issuers, *(
         mention.name for clause in parsed.clauses for mention in clause.departments)})
     DocumentIssuer.objects.filter(document=document).delete()
     for order, name in enumerate(metadata.issuers):
@@ -276,7 +277,7 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
     report.document_id = document.pk
     _keep_original(document, source, uploaded_by=uploaded_by)
     new = report.status == "created"
-    clauses = _store_clauses(document, parsed.clauses, sha256, new=new)
+    clauses = store_clauses(document, parsed.clauses, sha256, new=new)
     industries = {industry.name: industry.pk for industry in Industry.objects.all()}
     new_links = NewLinks()
     stored = {} if new else _stored_links(document)
@@ -337,245 +338,6 @@ def report_counts(report: IngestReport, document: Document) -> None:
         report.place_mentions_tagged += len(printed & tagged.get(clause.pk, set()))
 
 
-class _DepartmentResolver:
-    """Department rows for mentions; unknown names become unverified rows."""
-
-    def __init__(self, jurisdiction: Region | None, *, names: set[str]) -> None:
-        self.jurisdiction = jurisdiction
-        self.cache: dict[tuple[str, str | None], Department] = {}
-        self.regions: dict[str, Region | None] = {}
-        # The stored bodies of the names the document mentions, read at once rather than name by name.
-        self.stored: dict[str, list[Department]] = defaultdict(list)
-        for department in (Department.objects.filter(name__in=names).select_related("jurisdiction")
-                           .order_by("name", "pk")):
-            self.stored[department.name].append(department)
-
-    def _region(self, name: str) -> Region | None:
-        if name not in self.regions:
-            self.regions[name] = Region.objects.filter(name=name).first()
-        return self.regions[name]
-
-    def _stored(self, name: str, jurisdiction: str | None) -> Department | None:
-        """The stored body of that name in that jurisdiction, else any of that name."""
-        candidates = self.stored.get(name, [])
-        in_place = (department for department in candidates
-                    if (department.jurisdiction.name if department.jurisdiction else None) == jurisdiction)
-        return next(in_place, None) or next(iter(candidates), None)
-
-    def get(self, mention: DepartmentMention) -> Department:
-        key = (mention.name, mention.jurisdiction if mention.resolved else None)
-        if key in self.cache:
-            return self.cache[key]
-        department = None
-        if mention.known:
-            department = self._stored(mention.name, mention.jurisdiction)
-        if department is None:
-            # A body named for a place other than the document's (省X in a city's document) belongs there,
-            # once that place is a region; until then, to the document's.
-            own = (self._region(mention.jurisdiction)
-                   if mention.jurisdiction and mention.jurisdiction != getattr(self.jurisdiction, "name", None)
-                   else None)
-            place = own or self.jurisdiction
-            department = next((stored for stored in self.stored.get(mention.name, [])
-                               if stored.jurisdiction_id == getattr(place, "pk", None)), None)
-            if department is None:
-                department, _ = Department.objects.get_or_create(
-                    name=mention.name, jurisdiction=place,
-                    defaults={"kind": Department.Kind.UNVERIFIED, "in_gazetteer": False})
-            if mention.pattern and department.kind == Department.Kind.UNVERIFIED:
-                # A real body, recognised by its pattern: no editor needs to check it, though the
-                # gazetteer does not list it (in_gazetteer stays False, so the lexicon never learns it).
-                department.kind, department.level = _kind(mention), _level(place)
-                department.save(update_fields=["kind", "level"])
-            if department not in self.stored[department.name]:
-                self.stored[department.name].append(department)
-        self.cache[key] = department
-        return department
-
-
-# What kind of body each pattern recognises.
-_PATTERN_KINDS = {BodyPattern.LOCAL: Department.Kind.MINISTRY, BodyPattern.VERTICAL: Department.Kind.BRANCH,
-                  BodyPattern.TIER: Department.Kind.COLLECTIVE}
-_DEPARTMENT_LEVELS = {Region.Kind.NATION: Department.Level.NATIONAL, Region.Kind.PROVINCE: Department.Level.PROVINCIAL,
-           Region.Kind.PREFECTURE: Department.Level.MUNICIPAL, Region.Kind.COUNTY: Department.Level.COUNTY}
-
-
-def _level(place: Region | None) -> str:
-    """The level of a body of ``place``: a province's is provincial, a prefecture's municipal, a county's county."""
-    return _DEPARTMENT_LEVELS.get(place.kind, "") if place is not None else ""
-
-
-# A government and its general office are no functional department (部门) but the government itself.
-_GOVERNMENT = re.compile(r"(人民政府|人民政府办公厅|人民政府办公室)$")
-
-
-def _kind(mention: DepartmentMention) -> str:
-    """The kind of a body recognised by its pattern: 湖北省人民政府 is a government, 湖北省商务厅 a department."""
-    if mention.pattern == BodyPattern.LOCAL and _GOVERNMENT.search(mention.name):
-        return Department.Kind.PARTY_STATE
-    return _PATTERN_KINDS[mention.pattern]
-
-
-def match_rows(rows: list[Clause], parsed_clauses: list[ParsedClause]) -> dict[str, Clause]:
-    """Which stored row each parsed clause is, so identity survives edits and renumbering.
-
-    In order: the same wording anywhere in the document (a renumbered clause);
-    the same key (a clause edited in place); the same heading (renumbered and
-    edited). What matches nothing is new; rows nobody matched are retired.
-    The admin's upload preview shows a new version through this same matching.
-    """
-    free = list(rows)
-    matched: dict[str, Clause] = {}
-    rules = (
-        lambda row, parsed: (row.kind, row.heading, row.text) == (parsed.kind, parsed.heading, parsed.text),
-        lambda row, parsed: row.key == parsed.key,
-        lambda row, parsed: row.kind == parsed.kind and bool(row.heading) and row.heading == parsed.heading,
-    )
-    for rule in rules:
-        for parsed in parsed_clauses:
-            if parsed.key in matched:
-                continue
-            row = next((row for row in free if rule(row, parsed)), None)
-            if row is not None:
-                matched[parsed.key] = row
-                free.remove(row)
-    return matched
-
-
-def _follow_renumbering(document: Document, parsed_clauses: list[ParsedClause]) -> None:
-    """Give every matched row its new key; remember old keys so their links answer 301."""
-    rows = list(Clause.objects.filter(document=document))
-    matched = match_rows(rows, parsed_clauses)
-    moving = [(row, key) for key, row in matched.items() if row.key != key]
-    taken = set(matched)
-    # Rows left behind whose key a clause now uses step aside; they are retired later.
-    displaced = [row for row in rows if row not in matched.values() and row.key in taken]
-    # Two steps, so keys may swap places without breaking uniqueness.
-    for row in [row for row, _ in moving] + displaced:
-        Clause.objects.filter(pk=row.pk).update(key=f"~{row.pk}")
-    for row, key in moving:
-        ClauseKeyHistory.objects.update_or_create(document=document, key=row.key, defaults={"clause": row})
-        Clause.objects.filter(pk=row.pk).update(key=key)
-    for row in displaced:
-        # Still a valid permalink path; the old key keeps pointing here in history.
-        ClauseKeyHistory.objects.update_or_create(document=document, key=row.key, defaults={"clause": row})
-        Clause.objects.filter(pk=row.pk).update(key=f"{row.key}-r{row.pk}")
-
-
-def _store_clauses(document: Document, parsed_clauses: list[ParsedClause], sha256: str, *,
-                   new: bool) -> dict[str, Clause]:
-    """Store the document's clauses, their versions and translations; return them by key.
-
-    A ``new`` document has no stored rows: nothing to renumber, match, read or
-    retire, and its clauses are created together (``_create_clauses``). Otherwise
-    the stored clauses, versions and translations are read once for the whole
-    document, not once per clause.
-    """
-    if not new:
-        _follow_renumbering(document, parsed_clauses)
-    existing = {} if new else {clause.key: clause for clause in Clause.objects.filter(document=document)}
-    kept: dict[str, Clause] = {}
-    created: list[Clause] = []
-    for order, parsed in enumerate(parsed_clauses):
-        values = {"order": order, "label": parsed.label, "number": parsed.number,
-                  "heading": parsed.heading[:200], "text": parsed.text, "kind": parsed.kind,
-                  "retired_at": None}
-        clause = existing.pop(parsed.key, None)
-        if clause is None:
-            clause = Clause(document=document, key=parsed.key, **values)
-            created.append(clause)
-        else:
-            changed = [name for name, value in values.items() if getattr(clause, name) != value]
-            for name in changed:
-                setattr(clause, name, values[name])
-            if changed:
-                clause.save(update_fields=[*changed, "updated_at"])
-        kept[parsed.key] = clause
-    _create_clauses(created, parsed_clauses, kept)
-    _store_versions(document, list(kept.values()), sha256, new=new)
-    _store_translations(document, kept, parsed_clauses, new=new)
-    fresh = set(map(id, created))
-    for parsed in parsed_clauses:
-        clause = kept[parsed.key]
-        parent_id = kept[parsed.parent_key].pk if parsed.parent_key in kept else None
-        if clause.parent_id != parent_id and id(clause) not in fresh:
-            clause.parent_id = parent_id
-            clause.save(update_fields=["parent", "updated_at"])
-    now = timezone.now()
-    for clause in existing.values():
-        if clause.retired_at is None:
-            clause.retired_at = now
-            clause.save(update_fields=["retired_at", "updated_at"])
-    return kept
-
-
-def _create_clauses(created: list[Clause], parsed_clauses: list[ParsedClause], kept: dict[str, Clause]) -> None:
-    """INSERT ``created`` together, with their parents; the index hears of each as from ``save()``.
-
-    A parent's id is known only once it is inserted, so parents are set by one
-    UPDATE after the INSERT. ``post_save`` is sent for each clause afterwards,
-    as ``Clause.objects.create`` would have sent it: the search outbox
-    (``search.signals``) must get a row for every clause, tagged or not.
-    """
-    if not created:
-        return
-    Clause.objects.bulk_create(created, batch_size=500)
-    fresh = set(map(id, created))
-    with_parent = []
-    for parsed in parsed_clauses:
-        clause = kept[parsed.key]
-        if id(clause) in fresh and parsed.parent_key in kept:
-            clause.parent_id = kept[parsed.parent_key].pk
-            with_parent.append(clause)
-    if with_parent:
-        Clause.objects.bulk_update(with_parent, ["parent"], batch_size=500)
-    using = router.db_for_write(Clause)
-    for clause in created:
-        post_save.send(sender=Clause, instance=clause, created=True, update_fields=None, raw=False, using=using)
-
-
-def _store_versions(document: Document, clauses: list[Clause], sha256: str, *, new: bool) -> None:
-    """A new version for each clause whose wording (or number) differs from its latest one; created together.
-
-    A new version when the wording changes, or the clause moved to a new
-    number: pinned links must know which clause had which number when.
-    """
-    latest: dict[int, ClauseVersion] = {}
-    if not new:
-        for version in ClauseVersion.objects.filter(clause__document=document).order_by("clause_id", "-number"):
-            latest.setdefault(version.clause_id, version)
-    versions = []
-    for clause in clauses:
-        last = latest.get(clause.pk)
-        if last is None or (last.key, last.label, last.heading, last.text) != (
-                clause.key, clause.label, clause.heading, clause.text):
-            versions.append(ClauseVersion(clause=clause, number=(last.number + 1) if last else 1,
-                                          key=clause.key, label=clause.label, heading=clause.heading,
-                                          text=clause.text, source_sha256=sha256))
-    ClauseVersion.objects.bulk_create(versions, batch_size=500)
-
-
-def _store_translations(document: Document, clauses: dict[str, Clause], parsed_clauses: list[ParsedClause], *,
-                        new: bool) -> None:
-    """Make each clause's stored translations the parsed ones (read once for the document, saved one by one)."""
-    stored: dict[int, dict[str, ClauseTranslation]] = defaultdict(dict)
-    if not new:
-        for translation in ClauseTranslation.objects.filter(clause__document=document):
-            stored[translation.clause_id][translation.language] = translation
-    for parsed in parsed_clauses:
-        clause = clauses[parsed.key]
-        own = stored.pop(clause.pk, {})
-        for language, text in parsed.translations.items():
-            translation = own.pop(language, None)
-            if translation is None:
-                ClauseTranslation.objects.create(clause=clause, language=language, text=text)
-            elif translation.text != text:
-                translation.text = text
-                translation.save(update_fields=["text"])
-        for translation in own.values():
-            translation.delete()
-
-
 def _stored_links(document: Document) -> dict[type[TagLink], dict[int, dict[int, TagLink]]]:
     """The document's stored tag links, one query per kind: {link model: {clause id: {target id: link}}}."""
     stored: dict[type[TagLink], dict[int, dict[int, TagLink]]] = {}
@@ -587,7 +349,7 @@ def _stored_links(document: Document) -> dict[type[TagLink], dict[int, dict[int,
     return stored
 
 
-def _store_tags(clause: Clause, parsed: ParsedClause, departments: _DepartmentResolver,
+def _store_tags(clause: Clause, parsed: ParsedClause, departments: DepartmentResolver,
                 regions: dict[str, Region], industries: dict[str, int], new_links: NewLinks,
                 stored: dict[type[TagLink], dict[int, dict[int, TagLink]]]) -> None:
     """Sync the clause's extracted links; ``stored`` holds the document's links (empty for a new document)."""

@@ -22,7 +22,8 @@ from clauses.parsing.types import ParsedClause, ParsedDocument
 from clauses.permalinks import clause_url
 from clauses.textdiff import text_diff
 
-from .ingest import Source, find_existing, fingerprint_of, match_rows, parse_source
+from .clause_rows import match_rows
+from .ingest import Source, find_existing, fingerprint_of, parse_source
 
 KEPT, CHANGED, NEW, RETIRED = "kept", "changed", "new", "retired"
 STATUS_LABELS = {KEPT: "保留", CHANGED: "修改", NEW: "新增", RETIRED: "停用"}
