@@ -24,6 +24,7 @@ from clauses.textdiff import text_diff
 
 from .clause_rows import match_rows
 from .ingest import Source, find_existing, fingerprint_of, parse_source
+from .original_file import hidden_content_notes
 
 KEPT, CHANGED, NEW, RETIRED = "kept", "changed", "new", "retired"
 STATUS_LABELS = {KEPT: "保留", CHANGED: "修改", NEW: "新增", RETIRED: "停用"}
@@ -118,7 +119,7 @@ def preview_upload(source: Source, *, lexicon: Lexicon, limits: Limits) -> Uploa
     unknown = {mention.name for clause in parsed.clauses for mention in clause.departments if not mention.resolved}
     return UploadPreview(
         name=source.name, size=len(source.raw), sha256=source.sha256, metadata=_metadata_rows(parsed),
-        slug=metadata.slug, warnings=list(parsed.warnings),
+        slug=metadata.slug, warnings=[*hidden_content_notes(source.raw), *parsed.warnings],
         unknown_names=sorted(unknown | set(metadata.unknown_issuers)),
         clauses=_clause_tree(parsed.clauses), version=version_preview(parsed, source, lexicon=lexicon))
 

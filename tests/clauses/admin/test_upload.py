@@ -211,3 +211,37 @@ def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
     page = editor_client.get(response["Location"]).content.decode()
     assert "相关条款推荐未能更新" in page and "已保存" in page
     assert Document.objects.filter(slug=SLUG).exists() and not StagedUpload.objects.exists()
+
+
+def _word_notice(*, comment: bool, deletion: bool) -> bytes:
+    """The notice as a .docx, with a reviewer's comment and a tracked deletion if asked."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from tests.clauses.parsing.wordfiles import new_document, saved
+
+    document = new_document()
+    for line in NOTICE.splitlines():
+        paragraph = document.add_paragraph(line.strip())
+    if deletion:
+        paragraph._p.append(parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="审核人" w:date="2099-03-01T00:00:00Z">'
+            '<w:r><w:delText>内部意见：暂缓印发</w:delText></w:r></w:del>'))
+    if comment:
+        document.add_comment(document.paragraphs[0].runs, text="标题再斟酌", author="审核人")
+    return saved(document)
+
+
+@pytest.mark.parametrize(("comment", "deletion", "named"), [
+    (True, False, "批注"), (False, True, "修订中删除或移走的文字"), (True, True, "批注和修订中删除")])
+def test_the_preview_says_a_word_file_keeps_comments_or_tracked_deletions_readers_would_download(
+        editor_client, comment, deletion, named):
+    batch = staged_batch(editor_client, ("notice.docx", _word_notice(comment=comment, deletion=deletion)))
+    page = editor_client.get(f"{UPLOAD}{batch}/").content.decode()
+    assert f"此 Word 文件含{named}" in page and "读者下载原文时可以看到" in page
+    assert "暂缓印发" not in page  # the deleted words themselves are not the text
+
+
+def test_the_preview_of_a_clean_word_file_has_no_such_note(editor_client):
+    batch = staged_batch(editor_client, ("notice.docx", _word_notice(comment=False, deletion=False)))
+    assert "此 Word 文件含" not in editor_client.get(f"{UPLOAD}{batch}/").content.decode()
