@@ -27,7 +27,8 @@ What the index holds
 
 Keeping it in step with the database
 - ``signals`` queue changed clauses in the outbox (``outbox``, ``models``) with the
-  change; ``indexing`` applies the outbox after commit and retries what fails.
+  change; ``indexing`` applies the outbox after commit and retries what fails;
+  ``background_indexing``: a bulk ingest's index written by a process beside it.
 - ``build``: full builds beside the live index, then swapped; ``rebuilds``: one
   at a time, with progress; ``warmup``: the facet tables read before the first search.
 """
