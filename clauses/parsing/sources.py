@@ -92,12 +92,15 @@ def _ole2_refusal(raw: bytes, name: str) -> ParseError:
                       f"{_SAVE_AS}.")
 
 
-def source_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
-    """The text of a source file, read by its format; raises ``ParseError`` for a format it cannot read."""
+def source_text(raw: bytes, *, name: str, limits: Limits = Limits(), warnings: list[str] | None = None) -> str:
+    """The text of a source file, read by its format; raises ``ParseError`` for a format it cannot read.
+
+    What the reader of a format could only read in part (a PDF page's tables) is added to ``warnings``.
+    """
     if _PDF in raw[:_PDF_WINDOW]:
         from .pdf import pdf_text
 
-        return pdf_text(raw, name=name, limits=limits)
+        return pdf_text(raw, name=name, limits=limits, warnings=warnings)
     if raw.startswith(_ZIP):
         return _zip_document(raw, name, limits)
     if raw.startswith(_OLE2):

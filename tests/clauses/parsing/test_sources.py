@@ -92,19 +92,19 @@ def test_text_errors_are_decode_sources_own():
         source_text("一、总体要求".encode("gb18030"), name="x.txt", limits=Limits())
 
 
-def test_a_pdf_goes_to_pdf_text_with_its_name_and_limits(monkeypatch):
+def test_a_pdf_goes_to_pdf_text_with_its_name_limits_and_warnings(monkeypatch):
     """pdf.py is written separately; a stand-in module records the call."""
     calls = []
 
-    def pdf_text(raw, *, name, limits):
-        calls.append((raw, name, limits))
+    def pdf_text(raw, *, name, limits, warnings):
+        calls.append((raw, name, limits, warnings))
         return "一、总体要求"
 
     monkeypatch.setitem(sys.modules, "clauses.parsing.pdf", types.SimpleNamespace(pdf_text=pdf_text))
-    limits = Limits(max_pages=3)
+    limits, warnings = Limits(max_pages=3), []
     raw = b"\r\n" * 10 + b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # a header after junk still counts
-    assert source_text(raw, name="plan.pdf", limits=limits) == "一、总体要求"
-    assert calls == [(raw, "plan.pdf", limits)]
+    assert source_text(raw, name="plan.pdf", limits=limits, warnings=warnings) == "一、总体要求"
+    assert calls == [(raw, "plan.pdf", limits, warnings)] and calls[0][3] is warnings
 
 
 def test_the_suffixes_ingestion_reads_include_word_and_pdf():
