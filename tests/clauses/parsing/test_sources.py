@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from clauses.parsing.decode import decode_source
-from clauses.parsing.limits import Limits
+from clauses.parsing.limits import LimitExceeded, Limits
 from clauses.parsing.sources import DOCUMENT_SUFFIXES, source_text
 from clauses.parsing.types import ParseError
 
@@ -112,3 +112,17 @@ def test_the_suffixes_ingestion_reads_include_word_and_pdf():
 
     assert ingest.DOCUMENT_SUFFIXES is DOCUMENT_SUFFIXES
     assert {".txt", ".html", ".htm", ".md", ".docx", ".pdf"} == DOCUMENT_SUFFIXES
+
+
+def test_a_word_package_that_unpacks_far_larger_than_a_document_may_be_is_refused_unread(monkeypatch):
+    document = new_document()
+    document.add_paragraph("一、总体要求" * 20000)  # 240,000 characters, compressing to a few kB
+    raw = saved(document)
+    import clauses.parsing.word as word
+
+    monkeypatch.setattr(word, "docx_text", lambda *args, **kwargs: pytest.fail("the package was unpacked"))
+    with pytest.raises(LimitExceeded, match=r"^plan\.docx: the Word file unpacks to \d+ MB") as caught:
+        source_text(raw, name="plan.docx", limits=Limits(max_bytes=len(raw)))
+    assert caught.value.limit == "max_bytes"
+    monkeypatch.undo()
+    assert source_text(raw, name="plan.docx", limits=Limits(max_bytes=1_000_000)).startswith("一、总体要求")
