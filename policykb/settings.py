@@ -200,7 +200,8 @@ INGEST_MAX_PAGES = int(os.environ.get("POLICYKB_MAX_PAGES", "300"))
 # than this memory size is written to a temporary file as it arrives, so a large upload is never
 # held in memory before its size is checked against POLICYKB_MAX_DOCUMENT_MB. Django refuses a
 # request with more files than DATA_UPLOAD_MAX_NUMBER_FILES outright (400); below it, the form
-# says how many one upload may have.
+# says how many one upload may have. Neither bounds a request's total bytes: the upload view
+# stops a request larger than 20 files of POLICYKB_MAX_DOCUMENT_MB at its first file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
 DATA_UPLOAD_MAX_NUMBER_FILES = 100  # Django's default
 

@@ -12,9 +12,10 @@ full), the rows stay and the next write, or ``manage.py search_index
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -87,8 +88,12 @@ def apply_pending(using: str = "default", *, rebuild_owner: bool = False) -> int
     return len(clause_ids)
 
 
+# Told why the index was not written (the rows stay queued), instead of the log.
+OnFailure = Callable[[Exception], None]
+
+
 @contextmanager
-def deferred() -> Iterator[None]:
+def deferred(*, on_failure: OnFailure | None = None) -> Iterator[None]:
     """Within it, a commit queues its clauses in the outbox but does not write them to the index.
 
     For a bulk ingest: one index commit per document costs more than the
@@ -96,19 +101,24 @@ def deferred() -> Iterator[None]:
     outbox itself every so many documents (``apply_pending_once_committed``). Nothing can be
     lost: the rows are committed with the change, and if the process dies
     first, the next writer (or ``manage.py search_index --flush``) applies
-    them. The outbox is applied on leaving, however the block is left.
+    them. The outbox is applied on leaving, however the block is left: the
+    last write, whose failure goes to ``on_failure`` if given (a command can
+    then say that its changes are not searchable yet), else to the log.
     """
     token = _deferred.set(True)
     try:
         yield
     finally:
         _deferred.reset(token)
-        apply_pending_once_committed()
+        apply_pending_once_committed(on_failure=on_failure)
 
 
-def apply_pending_once_committed() -> None:
-    """Apply the outbox now or, inside a transaction, once it commits: never rows that may yet roll back."""
-    transaction.on_commit(apply_pending_or_log)
+def apply_pending_once_committed(*, on_failure: OnFailure | None = None) -> None:
+    """Apply the outbox now or, inside a transaction, once it commits: never rows that may yet roll back.
+
+    A failure goes to ``on_failure`` if given, else to the log.
+    """
+    transaction.on_commit(partial(apply_pending_or_log, on_failure=on_failure))
 
 
 def apply_pending_after_commit() -> None:
@@ -117,11 +127,15 @@ def apply_pending_after_commit() -> None:
         apply_pending_or_log()
 
 
-def apply_pending_or_log() -> None:
-    """``apply_pending``, saying why the index was not written instead of raising."""
+def apply_pending_or_log(*, on_failure: OnFailure | None = None) -> None:
+    """``apply_pending``, saying why the index was not written instead of raising: to ``on_failure`` if
+    given, else to the log (a web request's save stays a save)."""
     try:
         apply_pending()
     except Exception as error:  # busy, disk full, permissions: the outbox keeps the work; say so
+        if on_failure is not None:
+            on_failure(error)
+            return
         level = logging.WARNING if isinstance(error, IndexBusy) else logging.ERROR
         log.log(level, "search index not written; the change stays queued for the next write: %s", error)
 

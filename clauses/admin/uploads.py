@@ -7,6 +7,11 @@ metadata, clause tree and tags, and, for a new version of a stored document,
 the change clause by clause. A file that cannot be read is refused with the
 parse's message and never staged. Confirming stores the whole batch in one
 transaction (``services.uploads``) and records it in the admin's history.
+
+An upload request is bounded as a whole before its files are read: Django
+writes each file to memory or a temporary file as it arrives, so a request
+larger than ``MAX_FILES`` files of the largest size a document may have is
+stopped at its first file (``_RequestSizeLimit``) and the editor told why.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from clauses.gazetteer.lexicon import lexicon_from_database
@@ -38,6 +45,48 @@ PERMISSION = "clauses.upload_document"
 MAX_FILES = 20
 # The sidecar's fields that name one document: given with several files, they would all claim it.
 ONE_DOCUMENT_FIELDS = ("title", "doc_number", "slug")
+# Bytes of an upload request beyond its files: the form's other fields and each part's headers.
+_FORM_ROOM = 64 * 2**10
+
+
+def max_request_bytes() -> int:
+    """The most an upload request may carry: ``MAX_FILES`` files of the largest size a document may have."""
+    return int(MAX_FILES * ingest_limits().max_bytes) + _FORM_ROOM
+
+
+class _RequestSizeLimit(FileUploadHandler):
+    """First of the request's upload handlers: stops a request larger than ``limit`` at its first file.
+
+    Nothing of the files is kept (the handlers after this one never see a byte); the rest of the body
+    is read and dropped, so that the browser, still sending, gets the page saying why. The fields
+    before the first file (the CSRF token) are read as usual.
+    """
+
+    def __init__(self, request, limit: int) -> None:
+        super().__init__(request)
+        self.limit, self.request_size, self.refused = limit, 0, False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.request_size = content_length  # what Django will read of the body, at most
+        return None
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        if self.request_size > self.limit:
+            self.refused = True
+            raise StopUpload(connection_reset=False)
+
+    def receive_data_chunk(self, raw_data, start):
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+    def message(self) -> str:
+        per_file = ingest_limits().max_bytes / 2**20
+        return (f"这次上传共 {self.request_size / 2**20:.1f} MB，超过一次上传可以携带的 {MAX_FILES * per_file:g} MB"
+                f"（最多 {MAX_FILES} 个文件，每个不超过 {per_file:g} MB）。没有暂存任何文件；"
+                "请删去过大的文件或分批上传。")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -136,10 +185,19 @@ def _context(model_admin, request, **context) -> dict:
     return {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, **context}
 
 
+@csrf_exempt  # checked in _upload_view, once the request's size is bounded (Django's documented way)
 def upload_view(request, model_admin):
     _require_permission(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    refused: list[str] = []
+    size_limit = _RequestSizeLimit(request, max_request_bytes())
+    request.upload_handlers.insert(0, size_limit)
+    return _upload_view(request, model_admin, size_limit)
+
+
+@csrf_protect
+def _upload_view(request, model_admin, size_limit: _RequestSizeLimit):
+    data, files = request.POST, request.FILES  # the body read through size_limit (if the CSRF check has not)
+    form = UploadForm(data or None, files or None) if not size_limit.refused else UploadForm()
+    refused: list[str] = [size_limit.message()] if size_limit.refused else []
     if request.method == "POST" and form.is_valid():
         limits, staged = ingest_limits(), []
         for upload in form.cleaned_data["files"]:

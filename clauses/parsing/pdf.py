@@ -24,6 +24,10 @@ the right: a title's second line, a 文号, a signature) stands alone, not
 indented. Radicals printed for ideographs
 (⼯业和信息化部) are mapped back (``radicals.py``).
 
+A page drawing more than ``MAX_PATHS_PER_PAGE`` path objects (a drawing, a
+map), or rules too tangled to group in bounded time, is read as text without
+looking for tables, and a warning names it.
+
 Refused, with a message saying what to do: more pages than
 ``limits.max_pages`` (before any page's text is read), a user password, a
 corrupt or truncated file, no text layer (a scan), and text that is not
@@ -74,7 +78,7 @@ from .limits import LimitExceeded, Limits
 from .markers import CHINESE
 from .pdf_cells import Table, join_continuation, table_of
 from .pdf_lines import Char, PrintedLine, printed_lines
-from .pdf_tables import Box, find_grids
+from .pdf_tables import Box, Grid, TooManyRules, find_grids
 from .tasktables import task_table_paragraphs
 from .types import ParseError
 
@@ -99,6 +103,10 @@ _PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _SET_APART = 2.5
 # Points: the column rules of a table's two parts on two pages are this close.
 _SAME_COLUMN = 3.0
+# Path objects (rules, shapes) read from a page to find its tables. A page of ruled tables has a
+# few hundred, one of 10,000 cells drawn a rectangle each ten thousand; a page past this holds a
+# drawing or a map, and is read as text without looking for tables (with a warning).
+MAX_PATHS_PER_PAGE = 5_000
 
 
 @dataclass
@@ -106,6 +114,8 @@ class _Page:
     height: float
     lines: list[PrintedLine]
     tables: list[Table]
+    # Its drawing too large or tangled to look for tables in: read as text.
+    tables_skipped: bool = False
 
 
 def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
@@ -133,8 +143,25 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
     return chars
 
 
-def _path_boxes(page: pdfium.PdfPage) -> list[Box]:
-    return [Box(*path.get_bounds()) for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
+def _path_boxes(page: pdfium.PdfPage) -> list[Box] | None:
+    """The boxes of the page's path objects, or None past ``MAX_PATHS_PER_PAGE`` (the rest left unread)."""
+    boxes = []
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        if len(boxes) == MAX_PATHS_PER_PAGE:
+            return None
+        boxes.append(Box(*path.get_bounds()))
+    return boxes
+
+
+def _grids(page: pdfium.PdfPage) -> list[Grid] | None:
+    """The page's ruled tables, or None when its drawing is too large or tangled to look for them."""
+    boxes = _path_boxes(page)
+    if boxes is None:
+        return None
+    try:
+        return find_grids(boxes)
+    except TooManyRules:
+        return None
 
 
 def _read_page(page: pdfium.PdfPage) -> _Page:
@@ -143,14 +170,14 @@ def _read_page(page: pdfium.PdfPage) -> _Page:
         lines = printed_lines(_chars(textpage))
     finally:
         textpage.close()
-    grids = find_grids(_path_boxes(page))
+    grids = _grids(page)
     tables = []
-    for grid in grids:
+    for grid in grids or []:
         inside = [line for line in lines if _inside(line, grid.box)]
         tables.append(table_of(grid, inside))
         lines = [line for line in lines if not _inside(line, grid.box)]
     lines.sort(key=lambda line: -line.top)
-    return _Page(height=page.get_height(), lines=lines, tables=tables)
+    return _Page(height=page.get_height(), lines=lines, tables=tables, tables_skipped=grids is None)
 
 
 def _inside(line: PrintedLine, box: Box) -> bool:
@@ -290,13 +317,19 @@ def _read_pages(raw: bytes, name: str, limits: Limits) -> list[_Page]:
 _PDFIUM = threading.Lock()
 
 
-def pdf_text(raw: bytes, *, name: str, limits: Limits) -> str:
-    """The text of a PDF as the later stages read a text file (see the module docstring)."""
+def pdf_text(raw: bytes, *, name: str, limits: Limits, warnings: list[str] | None = None) -> str:
+    """The text of a PDF as the later stages read a text file (see the module docstring); what an
+    editor should check (pages read without looking for tables) is added to ``warnings``."""
     with _PDFIUM:
         pages = _read_pages(raw, name, limits)
     if not pages:
         raise ParseError(f"{name}: the PDF has no pages.")
     _check_text(pages, name)
+    skipped = [str(number) for number, page in enumerate(pages, start=1) if page.tables_skipped]
+    if skipped and warnings is not None:
+        warnings.append(f"page(s) {', '.join(skipped)} of the PDF draw more than {MAX_PATHS_PER_PAGE:,} lines "
+                        "and shapes, or lines too tangled to sort out (a drawing, a map): read as text without "
+                        "looking for ruled tables; check the clauses of any table printed there")
     _drop_headers_and_footers(pages)
     _merge_continued_tables(pages)
     page_texts = []

@@ -30,14 +30,15 @@ PARSER_VERSION = 8
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
                    sidecar: dict | None = None, limits: Limits = Limits()) -> ParsedDocument:
-    text = source_text(raw, name=name, limits=limits)
+    warnings: list[str] = []
+    text = source_text(raw, name=name, limits=limits, warnings=warnings)
     cleaned = clean_text(text)
     blocks = repair_page_breaks(cleaned.lines)
     chinese, translations = split_languages(blocks)
     if not chinese:
         raise ParseError(f"{name}: no Chinese text found.")
     layout = build_layout(expand_flattened_tables(chinese))
-    warnings = list(layout.warnings)
+    warnings += layout.warnings
     if not any(clause.text or clause.heading for clause in layout.clauses):
         raise ParseError(f"{name}: no clauses found, only a header.")
     check_clauses(layout.clauses, limits, name=name)

@@ -7,15 +7,22 @@ file's name, which an upload or a download may have got wrong: a PDF
 encrypted .docx, a spreadsheet, RTF, an image — is refused with a message
 that names the file and says what to upload instead. Nothing after this
 stage knows which format the text came from.
+
+A ZIP package (a .docx is one) is opened here, once: one that cannot be
+opened is damaged (``damaged_docx`` says so, for ``word.py`` too), and one
+that unpacks to far more than a document can hold (a zip bomb) is refused
+before anything is unpacked.
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 
 from .decode import decode_source
-from .limits import Limits
+from .limits import LimitExceeded, Limits
 from .types import ParseError
 
 # The files ingestion reads, by suffix (a directory is searched for these).
@@ -30,6 +37,14 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _SAVE_AS = "save it as .docx or PDF (Word/WPS: 文件 → 另存为) and upload that"
 _IMAGE_ADVICE = ("PolicyKB reads text; run OCR on it, or upload the Word, PDF or text version of the document")
+# What reading a damaged ZIP package raises: a bad directory or checksum, a corrupt deflate, bzip2
+# or lzma stream, a member encrypted or compressed by a method zipfile lacks, a truncated file.
+PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, NotImplementedError, RuntimeError,
+                  EOFError, ValueError, KeyError)
+# What an unpacked .docx may weigh, as a multiple of the largest file accepted
+# (XML compresses about tenfold; images do not compress).
+_UNPACKED_RATIO = 20
+_UNPACKED_DEFAULT = 200 * 2**20
 
 # ZIP packages other than a Word document: what they are and what to upload instead.
 _OTHER_PACKAGES = (
@@ -61,19 +76,36 @@ def _image_kind(raw: bytes) -> str | None:
     return None
 
 
+def damaged_docx(name: str, what: str) -> ParseError:
+    """What a damaged .docx is told, whatever part of it is damaged (``what``): Word or WPS saves it whole."""
+    return ParseError(f"{name}: a damaged or incomplete file ({what}). Open it in Word or WPS, save it again "
+                      "and upload the new file.")
+
+
+def _check_unpacked(members: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+    """Refuse a Word package that unpacks to far more than a document can hold, before it is unpacked."""
+    unpacked = sum(member.file_size for member in members)
+    bound = _UNPACKED_RATIO * limits.max_bytes if limits.max_bytes is not None else _UNPACKED_DEFAULT
+    if unpacked > bound:
+        raise LimitExceeded(f"{name}: the Word file unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                            f"{bound / 2**20:g} MB a document may have; it is damaged or not a plain "
+                            "document.", limit="max_bytes")
+
+
 def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
     """A Word document's text; any other ZIP package refused with what it seems to be."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
-            names = set(package.namelist())
+            members = package.infolist()
+            names = {member.filename for member in members}
             mimetype = package.read("mimetype")[:100].strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, ValueError, EOFError, KeyError):
-        raise ParseError(f"{name}: a damaged or incomplete file (a ZIP package, as a .docx is, that cannot "
-                         "be opened). Open it in Word or WPS, save it again and upload the new file.") from None
+    except PACKAGE_ERRORS:
+        raise damaged_docx(name, "a ZIP package, as a .docx is, that cannot be opened") from None
     if "word/document.xml" in names:
         from .word import docx_text
 
-        return docx_text(raw, name=name, limits=limits)
+        _check_unpacked(members, name, limits)
+        return docx_text(raw, name=name)
     for member, kind, advice in _OTHER_PACKAGES:
         if member in names:
             raise ParseError(f"{name}: {kind}, not a document PolicyKB reads; {advice}.")
@@ -92,12 +124,15 @@ def _ole2_refusal(raw: bytes, name: str) -> ParseError:
                       f"{_SAVE_AS}.")
 
 
-def source_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
-    """The text of a source file, read by its format; raises ``ParseError`` for a format it cannot read."""
+def source_text(raw: bytes, *, name: str, limits: Limits = Limits(), warnings: list[str] | None = None) -> str:
+    """The text of a source file, read by its format; raises ``ParseError`` for a format it cannot read.
+
+    What the reader of a format could only read in part (a PDF page's tables) is added to ``warnings``.
+    """
     if _PDF in raw[:_PDF_WINDOW]:
         from .pdf import pdf_text
 
-        return pdf_text(raw, name=name, limits=limits)
+        return pdf_text(raw, name=name, limits=limits, warnings=warnings)
     if raw.startswith(_ZIP):
         return _zip_document(raw, name, limits)
     if raw.startswith(_OLE2):

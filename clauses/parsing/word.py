@@ -16,18 +16,18 @@ tracked changes, while inserted text is kept (Word prints it).
   one does (``tasktables.task_table_paragraphs``); any other table a line
   per row, its cells apart by a space.
 
-A package that unpacks to far more than a document can hold (a zip bomb)
-is refused before anything is unpacked.
+``sources.py`` opens the package first (a package that cannot be opened, or
+unpacks too large, never reaches here); a part that cannot be read is a
+damaged file all the same (``sources.damaged_docx``).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 
 from lxml import etree
 
-from .limits import LimitExceeded, Limits
+from .sources import PACKAGE_ERRORS, damaged_docx
 from .tasktables import cell_text, task_table_paragraphs
 from .types import ParseError
 from .word_numbering import W, NumberingLabels
@@ -37,32 +37,6 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 # drawings and text boxes, the duplicate of alternate content).
 _NOT_TEXT = {f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}drawing", f"{W}pict", f"{W}object",
              f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference", _MC_FALLBACK}
-# What an unpacked .docx may weigh, as a multiple of the largest file accepted
-# (XML compresses about tenfold; images do not compress).
-_UNPACKED_RATIO = 20
-_UNPACKED_DEFAULT = 200 * 2**20
-
-
-def _unpacked_bound(limits: Limits) -> int:
-    return _UNPACKED_RATIO * limits.max_bytes if limits.max_bytes is not None else _UNPACKED_DEFAULT
-
-
-def _check_package(raw: bytes, name: str, limits: Limits) -> None:
-    """Refuse a package that is not a readable Word document, or that unpacks too large."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as package:
-            members = package.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        raise ParseError(f"{name}: a damaged or incomplete Word file (the .docx package cannot be opened). "
-                         "Open it in Word or WPS, save it again and upload the new file.") from None
-    if not any(member.filename == "word/document.xml" for member in members):
-        raise ParseError(f"{name}: a ZIP package without a Word document body (word/document.xml). "
-                         "Save the document as .docx or PDF and upload that.")
-    unpacked, bound = sum(member.file_size for member in members), _unpacked_bound(limits)
-    if unpacked > bound:
-        raise LimitExceeded(f"{name}: the Word file unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                            f"{bound / 2**20:g} MB a document may have; it is damaged or not a plain "
-                            "document.", limit="max_bytes")
 
 
 def _hidden(run) -> bool:
@@ -170,29 +144,29 @@ def _body_lines(document) -> list[str]:
     return lines
 
 
-def docx_text(raw: bytes, *, name: str, limits: Limits = Limits()) -> str:
-    """The body of a .docx as text, one paragraph a line, numbering and tables as printed."""
+def docx_text(raw: bytes, *, name: str) -> str:
+    """The body of a .docx as text, one paragraph a line, numbering and tables as printed.
+
+    ``raw`` is a package ``sources.source_text`` has opened and found a Word document in.
+    """
     import docx
 
-    _check_package(raw, name, limits)
     try:
         document = docx.Document(io.BytesIO(raw))
     except ValueError as error:
         if "content type" in str(error):  # a macro document (.docm) or a template (.dotx)
             raise ParseError(f"{name}: a Word template or macro-enabled document, not a plain .docx. "
                              "Save it as .docx (Word/WPS: 文件 → 另存为) and upload that.") from None
-        raise ParseError(f"{name}: a damaged Word file ({error}). Open it in Word or WPS, save it again "
-                         "and upload the new file.") from None
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError) as error:
-        raise ParseError(f"{name}: a damaged Word file ({type(error).__name__}). Open it in Word or WPS, "
-                         "save it again and upload the new file.") from None
+        raise damaged_docx(name, f"a Word document that cannot be read: {error}") from None
+    except (etree.XMLSyntaxError, *PACKAGE_ERRORS) as error:
+        # zipfile's and zlib's messages name what is wrong (Bad CRC-32 for file 'word/document.xml').
+        raise damaged_docx(name, f"a Word document that cannot be read: {error or type(error).__name__}") from None
     try:
         lines = _body_lines(document)
     except (ValueError, KeyError, TypeError, IndexError) as error:
         # python-docx reads attributes when they are used: a malformed value (w:gridSpan="abc")
         # is met only while the body is read.
-        raise ParseError(f"{name}: a damaged Word file ({type(error).__name__} in its body). Open it in Word "
-                         "or WPS, save it again and upload the new file.") from None
+        raise damaged_docx(name, f"a malformed value in its body: {type(error).__name__}") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ParseError(f"{name}: the Word document has no text. If its pages are scanned images, "

@@ -14,6 +14,10 @@ same files give the same slugs and ids however many workers parsed them).
   With ``jobs`` > 1 it is written by a process beside this one
   (``search.background_indexing``), so storing does not wait for it; what
   that process has not written when storing ends is written here.
+  The last write, at the end, must succeed for everything stored to be
+  searchable: if it fails (the index locked, the disk full), the run keeps
+  why (``index_error``) and the rows stay queued for ``manage.py
+  search_index --flush``.
 - ``stop()`` (the command's Ctrl-C) ends the run after the document being
   stored; the run says so, and a rerun resumes by skipping what is stored.
 """
@@ -71,10 +75,15 @@ class IngestRun:
     started: float = field(default_factory=time.perf_counter)
     interrupted: bool = False
     stop_requested: bool = False
+    # Why the run's last index write failed: what it stored is queued for the index, not searchable yet.
+    index_error: str = ""
 
     def stop(self) -> None:
         """End the run once the document being stored is committed."""
         self.stop_requested = True
+
+    def index_not_written(self, error: Exception) -> None:
+        self.index_error = str(error) or type(error).__name__
 
     @property
     def elapsed(self) -> float:
@@ -121,9 +130,22 @@ def ingest_files(files: list[Path], *, lexicon: Lexicon, replace: bool = False, 
     """
     run = run or IngestRun(total=len(files), jobs=jobs)
     limits = ingest_limits()
+    # Leaving the block writes every committed document to the index, however it is left: searchable
+    # before the run reports (and before related suggestions), or the failure kept in the run.
+    with indexing.deferred(on_failure=run.index_not_written):
+        _store_files(files, lexicon, limits, replace, jobs, index_every, detailed, on_report, run)
+        last_write = time.perf_counter()
+    run.times.indexing += time.perf_counter() - last_write
+    return run
+
+
+def _store_files(files: list[Path], lexicon: Lexicon, limits: Limits, replace: bool, jobs: int, index_every: int,
+                 detailed: bool, on_report: Callable[[IngestRun, IngestReport], None], run: IngestRun) -> None:
+    """Each file parsed (in ``jobs`` processes) and stored, in order; the index written every ``index_every``
+    documents stored."""
     stored_since_index = 0
     # The indexer is forked after the parser has loaded jieba, so that it starts with it loaded too.
-    with indexing.deferred(), _parser(lexicon, limits, jobs) as parse, _indexer(jobs, run) as index_now:
+    with _parser(lexicon, limits, jobs) as parse, _indexer(jobs, run) as index_now:
         pending: deque[tuple[Source | None, IngestReport, Future | None]] = deque()
         sources = _sources(files, lexicon, limits, run, detailed)
         try:
@@ -161,14 +183,13 @@ def ingest_files(files: list[Path], *, lexicon: Lexicon, replace: bool = False, 
         for _, _, parsing in pending:
             if parsing is not None:
                 parsing.cancel()
-    return run
 
 
 @contextmanager
 def _indexer(jobs: int, run: IngestRun) -> Iterator[Callable[[], None]]:
     """``index_now()``: write the stored documents to the index — in a process beside this one when
-    ``jobs`` > 1 and it can run, else here. On leaving, every committed document is in the index (or,
-    if the index cannot be written, still queued in the outbox), before the run reports."""
+    ``jobs`` > 1 and it can run, else here. On leaving, that process has ended; what it has not
+    written, the last write (``ingest_files``) writes."""
     if jobs > 1 and background_indexing.available():
         indexer = background_indexing.BackgroundIndexer()
         with indexer:
@@ -181,7 +202,6 @@ def _indexer(jobs: int, run: IngestRun) -> Iterator[Callable[[], None]]:
                 run.times.indexing_beside += indexer.busy_seconds
     else:
         yield lambda: _apply_index(run)
-    _apply_index(run)
 
 
 def _store(parsed: ParsedDocument, source: Source, lexicon: Lexicon, replace: bool, report: IngestReport,
@@ -195,6 +215,7 @@ def _store(parsed: ParsedDocument, source: Source, lexicon: Lexicon, replace: bo
 
 
 def _apply_index(run: IngestRun) -> None:
+    """An index write during the run: if it fails, the next one (at the latest the last) writes its rows."""
     started = time.perf_counter()
     indexing.apply_pending_once_committed()
     run.times.indexing += time.perf_counter() - started

@@ -11,7 +11,9 @@ unchanged since is skipped without being parsed, so an interrupted run
 Progress goes to stderr every few seconds; a summary table by status, the
 time of each stage and the failures to stdout at the end; each document's
 counts at ``-v 2``. The exit status is non-zero if any document failed (the
-others are stored all the same) or the run was interrupted.
+others are stored all the same), the run was interrupted, or the search
+index could not be written at the end (what was stored stays stored, and
+queued for the index: ``manage.py search_index --flush`` writes it).
 """
 
 from __future__ import annotations
@@ -98,6 +100,10 @@ class Command(BaseCommand):
         with _stopping_on_interrupt(run):
             ingest_files(files, lexicon=lexicon, replace=replace, jobs=run.jobs, index_every=index_every,
                          detailed=verbosity >= 2, on_report=on_report, run=run)
+        if run.index_error:
+            self.stderr.write(self.style.ERROR(
+                f"✗ search index not written: {run.index_error}. The clauses stored stay queued for it, not "
+                "searchable yet; `manage.py search_index --flush` writes them."))
         suggesting = time.perf_counter()
         suggested = self._suggest_related(run, verbosity)
         suggesting = time.perf_counter() - suggesting
@@ -109,10 +115,13 @@ class Command(BaseCommand):
         if run.interrupted:
             raise CommandError(f"{summary}; interrupted. Run the same command again to go on: the "
                                f"{len(reports) - failures} stored are skipped as unchanged.", returncode=130)
-        if failures:
-            raise CommandError(f"{summary}; {failures} failed (see above)")
+        problems = [f"{failures} failed (see above)"] if failures else []
+        if run.index_error:
+            problems.append("the search index not written (see above)")
         if not suggested:
-            raise CommandError(f"{summary}; related-clause suggestions not updated (see above)")
+            problems.append("related-clause suggestions not updated (see above)")
+        if problems:
+            raise CommandError(f"{summary}; " + "; ".join(problems))
         if verbosity:
             self.stdout.write(self.style.SUCCESS(summary))
 

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 import pypdf
 import pytest
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.test import override_settings
 from haystack import connections
 
+from clauses.models import StagedUpload
 from search.selectors import SearchRequest, search
 from tests.row_snapshots import database_contents
 
 from tests.clauses.parsing.pdffiles import A4, canvas, make_pdf
 
-from .uploading import NOTICE, UPLOAD, upload
+from .uploading import NOTICE, UPLOAD, batch_of, upload
 
 
 def _scanned_pdf() -> bytes:
@@ -124,3 +127,42 @@ def test_at_most_twenty_files_at_once(client, editor):
     client.force_login(editor)
     response = upload(client, *[(f"{number}.txt", NOTICE.encode()) for number in range(21)])
     assert response.status_code == 200 and "一次最多上传 20 个文件，您选择了 21 个" in response.content.decode()
+
+
+@override_settings(INGEST_MAX_DOCUMENT_MB=0.01)  # 10 KB a file: the bound is 20 × 10 KB and the form's room
+def test_a_request_larger_than_twenty_files_of_the_largest_size_is_stopped_before_its_files_are_kept(
+        client, editor, monkeypatch):
+    """Each file fits the limit, but 30 of them do not fit one request: it is stopped at its first file —
+    the handlers that keep a file in memory or on disk never receive a byte — and the page says why."""
+    kept = []
+    for handler in (MemoryFileUploadHandler, TemporaryFileUploadHandler):
+        monkeypatch.setattr(handler, "receive_data_chunk", lambda self, raw, start: kept.append(len(raw)))
+    client.force_login(editor)
+    files = [(f"{number}.txt", b"x" * 10_000) for number in range(60)]  # 600,000 bytes, over 275,251
+    response = upload(client, *files)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ("这次上传共 0.6 MB，超过一次上传可以携带的 0.2 MB（最多 20 个文件，每个不超过 0.01 MB）。没有暂存任何文件；"
+            "请删去过大的文件或分批上传。") in page
+    assert 'id="upload-refused"' in page and 'id="upload-form"' in page
+    assert kept == [] and not StagedUpload.objects.exists()
+
+
+@override_settings(INGEST_MAX_DOCUMENT_MB=0.01)
+def test_a_request_within_the_bound_is_read_as_before(client, editor):
+    client.force_login(editor)
+    batch = batch_of(upload(client, ("notice.txt", NOTICE.encode())))
+    assert StagedUpload.objects.filter(batch=batch).count() == 1
+
+
+def test_the_upload_still_needs_the_csrf_token(editor):
+    """The view bounds the request before Django's CSRF check reads it, then checks CSRF itself."""
+    from django.test import Client
+
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(editor)
+    assert upload(checked, ("notice.txt", NOTICE.encode())).status_code == 403
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', checked.get(UPLOAD).content.decode())[1]
+    batch = batch_of(upload(checked, ("notice.txt", NOTICE.encode()), csrfmiddlewaretoken=token))
+    assert StagedUpload.objects.filter(batch=batch).count() == 1
+    assert checked.post(f"{UPLOAD}{batch}/confirm/").status_code == 403  # the other views as before

@@ -9,9 +9,11 @@ import signal
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from haystack import connections
 
 from clauses.models import Clause, Document
 from clauses.services import bulk_ingest, ingest
+from search.engine.backend import IndexBusy
 from search.models import PendingIndexUpdate
 from search.selectors import SearchRequest, search
 
@@ -172,10 +174,10 @@ def test_the_index_is_written_every_few_documents_and_all_of_it_at_the_end(tmp_p
     writes = []
     real = bulk_ingest.indexing.apply_pending_or_log
 
-    def counted():
+    def counted(**options):
         queued = PendingIndexUpdate.objects.values_list("clause_id", flat=True)
         writes.append(Clause.objects.filter(pk__in=list(queued)).values("document").distinct().count())
-        real()
+        real(**options)
 
     monkeypatch.setattr(bulk_ingest.indexing, "apply_pending_or_log", counted)
     run(tmp_path, "--index-every", "2", jobs=1, verbosity=0)
@@ -183,3 +185,37 @@ def test_the_index_is_written_every_few_documents_and_all_of_it_at_the_end(tmp_p
     assert writes[:3] == [2, 2, 1]  # after the 2nd and 4th document, then the rest at the end
     assert not PendingIndexUpdate.objects.exists()
     assert search(SearchRequest(q="")).count == Clause.objects.current().count() == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_that_cannot_be_written_at_the_end_fails_the_run_and_the_clauses_stay_queued(
+        tmp_path, monkeypatch, gazetteer_tables):
+    """Real commits: the documents are stored, their clauses queued; the last index write finds the index
+    locked. The run says so and exits non-zero; a flush, once the index is free, writes the clauses."""
+    with transaction.atomic():
+        if not gazetteer_tables.present():  # an earlier transactional test emptied every table
+            gazetteer_tables.restore()
+    small_documents(tmp_path, 3)
+    backend = connections["default"].get_backend()
+
+    def locked(*args, **kwargs):
+        raise IndexBusy("search index is locked by another writer (timed out)")
+
+    monkeypatch.setattr(backend, "write", locked)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"^3 of 3 document.s. ingested; the search index not written "
+                                           r"\(see above\)$") as caught:
+        call_command("ingest", str(tmp_path), "--jobs", "1", stdout=out, stderr=err, verbosity=1)
+    assert caught.value.returncode == 1
+    assert ("✗ search index not written: search index is locked by another writer (timed out). The clauses "
+            "stored stay queued for it, not searchable yet; `manage.py search_index --flush` writes them."
+            in err.getvalue())
+    assert Document.objects.count() == 3 and Clause.objects.current().count() == 9
+    queued = set(PendingIndexUpdate.objects.values_list("clause_id", flat=True))
+    assert queued == set(Clause.objects.values_list("pk", flat=True))
+    assert search(SearchRequest(q="")).count == 0
+
+    monkeypatch.undo()
+    call_command("search_index", "--flush", verbosity=0)
+    assert not PendingIndexUpdate.objects.exists()
+    assert search(SearchRequest(q="")).count == 9

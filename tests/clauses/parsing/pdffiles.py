@@ -7,7 +7,9 @@ running header and a page-number footer. A page may also hold a ``Centred``
 line (a title's) and a ``RuledTable``: the part of a table printed on that
 page, every cell ruled as Word and Chromium print a 任务分工表, with each
 cell's printed lines as given — so a test says where a cell wraps, and
-whether a row cut by the page break is left open (Chromium) or ruled (Word).
+whether a row cut by the page break is left open (Chromium) or ruled (Word),
+or each cell drawn as a rectangle of its own (fpdf2). ``Dots`` draws path
+objects that are no rules (a drawing's), to fill a page with them.
 """
 
 from __future__ import annotations
@@ -62,6 +64,28 @@ class RuledTable:
     rows: list[list[list[str]]]
     open_top: bool = False
     open_bottom: bool = False
+    cells_drawn: bool = False
+
+
+@dataclass
+class Dots:
+    """``count`` dots of one point drawn in the page's right margin, each a path object."""
+
+    count: int
+
+
+def _draw_rules(pdf: canvas.Canvas, table: RuledTable, edges: list[float], boundaries: list[float]) -> None:
+    if table.cells_drawn:
+        for bottom, top in zip(boundaries[1:], boundaries):
+            for left, right in zip(edges, edges[1:]):
+                pdf.rect(left, bottom, right - left, top - bottom)
+        return
+    for index, y in enumerate(boundaries):
+        if (index == 0 and table.open_top) or (index == len(boundaries) - 1 and table.open_bottom):
+            continue
+        pdf.line(edges[0], y, edges[-1], y)
+    for x in edges:
+        pdf.line(x, boundaries[0], x, boundaries[-1])
 
 
 def _draw_table(pdf: canvas.Canvas, table: RuledTable, top: float) -> float:
@@ -71,12 +95,7 @@ def _draw_table(pdf: canvas.Canvas, table: RuledTable, top: float) -> float:
     for row in table.rows:
         boundaries.append(boundaries[-1] - 2 * PADDING - TABLE_LEADING * max(len(cell) for cell in row))
     pdf.setLineWidth(0.75)
-    for index, y in enumerate(boundaries):
-        if (index == 0 and table.open_top) or (index == len(boundaries) - 1 and table.open_bottom):
-            continue
-        pdf.line(edges[0], y, edges[-1], y)
-    for x in edges:
-        pdf.line(x, top, x, boundaries[-1])
+    _draw_rules(pdf, table, edges, boundaries)
     pdf.setFont(FONT, TABLE_SIZE)
     for row, row_top in zip(table.rows, boundaries):
         for cell, x in zip(row, edges):
@@ -85,9 +104,10 @@ def _draw_table(pdf: canvas.Canvas, table: RuledTable, top: float) -> float:
     return boundaries[-1]
 
 
-def make_pdf(pages: list[list[str | Centred | RuledTable]], *, header: str = "", footer: str = "— {n} —") -> bytes:
-    """A PDF of ``pages``, each a list of paragraphs (and centred lines, table parts); ``footer`` printed
-    with the page number."""
+def make_pdf(pages: list[list[str | Centred | RuledTable | Dots]], *, header: str = "",
+             footer: str = "— {n} —") -> bytes:
+    """A PDF of ``pages``, each a list of paragraphs (and centred lines, table parts, dots); ``footer``
+    printed with the page number."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     for number, paragraphs in enumerate(pages, start=1):
@@ -97,6 +117,10 @@ def make_pdf(pages: list[list[str | Centred | RuledTable]], *, header: str = "",
             pdf.drawCentredString(A4[0] / 2, 842 - 60, header)
         pdf.setFont(FONT, SIZE)
         for paragraph in paragraphs:
+            if isinstance(paragraph, Dots):
+                for index in range(paragraph.count):
+                    pdf.rect(A4[0] - 40 + index % 20, 100 + index // 20 % 600, 1, 1, stroke=0, fill=1)
+                continue
             if isinstance(paragraph, RuledTable):
                 y = _draw_table(pdf, paragraph, y + SIZE) - 28
                 pdf.setFont(FONT, SIZE)

@@ -8,11 +8,15 @@ six characters a line and the 160-point task column twelve.
 
 from __future__ import annotations
 
+import pytest
+
+from clauses.parsing import pdf_tables
 from clauses.parsing.limits import Limits
-from clauses.parsing.pdf import pdf_text
+from clauses.parsing.pdf import MAX_PATHS_PER_PAGE, pdf_text
+from clauses.parsing.pdf_tables import Box, TooManyRules, find_grids
 from clauses.parsing.pipeline import parse_document
 
-from .pdffiles import Centred, RuledTable, make_pdf
+from .pdffiles import Centred, Dots, RuledTable, make_pdf
 
 WIDTHS = [30, 160, 82, 82, 60]
 HEADER = [["序", "号"], ["重点任务"], ["牵头单位"], ["配合单位"], ["完成时限"]]
@@ -124,3 +128,85 @@ def test_a_printed_plan_with_its_task_table_across_a_page_break_parses_a_clause_
         "完善轴承产业配套服务。": [("洛阳市工业和信息化局", "lead"), ("洛阳市发展和改革委员会", "co"),
                         ("洛阳市财政局", "co")],
     }
+
+
+def _numbered_grid(rows: int, columns: int) -> list[list[list[str]]]:
+    """Each cell its row and column number (0312), every seventh cell along a diagonal empty."""
+    return [[[] if (row + column) % 7 == 0 else [f"{row:02d}{column:02d}"] for column in range(columns)]
+            for row in range(rows)]
+
+
+@pytest.mark.parametrize("cells_drawn", [False, True], ids=["rules across", "a rectangle per cell"])
+def test_a_large_ruled_grid_is_read_cell_by_cell(cells_drawn):
+    """30 rows of 15 columns: 450 cells, drawn as rules across the table or as 450 rectangles (1,800
+    edges). An empty cell reads as -, which only a cell of a table found gives."""
+    rows = _numbered_grid(30, 15)
+    text = pdf_text(make_pdf([[RuledTable([32] * 15, rows, cells_drawn=cells_drawn)]], footer=""),
+                    name="grid.pdf", limits=Limits())
+    assert text.split("\n") == [" ".join(cell[0] if cell else "-" for cell in row) for row in rows] + [""]
+
+
+def _cell_rectangles(rows: int, columns: int) -> list[Box]:
+    return [Box(50 + 20 * column, 800 - 12 * (row + 1), 50 + 20 * (column + 1), 800 - 12 * row)
+            for row in range(rows) for column in range(columns)]
+
+
+def test_the_work_of_grouping_rules_grows_with_the_cells_not_with_their_square(monkeypatch):
+    """Rules are compared with the rules near them, not with every rule of the page: four times the
+    cells, about four times the comparisons (comparing every pair would make it sixteen)."""
+    compared = 0
+    touch = pdf_tables._touch
+
+    def counted(first, second):
+        nonlocal compared
+        compared += 1
+        return touch(first, second)
+
+    monkeypatch.setattr(pdf_tables, "_touch", counted)
+    work = {}
+    for size in (20, 40):
+        compared = 0
+        grids = find_grids(_cell_rectangles(size, size))
+        assert [(len(grid.columns), len(grid.rows)) for grid in grids] == [(size + 1, size + 1)]
+        work[size] = compared
+    assert work[40] <= 5 * work[20]
+
+
+def test_rules_piled_by_the_thousand_stop_the_search_for_tables():
+    """Two piles of 1,000 rules each, 3.5 points apart (no rule of one touches the other's): each rule of
+    the second pile would be compared with the whole first pile."""
+    piles = ([Box(100 + index / 1000, 100, 100.5 + index / 1000, 400) for index in range(1000)]
+             + [Box(105, 100 + index / 1000, 105.5, 400 + index / 1000) for index in range(1000)])
+    with pytest.raises(TooManyRules):
+        find_grids(piles)
+
+
+TABLE_RULES = 5 + 6  # the task table below: rules above, between and under its 4 rows; 6 column rules
+
+
+@pytest.mark.parametrize("dots, tables_read", [(MAX_PATHS_PER_PAGE - TABLE_RULES, True),
+                                               (MAX_PATHS_PER_PAGE - TABLE_RULES + 1, False)])
+def test_a_page_drawing_more_than_the_paths_read_is_read_as_text_with_a_warning(dots, tables_read):
+    warnings: list[str] = []
+    raw = make_pdf([["附件：重点任务分工表", RuledTable(WIDTHS, [HEADER, ROW_1, ROW_2, ROW_3]), AFTER, Dots(dots)]])
+    lines = pdf_text(raw, name="plan.pdf", limits=Limits(), warnings=warnings).split("\n")
+    assert (lines[:len(TASKS) + 1] == ["附件：重点任务分工表", *TASKS]) is tables_read
+    if tables_read:
+        assert warnings == []
+    else:
+        text = "\n".join(lines)
+        assert "牵头单位：" not in text and "推动洛阳轴承产业链精准招" in text  # the cells' printed lines, as text
+        assert warnings == [f"page(s) 1 of the PDF draw more than {MAX_PATHS_PER_PAGE:,} lines and shapes, or "
+                            "lines too tangled to sort out (a drawing, a map): read as text without looking for "
+                            "ruled tables; check the clauses of any table printed there"]
+
+
+def test_a_page_whose_rules_are_too_tangled_is_read_as_text_and_the_warning_reaches_the_document(
+        monkeypatch, lexicon):
+    def tangled(boxes):
+        raise TooManyRules
+
+    monkeypatch.setattr("clauses.parsing.pdf.find_grids", tangled)
+    raw = make_pdf([["附件：重点任务分工表", RuledTable(WIDTHS, [HEADER, ROW_1, ROW_2, ROW_3])]])
+    document = parse_document(raw, name="plan.pdf", lexicon=lexicon)
+    assert any(warning.startswith("page(s) 1 of the PDF draw more than") for warning in document.warnings)

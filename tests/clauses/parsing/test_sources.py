@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from clauses.parsing.decode import decode_source
-from clauses.parsing.limits import Limits
+from clauses.parsing.limits import LimitExceeded, Limits
 from clauses.parsing.sources import DOCUMENT_SUFFIXES, source_text
 from clauses.parsing.types import ParseError
 
@@ -92,19 +92,19 @@ def test_text_errors_are_decode_sources_own():
         source_text("一、总体要求".encode("gb18030"), name="x.txt", limits=Limits())
 
 
-def test_a_pdf_goes_to_pdf_text_with_its_name_and_limits(monkeypatch):
+def test_a_pdf_goes_to_pdf_text_with_its_name_limits_and_warnings(monkeypatch):
     """pdf.py is written separately; a stand-in module records the call."""
     calls = []
 
-    def pdf_text(raw, *, name, limits):
-        calls.append((raw, name, limits))
+    def pdf_text(raw, *, name, limits, warnings):
+        calls.append((raw, name, limits, warnings))
         return "一、总体要求"
 
     monkeypatch.setitem(sys.modules, "clauses.parsing.pdf", types.SimpleNamespace(pdf_text=pdf_text))
-    limits = Limits(max_pages=3)
+    limits, warnings = Limits(max_pages=3), []
     raw = b"\r\n" * 10 + b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # a header after junk still counts
-    assert source_text(raw, name="plan.pdf", limits=limits) == "一、总体要求"
-    assert calls == [(raw, "plan.pdf", limits)]
+    assert source_text(raw, name="plan.pdf", limits=limits, warnings=warnings) == "一、总体要求"
+    assert calls == [(raw, "plan.pdf", limits, warnings)] and calls[0][3] is warnings
 
 
 def test_the_suffixes_ingestion_reads_include_word_and_pdf():
@@ -112,3 +112,17 @@ def test_the_suffixes_ingestion_reads_include_word_and_pdf():
 
     assert ingest.DOCUMENT_SUFFIXES is DOCUMENT_SUFFIXES
     assert {".txt", ".html", ".htm", ".md", ".docx", ".pdf"} == DOCUMENT_SUFFIXES
+
+
+def test_a_word_package_that_unpacks_far_larger_than_a_document_may_be_is_refused_unread(monkeypatch):
+    document = new_document()
+    document.add_paragraph("一、总体要求" * 20000)  # 240,000 characters, compressing to a few kB
+    raw = saved(document)
+    import clauses.parsing.word as word
+
+    monkeypatch.setattr(word, "docx_text", lambda *args, **kwargs: pytest.fail("the package was unpacked"))
+    with pytest.raises(LimitExceeded, match=r"^plan\.docx: the Word file unpacks to \d+ MB") as caught:
+        source_text(raw, name="plan.docx", limits=Limits(max_bytes=len(raw)))
+    assert caught.value.limit == "max_bytes"
+    monkeypatch.undo()
+    assert source_text(raw, name="plan.docx", limits=Limits(max_bytes=1_000_000)).startswith("一、总体要求")
