@@ -244,7 +244,7 @@ def confirm_view(request, model_admin, batch: uuid.UUID):
         return redirect("admin:clauses_document_upload_preview", batch=batch)
     changed = [item.report.document_id for item in stored if item.report.status in ("created", "updated")]
     if changed and not uploads.refresh_related_suggestions(changed):
-        messages.warning(request, "文件已保存，但相关条款推荐未能更新；请管理员运行 manage.py suggest_related。")
+        messages.warning(request, "文件已保存，但相关条款推荐未能更新；请管理员运行 manage.py suggest_related --pending（下次运行 manage.py ingest 时也会补上）。")
     documents = Document.objects.in_bulk([item.report.document_id for item in stored])
     messages.success(request, format_html("已保存：{}", format_html_join(
         "；", '<a href="{}">{}</a>（{}）', ((documents[item.report.document_id].get_absolute_url(),

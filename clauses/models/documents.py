@@ -46,6 +46,10 @@ class Document(models.Model):
     # What the last ingest was made of (source, sidecar, parser, gazetteer):
     # equal fingerprints mean re-ingesting would change nothing.
     ingest_fingerprint = models.CharField(max_length=64, blank=True)
+    # Stored or changed since its related-clause suggestions were last made: set with every store,
+    # cleared when they are made for this text (services.related). A store whose suggestions did not
+    # follow (killed, database busy, failed after an upload) is so found again by the next ingest.
+    related_pending = models.BooleanField("相关条款待推荐", default=False)
     # Other documents the text names (文号 / 《title》), kept so a relation
     # forms when the named document arrives later.
     references = models.JSONField(default=list, blank=True)

@@ -252,7 +252,8 @@ def _store(parsed: ParsedDocument, *, report: IngestReport, source: Source, fing
         "level": metadata.level, "kind": metadata.kind or Document.Kind.POLICY,
         "language": metadata.language, "jurisdiction": jurisdiction, "source_file": source_file,
         "source_sha256": sha256, "source_url": metadata.source_url, "source_name": metadata.source_name,
-        "ingest_fingerprint": fingerprint, "extra": metadata.extra, "warnings": parsed.warnings,
+        "ingest_fingerprint": fingerprint, "related_pending": True, "extra": metadata.extra,
+        "warnings": parsed.warnings,
         "references": [{"relation": ref.relation, "doc_number": ref.doc_number, "title": ref.title,
                         "clause": ref.clause_key} for ref in parsed.references],
     }

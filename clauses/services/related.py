@@ -134,19 +134,44 @@ def suggest_for_documents(document_ids: Iterable[int], *, jobs: int | None = Non
     document_ids = sorted(set(document_ids))
     if not document_ids:
         return 0
+    texts = _texts_of(document_ids)
     found = _compare(document_ids, jobs=jobs or os.cpu_count() or 1)
     if found is None:
         return 0
-    return _replace(found, touched=_clauses_of(document_ids))
+    return _replace(found, touched=_clauses_of(document_ids), texts=texts)
 
 
 def suggest_related(*, jobs: int | None = None) -> int:
     """Recompute every machine suggestion (every document compared as ``suggest_for_documents`` compares)."""
-    found = _compare(list(Document.objects.order_by("pk").values_list("pk", flat=True)),
-                     jobs=jobs or os.cpu_count() or 1)
+    document_ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+    texts = _texts_of(document_ids)
+    found = _compare(document_ids, jobs=jobs or os.cpu_count() or 1)
     if found is None:
         return 0
-    return _replace(found, touched=None)
+    return _replace(found, touched=None, texts=texts)
+
+
+def pending_documents() -> list[int]:
+    """The documents stored or changed since their suggestions were last made (``Document.related_pending``)."""
+    return list(Document.objects.filter(related_pending=True).order_by("pk").values_list("pk", flat=True))
+
+
+def _texts_of(document_ids: list[int]) -> dict[int, str]:
+    """Which text of each document is compared: its fingerprint, read before comparing."""
+    texts: dict[int, str] = {}
+    for start in range(0, len(document_ids), IDS_PER_STATEMENT):
+        texts.update(Document.objects.filter(pk__in=document_ids[start:start + IDS_PER_STATEMENT])
+                     .values_list("pk", "ingest_fingerprint"))
+    return texts
+
+
+def _settle_pending(texts: dict[int, str]) -> None:
+    """Clear ``related_pending`` of the compared documents whose text is still the one compared; one stored
+    again meanwhile stays pending, for the next ingest or ``suggest_related --pending``."""
+    settled = [pk for pk, fingerprint in _texts_of(sorted(texts)).items() if texts[pk] == fingerprint]
+    for start in range(0, len(settled), IDS_PER_STATEMENT):
+        Document.objects.filter(pk__in=settled[start:start + IDS_PER_STATEMENT], related_pending=True).update(
+            related_pending=False)
 
 
 def _clauses_of(document_ids: list[int]) -> list[int]:
@@ -275,13 +300,15 @@ def _score_document(document_pk: int, candidates_of: dict[int, list[int]], vecto
     return sources
 
 
-def _replace(found: Found, *, touched: list[int] | None) -> int:
-    """Replace the suggestions touching ``touched`` (every suggestion if None) by ``found``, keeping decisions.
+def _replace(found: Found, *, touched: list[int] | None, texts: dict[int, str]) -> int:
+    """Replace the suggestions touching ``touched`` (every suggestion if None) by ``found``, keeping decisions;
+    the compared documents (``texts``) are no longer pending.
 
     A clause outside ``touched`` given new targets keeps the best of its
     stored suggestions and the new ones (``best``): the others are deleted.
     """
     with transaction.atomic():
+        _settle_pending(texts)
         decided = _decided()
         # A clause deleted while we compared (an admin may delete a document) takes its pairs with it.
         involved = sorted({pk for source, targets in found.targets.items() for pk in (source, *targets)})

@@ -126,7 +126,8 @@ def refresh_related_suggestions(document_ids: list[int]) -> bool:
     """After a confirmed upload has committed: update related-clause suggestions; False if that failed.
 
     Outside the upload's transaction, so a failure here never undoes the
-    upload; ``manage.py suggest_related`` makes them again.
+    upload; the documents stay ``related_pending``, and ``manage.py suggest_related --pending``
+    (or the next ``manage.py ingest``) makes them.
     """
     try:
         # In process: a serving worker does not fork (the upload's few documents do not need it).

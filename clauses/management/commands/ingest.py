@@ -14,6 +14,11 @@ counts at ``-v 2``. The exit status is non-zero if any document failed (the
 others are stored all the same), the run was interrupted, or the search
 index could not be written at the end (what was stored stays stored, and
 queued for the index: ``manage.py search_index --flush`` writes it).
+
+Related-clause suggestions are made at the end for the documents stored,
+and for any stored earlier whose suggestions never followed
+(``Document.related_pending``: a run killed after storing, an upload's
+suggestions that failed), so a rerun that skips them still makes them.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.services.bulk_ingest import INDEX_EVERY, STATUSES, IngestRun, ingest_files
 from clauses.services.ingest import IngestReport
 from clauses.parsing.sources import DOCUMENT_SUFFIXES
-from clauses.services.related import suggest_for_documents
+from clauses.services.related import pending_documents, suggest_for_documents
 
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
 PROGRESS_EVERY = 5.0  # seconds between two progress lines
@@ -126,15 +131,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(summary))
 
     def _suggest_related(self, run: IngestRun, verbosity: int) -> bool:
-        """Update related-clause suggestions if anything changed; False if the database was busy."""
-        if not run.changed:
+        """Update the related-clause suggestions of the documents this run stored, and of any stored before
+        whose suggestions never followed (a run killed, an upload's that failed); False if the database was busy."""
+        documents = sorted(set(run.changed) | set(pending_documents()))
+        if not documents:
             return True
         try:
-            suggested = suggest_for(run.changed, jobs=run.jobs)
+            suggested = suggest_for(documents, jobs=run.jobs)
         except OperationalError as error:
-            # The documents are stored and a rerun skips them: only a run over everything makes their suggestions.
-            self.stderr.write(self.style.ERROR(f"✗ related-clause suggestions not updated: the database is "
-                                               f"busy ({error}); run `manage.py suggest_related` when it is not."))
+            # The documents stay pending (Document.related_pending): the next ingest makes their suggestions.
+            self.stderr.write(self.style.ERROR(
+                f"✗ related-clause suggestions not updated: the database is busy ({error}); run "
+                "`manage.py suggest_related --pending` (or the next ingest) when it is not."))
             return False
         if verbosity:
             self.stdout.write(f"Related-clause suggestions: {suggested}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -209,8 +211,12 @@ def test_related_suggestions_failing_after_the_commit_do_not_undo_the_upload(
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm(editor_client, batch)
     page = editor_client.get(response["Location"]).content.decode()
-    assert "相关条款推荐未能更新" in page and "已保存" in page
+    assert "相关条款推荐未能更新" in page and "已保存" in page and "suggest_related --pending" in page
     assert Document.objects.filter(slug=SLUG).exists() and not StagedUpload.objects.exists()
+    # Marked, so the command (or the next ingest) makes them; it compares what the upload stored.
+    assert Document.objects.get(slug=SLUG).related_pending
+    call_command("suggest_related", "--pending", "--jobs", "1", stdout=io.StringIO())
+    assert not Document.objects.get(slug=SLUG).related_pending
 
 
 def _word_notice(*, comment: bool, deletion: bool) -> bytes:

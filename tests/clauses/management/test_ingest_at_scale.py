@@ -8,9 +8,10 @@ import signal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
 from haystack import connections
 
+from clauses.management.commands import ingest as ingest_command
 from clauses.models import Clause, Document
 from clauses.services import bulk_ingest, ingest
 from search.engine.backend import IndexBusy
@@ -219,3 +220,34 @@ def test_an_index_that_cannot_be_written_at_the_end_fails_the_run_and_the_clause
     call_command("search_index", "--flush", verbosity=0)
     assert not PendingIndexUpdate.objects.exists()
     assert search(SearchRequest(q="")).count == 9
+
+
+@pytest.mark.django_db
+def test_a_rerun_makes_the_suggestions_a_run_could_not_make_though_it_skips_the_stored_files(tmp_path, monkeypatch):
+    small_documents(tmp_path, 3)
+
+    def busy(documents, **options):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(ingest_command, "suggest_for", busy)
+    with pytest.raises(CommandError, match="related-clause suggestions not updated"):
+        run(tmp_path, jobs=1, verbosity=0)
+    stored = sorted(Document.objects.values_list("pk", flat=True))
+    assert sorted(Document.objects.filter(related_pending=True).values_list("pk", flat=True)) == stored
+
+    compared = []
+    monkeypatch.setattr(ingest_command, "suggest_for",
+                        lambda documents, **options: compared.append(documents) or 0)
+    out, _ = run(tmp_path, jobs=1, verbosity=1)
+
+    assert next(line.split()[1:] for line in out.splitlines() if line.startswith("unchanged ")) == ["3", "9"]
+    assert compared == [stored]  # the three skipped files' documents, still pending
+
+
+@pytest.mark.django_db
+def test_a_run_with_nothing_stored_and_nothing_pending_suggests_nothing(tmp_path, monkeypatch):
+    small_documents(tmp_path, 2)
+    run(tmp_path, jobs=1, verbosity=0)
+    Document.objects.update(related_pending=False)
+    monkeypatch.setattr(ingest_command, "suggest_for", lambda documents, **options: pytest.fail("compared"))
+    run(tmp_path, jobs=1, verbosity=0)

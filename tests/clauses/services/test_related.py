@@ -367,3 +367,14 @@ def test_a_failing_worker_fails_the_run_and_writes_nothing(seeds_and_corpus, mon
         related.suggest_related(jobs=2)
     assert _rows() == before
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.usefixtures("two_documents")
+def test_suggesting_clears_pending_except_for_a_document_stored_again_while_comparing(while_comparing):
+    first, second = Document.objects.order_by("pk")
+    assert first.related_pending and second.related_pending  # stored; ingest_document does not suggest
+    while_comparing(lambda pairs: Document.objects.filter(pk=second.pk).update(ingest_fingerprint="stored again"))
+
+    assert related.suggest_for_documents([first.pk, second.pk], jobs=1) > 0
+
+    assert related.pending_documents() == [second.pk]  # its new text is not the one compared
