@@ -68,6 +68,7 @@ from haystack import connections
 
 from clauses.models import Clause, Document, RelatedClause
 from search.engine.backend import IndexMissing
+from search.models import PendingIndexUpdate
 from search.engine.similar import SimilarReader
 
 from .clause_vectors import IDS_PER_STATEMENT, ClauseVectors
@@ -165,13 +166,32 @@ def _texts_of(document_ids: list[int]) -> dict[int, str]:
     return texts
 
 
+# Documents whose compared text is checked in one statement: two parameters each.
+_SETTLED_PER_STATEMENT = 200
+
+
 def _settle_pending(texts: dict[int, str]) -> None:
-    """Clear ``related_pending`` of the compared documents whose text is still the one compared; one stored
-    again meanwhile stays pending, for the next ingest or ``suggest_related --pending``."""
-    settled = [pk for pk, fingerprint in _texts_of(sorted(texts)).items() if texts[pk] == fingerprint]
-    for start in range(0, len(settled), IDS_PER_STATEMENT):
-        Document.objects.filter(pk__in=settled[start:start + IDS_PER_STATEMENT], related_pending=True).update(
-            related_pending=False)
+    """Clear ``related_pending`` of the compared documents whose suggestions are now made for good.
+
+    Not of one stored again since it was read (its fingerprint is not the
+    one compared; checked in the UPDATE itself, so a store committing
+    meanwhile on PostgreSQL is not missed), nor of one with clauses still
+    queued for the index (``search.outbox``): the documents compared could
+    not find those clauses, so their suggestions are made again once the
+    index has them, by the next ingest or ``suggest_related --pending``.
+    """
+    unindexed = set()
+    ids = sorted(texts)
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        unindexed.update(Clause.objects.filter(document_id__in=ids[start:start + IDS_PER_STATEMENT],
+                                               pk__in=PendingIndexUpdate.objects.values("clause_id"))
+                         .values_list("document_id", flat=True).distinct())
+    settled = [pk for pk in ids if pk not in unindexed]
+    for start in range(0, len(settled), _SETTLED_PER_STATEMENT):
+        same_text = Q()
+        for pk in settled[start:start + _SETTLED_PER_STATEMENT]:
+            same_text |= Q(pk=pk, ingest_fingerprint=texts[pk])
+        Document.objects.filter(same_text, related_pending=True).update(related_pending=False)
 
 
 def _clauses_of(document_ids: list[int]) -> list[int]:

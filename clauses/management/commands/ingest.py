@@ -108,7 +108,8 @@ class Command(BaseCommand):
         if run.index_error:
             self.stderr.write(self.style.ERROR(
                 f"✗ search index not written: {run.index_error}. The clauses stored stay queued for it, not "
-                "searchable yet; `manage.py search_index --flush` writes them."))
+                "searchable yet; `manage.py search_index --flush` writes them, then `manage.py suggest_related "
+                "--pending` makes their related-clause suggestions."))
         suggesting = time.perf_counter()
         suggested = self._suggest_related(run, verbosity)
         suggesting = time.perf_counter() - suggesting

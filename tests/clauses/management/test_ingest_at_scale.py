@@ -209,17 +209,24 @@ def test_an_index_that_cannot_be_written_at_the_end_fails_the_run_and_the_clause
         call_command("ingest", str(tmp_path), "--jobs", "1", stdout=out, stderr=err, verbosity=1)
     assert caught.value.returncode == 1
     assert ("✗ search index not written: search index is locked by another writer (timed out). The clauses "
-            "stored stay queued for it, not searchable yet; `manage.py search_index --flush` writes them."
-            in err.getvalue())
+            "stored stay queued for it, not searchable yet; `manage.py search_index --flush` writes them, then "
+            "`manage.py suggest_related --pending` makes their related-clause suggestions." in err.getvalue())
     assert Document.objects.count() == 3 and Clause.objects.current().count() == 9
     queued = set(PendingIndexUpdate.objects.values_list("clause_id", flat=True))
     assert queued == set(Clause.objects.values_list("pk", flat=True))
     assert search(SearchRequest(q="")).count == 0
 
+    # Suggestions made without the clauses in the index could not find them: still to be made.
+    assert Document.objects.filter(related_pending=True).count() == 3
+
     monkeypatch.undo()
     call_command("search_index", "--flush", verbosity=0)
     assert not PendingIndexUpdate.objects.exists()
     assert search(SearchRequest(q="")).count == 9
+    out = io.StringIO()
+    call_command("suggest_related", "--pending", "--jobs", "1", stdout=out)
+    assert "3 document(s) pending" in out.getvalue()
+    assert not Document.objects.filter(related_pending=True).exists()
 
 
 @pytest.mark.django_db

@@ -378,3 +378,16 @@ def test_suggesting_clears_pending_except_for_a_document_stored_again_while_comp
     assert related.suggest_for_documents([first.pk, second.pk], jobs=1) > 0
 
     assert related.pending_documents() == [second.pk]  # its new text is not the one compared
+
+
+@pytest.mark.usefixtures("two_documents")
+def test_a_document_with_clauses_not_yet_in_the_index_stays_pending():
+    """Suggestions made before the index has a document's clauses cannot have found them: made again later."""
+    from search.models import PendingIndexUpdate
+
+    first, second = Document.objects.order_by("pk")
+    PendingIndexUpdate.objects.create(clause_id=Clause.objects.filter(document=second).first().pk)  # write failed
+
+    related.suggest_for_documents([first.pk, second.pk], jobs=1)
+
+    assert related.pending_documents() == [second.pk]
