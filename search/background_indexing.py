@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import time
 
 from django.db import connections
+from haystack import connections as search_connections
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +37,9 @@ _inherited: list = []
 
 
 def available() -> bool:
-    """Whether an indexer can run beside this process: fork exists, and every database is a file or a
-    server another process can open (a test's in-memory SQLite is not), outside any transaction."""
+    """Whether an indexer can run beside this process: fork exists, every database is a file or a
+    server another process can open (a test's in-memory SQLite is not), outside any transaction, and
+    every index is in files (an index in memory is this process's alone)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     for connection in connections.all():
@@ -44,7 +47,8 @@ def available() -> bool:
             return False
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             return False
-    return True
+    return all(search_connections[alias].get_backend().use_file_storage
+               for alias in search_connections.connections_info)
 
 
 class BackgroundIndexer:
@@ -70,8 +74,12 @@ class BackgroundIndexer:
         self._wake.set()
 
     def close(self) -> None:
-        """Let the indexer finish what it is writing, and end it."""
-        if self._process.pid is None or self._stop.is_set():
+        """Let the indexer finish what it is writing, and end it; waits until it has ended.
+
+        Called again after a Ctrl-C interrupted the wait, it waits again: the
+        ingest's last write must not race the indexer for the index's lock.
+        """
+        if self._process.pid is None:
             return
         self._stop.set()
         self._wake.set()
@@ -83,19 +91,32 @@ class BackgroundIndexer:
         return self._busy_seconds.value
 
 
+# How often an idle indexer checks that the ingest is still there.
+_PARENT_CHECK_SECONDS = 1.0
+
+
 def _serve(wake, stop, busy_seconds) -> None:
     # Ctrl-C reaches the whole process group: the ingest decides when to stop, and ends the indexer.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _detach()
+    from clauses.gazetteer import snapshot
+
     from . import indexing
 
+    ingest = os.getppid()
     while True:
-        wake.wait()
+        if not wake.wait(timeout=_PARENT_CHECK_SECONDS):
+            if os.getppid() != ingest:
+                # The ingest was killed (SIGKILL, out of memory): it will never ask again. Its rows stay
+                # in the outbox for the next writer; an indexer left waiting would hold its pipes open.
+                os._exit(1)
+            continue
         wake.clear()
         if stop.is_set():
             return
         started = time.perf_counter()
         try:
+            snapshot.check_for_changes()  # an editor's alias or rename since the last write
             indexing.apply_pending()
         except Exception as error:  # noqa: BLE001 — the rows stay pending; the ingest applies them at its end
             log.warning("background index write failed; the ingest applies the outbox at its end: %s", error)
@@ -107,8 +128,6 @@ def _detach() -> None:
     for connection in connections.all(initialized_only=True):
         _inherited.append(connection.connection)
         connection.connection = None  # the next query connects anew
-    from haystack import connections as search_connections
-
     for alias in search_connections.connections_info:
         backend = search_connections[alias].get_backend()
         _inherited.append(getattr(backend, "_open_searcher", None))

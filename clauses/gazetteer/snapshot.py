@@ -343,9 +343,15 @@ def _changed(sender, action: str | None = None, pk_set=None, **kwargs) -> None:
     bump()
 
 
-def _request_started(**_kwargs) -> None:
+def check_for_changes() -> None:
+    """Read the version row at the next use: each request does, and a process serving none (the
+    background indexer) before each piece of work, so that it sees the editors' changes."""
     global _check_due
     _check_due = True  # one assignment: no lock needed
+
+
+def _request_started(**_kwargs) -> None:
+    check_for_changes()
 
 
 def connect_signals() -> None:

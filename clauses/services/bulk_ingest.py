@@ -38,6 +38,7 @@ from pathlib import Path
 
 from django.db.models import Count, Q
 
+from clauses.gazetteer import snapshot
 from clauses.models import Document
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import Limits
@@ -144,7 +145,6 @@ def _store_files(files: list[Path], lexicon: Lexicon, limits: Limits, replace: b
     """Each file parsed (in ``jobs`` processes) and stored, in order; the index written every ``index_every``
     documents stored."""
     stored_since_index = 0
-    # The indexer is forked after the parser has loaded jieba, so that it starts with it loaded too.
     with _parser(lexicon, limits, jobs) as parse, _indexer(jobs, run) as index_now:
         pending: deque[tuple[Source | None, IngestReport, Future | None]] = deque()
         sources = _sources(files, lexicon, limits, run, detailed)
@@ -191,13 +191,20 @@ def _indexer(jobs: int, run: IngestRun) -> Iterator[Callable[[], None]]:
     ``jobs`` > 1 and it can run, else here. On leaving, that process has ended; what it has not
     written, the last write (``ingest_files``) writes."""
     if jobs > 1 and background_indexing.available():
+        # The index's jieba (with the gazetteer's words) loaded here, once: the indexer starts with it, and
+        # the related suggestions after storing cut with it too.
+        snapshot.current().cutter
         indexer = background_indexing.BackgroundIndexer()
         with indexer:
             try:
                 yield indexer.request
             finally:
                 waited = time.perf_counter()
-                indexer.close()
+                try:
+                    indexer.close()
+                except KeyboardInterrupt:  # a second Ctrl-C: still, the last write must not race the indexer
+                    run.interrupted = True
+                    indexer.close()
                 run.times.indexing += time.perf_counter() - waited
                 run.times.indexing_beside += indexer.busy_seconds
     else:

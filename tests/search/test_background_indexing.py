@@ -8,8 +8,11 @@ database and the Whoosh files directly.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from whoosh.index import open_dir
 
@@ -91,3 +94,35 @@ def test_an_indexer_that_fails_leaves_its_clauses_for_the_ingest_to_index(popula
     assert "background index write failed" in result.stderr and "No space left on device" in result.stderr
     assert _indexed_clause_ids(populated_data_dir) == _current_clause_ids(populated_data_dir)
     assert _queued(populated_data_dir) == 0
+
+
+# An ingest killed outright (SIGKILL, the out-of-memory killer) cannot end its indexer; the indexer must see it.
+KILLED_INGEST = """
+import os, signal
+import django
+django.setup()
+from search.background_indexing import BackgroundIndexer
+
+indexer = BackgroundIndexer().__enter__()
+print(indexer._process.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in state  # exited; reaped by whoever adopted it, in its own time
+
+
+def test_the_indexer_of_an_ingest_killed_outright_ends_too(populated_data_dir):
+    result = subprocess.run([sys.executable, "-c", KILLED_INGEST], env=environment(populated_data_dir),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == -signal.SIGKILL
+    indexer = int(result.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while not _ended(indexer):
+        assert time.monotonic() < deadline, "the indexer outlived its ingest"
+        time.sleep(0.2)
