@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from django.db.models import F
+
 from clauses.models import Department, Region
 from clauses.parsing.types import BodyPattern, DepartmentMention
 
@@ -25,8 +27,10 @@ class DepartmentResolver:
         self.regions: dict[str, Region | None] = {}
         # The stored bodies of the names the document mentions, read at once rather than name by name.
         self.stored: dict[str, list[Department]] = defaultdict(list)
+        # Among namesakes, the gazetteer's own row before one ingestion created, then one of no place (a
+        # national body), then the oldest: the first is the fallback when no place matches (``_stored``).
         for department in (Department.objects.filter(name__in=names).select_related("jurisdiction")
-                           .order_by("name", "pk")):
+                           .order_by("name", "-in_gazetteer", F("jurisdiction_id").asc(nulls_first=True), "pk")):
             self.stored[department.name].append(department)
 
     def _region(self, name: str) -> Region | None:
