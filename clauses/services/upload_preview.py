@@ -19,12 +19,12 @@ from clauses.models import TAG_KINDS, Clause, ClauseDepartment, Document, TagLin
 from clauses.parsing.lexicon import Lexicon
 from clauses.parsing.limits import Limits
 from clauses.parsing.types import ParsedClause, ParsedDocument
+from clauses.parsing.word_hidden import Hidden, hidden_content
 from clauses.permalinks import clause_url
 from clauses.textdiff import text_diff
 
 from .clause_rows import match_rows
 from .ingest import Source, find_existing, fingerprint_of, parse_source
-from .original_file import hidden_content_notes
 
 KEPT, CHANGED, NEW, RETIRED = "kept", "changed", "new", "retired"
 STATUS_LABELS = {KEPT: "保留", CHANGED: "修改", NEW: "新增", RETIRED: "停用"}
@@ -112,6 +112,19 @@ class UploadPreview:
     version: VersionPreview | None
 
 
+_HIDDEN_LABELS = {Hidden.COMMENTS: "批注", Hidden.TRACKED_REMOVALS: "修订中删除或移走的文字"}
+
+
+def _hidden_content_note(raw: bytes) -> list[str]:
+    """A note for the editor if the file keeps what readers downloading the 原文 would see but the text does not."""
+    hidden = hidden_content(raw)
+    if not hidden:
+        return []
+    kept = "和".join(label for kind, label in _HIDDEN_LABELS.items() if kind in hidden)
+    return [f"此 Word 文件含{kept}：它们不在条文中，但保留在原文文件里，读者下载原文时可以看到。"
+            "如不宜公开，请在 Word 中接受或拒绝全部修订、删除批注，另存后重新上传。"]
+
+
 def preview_upload(source: Source, *, lexicon: Lexicon, limits: Limits) -> UploadPreview:
     """What storing ``source`` would store; raises ``ParseError`` (with the user's message) if it cannot be."""
     parsed = parse_source(source, lexicon=lexicon, limits=limits)
@@ -119,7 +132,7 @@ def preview_upload(source: Source, *, lexicon: Lexicon, limits: Limits) -> Uploa
     unknown = {mention.name for clause in parsed.clauses for mention in clause.departments if not mention.resolved}
     return UploadPreview(
         name=source.name, size=len(source.raw), sha256=source.sha256, metadata=_metadata_rows(parsed),
-        slug=metadata.slug, warnings=[*hidden_content_notes(source.raw), *parsed.warnings],
+        slug=metadata.slug, warnings=[*_hidden_content_note(source.raw), *parsed.warnings],
         unknown_names=sorted(unknown | set(metadata.unknown_issuers)),
         clauses=_clause_tree(parsed.clauses), version=version_preview(parsed, source, lexicon=lexicon))
 
