@@ -20,6 +20,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -119,10 +120,12 @@ def _free_port() -> int:
 def serving(env: dict):
     """gunicorn as ``make run`` starts it, with one worker, on a free port; yields its base URL."""
     port = _free_port()
+    # The server's log goes to a file: a pipe nobody reads while it serves would fill and stop it.
+    log = tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "policykb.wsgi", "--config", "python:policykb.serving",
          "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4", "--timeout", "600"],
-        cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT, env={**env, "PORT": str(port)}, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -132,7 +135,8 @@ def serving(env: dict):
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{server.stderr.read()[-3000:]}") from None
+                    log.seek(0)
+                    raise RuntimeError(f"gunicorn did not start:\n{log.read()[-3000:]}") from None
                 time.sleep(0.3)
         yield base
     finally:
@@ -141,3 +145,4 @@ def serving(env: dict):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
