@@ -37,6 +37,11 @@ def lexicon(gazetteer_data) -> Lexicon:
     return Lexicon(gazetteer_data)
 
 
+# The gazetteer's tables as ``django_db_setup`` loaded them, and the database blocker, once this
+# process has its test database (``pytest_runtest_teardown`` puts them back after a flush).
+_loaded_gazetteer: dict = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> TablesSnapshot:
     """The test database with the gazetteer loaded; its value is the tables the load wrote, as it left them."""
@@ -45,12 +50,35 @@ def django_db_setup(django_db_setup, django_db_blocker, gazetteer_data) -> Table
     with django_db_blocker.unblock():
         before = database_contents()
         load_gazetteers(gazetteer_data)
-        return tables_changed_since(before)
+        tables = tables_changed_since(before)
+    _loaded_gazetteer.update(tables=tables, blocker=django_db_blocker)
+    yield tables
+    _loaded_gazetteer.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied every table (a transactional test's flush), the gazetteer is put back, committed.
+
+    Every test then starts with the gazetteer loaded, whatever ran before it in
+    its process: under ``--dist loadgroup`` pytest-xdist runs the groups first,
+    the browser's transactional tests among them, rather than after every test
+    that only reads the database (pytest-django's order within one process).
+    """
+    try:
+        return (yield)
+    finally:
+        # With no next test the session's fixtures are gone too, the test database with them.
+        if nextitem is not None and _loaded_gazetteer:
+            with _loaded_gazetteer["blocker"].unblock(), transaction.atomic():
+                if not _loaded_gazetteer["tables"].present():
+                    _loaded_gazetteer["tables"].restore()
 
 
 @pytest.fixture(scope="session")
 def gazetteer_tables(django_db_setup) -> TablesSnapshot:
-    """The gazetteer's tables, for a transactional test to put back (its flush empties every table)."""
+    """The gazetteer's tables, for a transactional test to put back (its flush empties every table;
+    ``pytest_runtest_teardown`` puts them back after it, for the tests that follow)."""
     return django_db_setup
 
 
