@@ -218,12 +218,16 @@ def populated_data_dir(populated_data_dir_template, tmp_path):
     return copy
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark the slow groups by folder, so ``-m "not browser and not bench"`` leaves them out.
 
     Under pytest-xdist (``make test``), the tests that share a costly
     session fixture run in one worker (``--dist loadgroup``), which builds it once:
     the populated data directory, and the browser with its live server.
+    First among the hooks: pytest-xdist reads the groups in its own
+    ``pytest_collection_modifyitems``, and a mark added after it is never seen
+    (each worker then built the populated data directory, 20 s, for itself).
     """
     tests = Path(__file__).parent
     for item in items:
