@@ -4,12 +4,14 @@ Ingesting the five seed documents takes a second and a half; dozens of tests
 start from it. They are ingested and indexed once per run (``seeded_template``)
 and each test that wants them gets the same rows back in milliseconds, and a
 copy of the same index (``seeds``, ``indexed_seeds``, and ``seeded_index`` in
-tests/search/).
+tests/search/). The same goes for the seeds with the five corpus documents
+(``seeds_and_corpus_template``, ``indexed_seeds_and_corpus``).
 """
 
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,8 @@ from clauses.gazetteer.files import read_gazetteer_files
 from clauses.parsing.lexicon import Lexicon
 from tests.data_dirs import SEEDS
 from tests.row_snapshots import TablesSnapshot, database_contents, tables_changed_since
+
+CORPUS = settings.BASE_DIR / "tests" / "clauses" / "parsing" / "data" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -183,6 +187,62 @@ def seeds_indexed_anew(seeds):
     call_command("search_index", "--flush", verbosity=0)
 
 
+@contextmanager
+def index_at(index_dir: Path):
+    """Search and index writes go to ``index_dir`` (an index directory: ``current`` and its generation)."""
+    options = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index_dir / "current")}
+    with override_settings(HAYSTACK_CONNECTIONS={"default": options}):
+        connections.reload("default")
+        try:
+            yield index_dir
+        finally:
+            connections.reload("default")
+
+
+@pytest.fixture(scope="session")
+def seeds_and_corpus_template(seeded_template, gazetteer_tables, django_db_blocker,
+                              tmp_path_factory) -> SeededTemplate:
+    """The seeds and the five corpus documents ingested and indexed once per run, rolled back at once.
+
+    Built on the seeds' template: its rows restored and its index copied, then
+    ``manage.py ingest`` of the corpus folder, whose queued index writes are run
+    by hand (the transaction never commits). The tests that use it run in one
+    pytest-xdist worker (``pytest_collection_modifyitems``), which builds it once.
+    """
+    index_dir = seeded_template.copy_index(tmp_path_factory.mktemp("seeds-and-corpus-template"))
+    with django_db_blocker.unblock(), index_at(index_dir), transaction.atomic():
+        if not gazetteer_tables.present():  # a transactional test before this one emptied every table
+            gazetteer_tables.restore()
+        before = database_contents()
+        seeded_template.indexed.restore()
+        connection = transaction.get_connection()
+        start = len(connection.run_on_commit)
+        call_command("ingest", str(CORPUS), verbosity=0)
+        ingested = tables_changed_since(before)
+        for _, callback, _ in connection.run_on_commit[start:]:
+            callback()
+        # A committed ingest indexes each document before it suggests related clauses (through the
+        # index); here they wait for the index writes run by hand, and count as the ingest's rows.
+        from clauses.models import RelatedClause
+        from clauses.services.related import suggest_related
+
+        suggest_related()
+        indexed = tables_changed_since(before)
+        ingested.rows[RelatedClause] = indexed.rows.get(RelatedClause, [])
+        transaction.set_rollback(True)
+    return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)
+
+
+@pytest.fixture
+def indexed_seeds_and_corpus(db, seeds_and_corpus_template, search_index_dir):
+    """The seeds and the five corpus documents ingested and indexed, their related clauses suggested,
+    in this test's transaction and its own index directory (``indexed_seeds`` with the corpus)."""
+    seeds_and_corpus_template.indexed.restore()
+    seeds_and_corpus_template.copy_index(search_index_dir)
+    connections.reload("default")
+    connections["default"].get_backend().setup()  # opened, as the ingest's index writes left it
+
+
 @pytest.fixture(autouse=True)
 def fresh_gazetteer_snapshot():
     """A test's rolled-back data must not live on in the process's gazetteer snapshot.
@@ -224,7 +284,8 @@ def pytest_collection_modifyitems(config, items):
 
     Under pytest-xdist (``make test``), the tests that share a costly
     session fixture run in one worker (``--dist loadgroup``), which builds it once:
-    the populated data directory, and the browser with its live server.
+    the populated data directory, the seeds with the corpus, and the browser
+    with its live server.
     First among the hooks: pytest-xdist reads the groups in its own
     ``pytest_collection_modifyitems``, and a mark added after it is never seen
     (each worker then built the populated data directory, 20 s, for itself).
@@ -238,6 +299,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("browser"))
         elif "populated_data_dir" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("populated-data-dir"))
+        elif "seeds_and_corpus_template" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("seeds-and-corpus"))
 
 
 # The judged query set's figures (tests/search/test_judged_queries.py records them with
