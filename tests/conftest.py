@@ -91,10 +91,10 @@ def search_index_dir(request, tmp_path):
     """Every test gets its own Whoosh index directory (created on first use).
 
     Tests that share an index (``seeded_index`` or ``seeds_and_corpus_index`` for a
-    class, ``browser_index_dir`` for the live server of the browser tests) use that
-    one instead.
+    class, ``other_provinces`` for a module of tests/search, ``browser_index_dir`` for
+    the live server of the browser tests) use that one instead.
     """
-    for shared in ("seeded_index", "seeds_and_corpus_index", "browser_index_dir"):
+    for shared in ("seeded_index", "seeds_and_corpus_index", "other_provinces", "browser_index_dir"):
         if shared in request.fixturenames:
             yield request.getfixturevalue(shared)
             return
