@@ -285,7 +285,10 @@ def pytest_collection_modifyitems(config, items):
     Under pytest-xdist (``make test``), the tests that share a costly
     session fixture run in one worker (``--dist loadgroup``), which builds it once:
     the populated data directory, the seeds with the corpus, and the browser
-    with its live server.
+    with its live server. The two benchmark harness tests (a minute together,
+    the longest) are a group too: pytest-xdist hands out groups before single
+    tests, so they start early rather than leave one worker running them
+    while the other has finished.
     First among the hooks: pytest-xdist reads the groups in its own
     ``pytest_collection_modifyitems``, and a mark added after it is never seen
     (each worker then built the populated data directory, 20 s, for itself).
@@ -295,8 +298,7 @@ def pytest_collection_modifyitems(config, items):
         group = item.path.relative_to(tests).parts[0]
         if group in ("browser", "bench"):
             item.add_marker(group)
-        if group == "browser":
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(group))
         elif "populated_data_dir" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("populated-data-dir"))
         elif "seeds_and_corpus_template" in item.fixturenames:
