@@ -46,6 +46,12 @@ def seeds_ingested_one_by_one(gazetteer_tables, django_db_blocker) -> TablesSnap
         reports = [ingest_document(source=path, lexicon=lexicon) for path in sorted(SEEDS.glob("*.txt"))]
         assert [report.status for report in reports] == ["created"] * 5, [report.error for report in reports]
         written = tables_changed_since(before)
+        # Whole tables are kept: rows a test wrote before asking for the seeds would become
+        # every later test's. Only the gazetteer may be there before.
+        leftovers = [model.__name__ for model in written.rows
+                     if before.get(model) and model not in gazetteer_tables.rows]
+        if leftovers:
+            raise RuntimeError(f"the seeds' rows would keep rows written before them: {leftovers}")
         transaction.set_rollback(True)  # the index writes it queued on commit are dropped, as in a test
     return written
 
