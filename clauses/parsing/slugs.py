@@ -17,14 +17,25 @@ import re
 
 from collections.abc import Container, Iterable
 
-from pypinyin import lazy_pinyin
-
 from . import lines as shape
 
 _MAX_TITLE_SYLLABLES = 8
 # Room in an entry's slug (``SlugField(max_length=80)``) for its name and a qualifier after it.
 ENTRY_SLUG_LENGTH = 80
 _ENTRY_NAME_LENGTH = 50
+
+
+def _syllables(text: str) -> list[str]:
+    """``text`` in pinyin, a syllable a character (pypinyin's ``lazy_pinyin``).
+
+    pypinyin is imported on first use: loading its phrase dictionary took a
+    quarter to half a second, which every command, gunicorn worker and test
+    process paid at start (the models import this module), while only making a
+    slug — ingesting, adding a gazetteer entry — needs it.
+    """
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)
 
 
 def _ascii(text: str) -> str:
@@ -47,10 +58,10 @@ def slug_for(doc_number: str, title: str, fallback: str, *, max_length: int | No
 def _slug_for(doc_number: str, title: str, fallback: str) -> str:
     match = shape.DOC_NUMBER.search(doc_number) if doc_number else None
     if match:
-        prefix = "".join(lazy_pinyin(match["prefix"]))
+        prefix = "".join(_syllables(match["prefix"]))
         return _ascii(f"{prefix}-{int(match['year'])}-{int(match['serial'])}")
     if title:
-        syllables = [part for part in lazy_pinyin(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", title))
+        syllables = [part for part in _syllables(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", title))
                      if part.strip()]
         slug = _ascii("-".join(syllables[:_MAX_TITLE_SYLLABLES]))
         if slug:
@@ -59,7 +70,7 @@ def _slug_for(doc_number: str, title: str, fallback: str) -> str:
 
 
 def _pinyin(text: str) -> str:
-    return _ascii("".join(lazy_pinyin(text)))
+    return _ascii("".join(_syllables(text)))
 
 
 def entry_slug(name: str, qualifiers: Iterable[str], taken: Container[str], *, fallback: str) -> str:

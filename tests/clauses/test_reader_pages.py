@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import transaction
 
 from clauses.models import Clause, ClauseRegion, ClauseTranslation, Document, Region
 from clauses.reader_pages import PAGE_SIZE, split_into_pages
@@ -27,9 +28,22 @@ def test_pages_break_between_parts_and_cut_only_a_part_longer_than_a_page():
     assert split_into_pages([], page_size=200) == []
 
 
+@pytest.fixture(scope="module")
+def written_once(django_db_blocker) -> Document:
+    """The long document, written once for the module's tests, which only read it (each in its own
+    transaction within this one), and rolled back after the last of them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _write_long_document()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def long_document(db) -> Document:
+def long_document(db, written_once) -> Document:
     """1,500 clauses with a tag each, written directly: what a huge file used to become."""
+    return written_once
+
+
+def _write_long_document() -> Document:
     document = Document.objects.create(slug="long-plan", title="关于推进产业转移的长篇规划", source_file="long.txt",
                                        source_sha256="0" * 64)
     region = Region.objects.get(name="四川省")

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from clauses.gazetteer.lexicon import lexicon_from_database
 from clauses.models import Clause
 from clauses.services.ingest import ingest_document
 from search.selectors import SearchRequest, search
+from tests.conftest import index_at
 
 from .oracles import clauses_within_regions
 
@@ -31,16 +33,26 @@ def clauses(ids: set[int]) -> set[tuple[str, str]]:
     return set(Clause.objects.filter(pk__in=ids).values_list("document__slug", "key"))
 
 
-@pytest.fixture
-def other_provinces(db, search_index_dir, django_capture_on_commit_callbacks):
-    lexicon = lexicon_from_database()
-    with django_capture_on_commit_callbacks(execute=True):
+@pytest.fixture(scope="module")
+def other_provinces(django_db_blocker, tmp_path_factory):
+    """The two documents ingested and indexed once for this module's tests, which only read: in a
+    transaction rolled back after the last of them, with an index of their own."""
+    with django_db_blocker.unblock(), index_at(tmp_path_factory.mktemp("other-provinces")) as index_dir, \
+            transaction.atomic():
+        connection = transaction.get_connection()
+        start = len(connection.run_on_commit)
+        lexicon = lexicon_from_database()
         for name in ("luoyang_counties.txt", "guangdong_regions.txt"):
             report = ingest_document(source=DUTIES / name, lexicon=lexicon)
             assert report.ok, report.error
+        # The transaction never commits: the index writes it queued run now, as after a commit.
+        for _, callback, _ in connection.run_on_commit[start:]:
+            callback()
+        yield index_dir
+        transaction.set_rollback(True)
 
 
-@pytest.mark.usefixtures("other_provinces")
+@pytest.mark.usefixtures("other_provinces", "db")
 @pytest.mark.parametrize("regions", [
     ("偃师区",), ("洛阳市",), ("河南省",), ("中部",),  # a county and everything above it
     ("京津冀",), ("北京市",),  # a strategy, and a member of it
@@ -53,7 +65,7 @@ def test_a_place_of_another_province_finds_the_clauses_within_it(regions):
     assert found(*regions) == expected
 
 
-@pytest.mark.usefixtures("other_provinces")
+@pytest.mark.usefixtures("other_provinces", "db")
 def test_the_region_facet_counts_the_counties_of_a_citys_plan(client):
     facets = client.get("/api/search/", {"region": "洛阳市"}).json()["facets"]["region"]
     counts = {entry["value"]: entry["count"] for entry in facets}

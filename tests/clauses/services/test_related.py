@@ -297,16 +297,15 @@ def test_an_empty_index_suggests_nothing(caplog):
     assert "the search index is empty" in caplog.text
 
 
-CORPUS = SEEDS.parent.parent / "tests" / "clauses" / "parsing" / "data" / "corpus"
-
-
 @pytest.fixture
-def seeds_and_corpus(indexed_seeds, ingest, django_capture_on_commit_callbacks, monkeypatch):
+def seeds_and_corpus(indexed_seeds_and_corpus, monkeypatch):
     """The seeds and the corpus's five documents indexed, compared in batches of four documents, each worker
-    task a document or 50 texts: small enough that ten documents go through every forked step."""
-    for path in sorted(CORPUS.glob("*.txt")):
-        with django_capture_on_commit_callbacks(execute=True):  # indexed as a committed ingest would be
-            assert ingest(path).ok
+    task a document or 50 texts: small enough that ten documents go through every forked step.
+
+    The documents come from the run's template (tests/conftest.py), ingested once
+    rather than for each test, with their suggestions already made: every test
+    here makes them again from the index, as ``manage.py suggest_related`` does.
+    """
     monkeypatch.setattr(related, "DOCUMENTS_PER_BATCH", 4)
     monkeypatch.setattr(related, "FORKED_DOCUMENTS", 2)
     monkeypatch.setattr(related, "_DOCUMENTS_PER_TASK", 1)
