@@ -59,8 +59,10 @@ class BackgroundIndexer:
         self._wake = context.Event()
         self._stop = context.Event()
         self._busy_seconds = context.Value("d", 0.0)
-        self._process = context.Process(target=_serve, args=(self._wake, self._stop, self._busy_seconds),
-                                        name="policykb-indexer", daemon=True)
+        # The ingest's pid, taken here: read in the indexer, it could already be its adopter's.
+        self._process = context.Process(
+            target=_serve, args=(self._wake, self._stop, self._busy_seconds, os.getpid()),
+            name="policykb-indexer", daemon=True)
 
     def __enter__(self) -> BackgroundIndexer:
         self._process.start()
@@ -95,7 +97,7 @@ class BackgroundIndexer:
 _PARENT_CHECK_SECONDS = 1.0
 
 
-def _serve(wake, stop, busy_seconds) -> None:
+def _serve(wake, stop, busy_seconds, ingest: int) -> None:
     # Ctrl-C reaches the whole process group: the ingest decides when to stop, and ends the indexer.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _detach()
@@ -103,7 +105,6 @@ def _serve(wake, stop, busy_seconds) -> None:
 
     from . import indexing
 
-    ingest = os.getppid()
     while True:
         if not wake.wait(timeout=_PARENT_CHECK_SECONDS):
             if os.getppid() != ingest:

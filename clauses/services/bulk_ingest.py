@@ -265,7 +265,7 @@ class _parser:
             if forking:
                 _load_language(self.lexicon)
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
-                                            initargs=(self.lexicon, self.limits),
+                                            initargs=(self.lexicon, self.limits, os.getpid()),
                                             mp_context=multiprocessing.get_context("fork") if forking else None)
             return lambda source: self.pool.submit(_parse_in_worker, source)
         return self._parse_here
@@ -301,7 +301,7 @@ def _load_language(lexicon: Lexicon) -> None:
 _worker: dict = {}
 
 
-def _start_worker(lexicon: Lexicon, limits: Limits) -> None:
+def _start_worker(lexicon: Lexicon, limits: Limits, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process decides when to stop, the workers go on.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from django.apps import apps
@@ -311,7 +311,8 @@ def _start_worker(lexicon: Lexicon, limits: Limits) -> None:
 
         django.setup()
     _worker.update(lexicon=lexicon, limits=limits)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # ``parent`` was taken in the parent: read here, it could already be an adopter's pid.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
