@@ -13,6 +13,8 @@ class RelatedClauseAdmin(admin.ModelAdmin):
     """Suggested related clauses: editors confirm (shown first) or reject (never shown)."""
 
     list_display = ("source", "target", "score", "status", "decided_by", "decided_at")
+    # Each clause is named by its document (Clause.__str__): read with it, not once a row.
+    list_select_related = ("source__document", "target__document", "decided_by")
     list_filter = ("status", "source__document", "target__document")
     readonly_fields = ("source", "target", "score", "decided_by", "decided_at")
     fields = ("source", "target", "score", "status", "decided_by", "decided_at")

@@ -7,6 +7,7 @@ from django.db import models
 
 from clauses.parsing.types import ClauseKind
 from clauses.permalinks import clause_url
+from clauses.short_titles import short_title
 
 from .choices import labelled
 from .documents import Document
@@ -55,7 +56,10 @@ class Clause(models.Model):
         constraints = [models.UniqueConstraint(fields=["document", "key"], name="unique_clause_key")]
 
     def __str__(self) -> str:
-        return f"{self.document.slug} {self.label or self.key}"
+        """《short title》（文号）label, as an editor recognises the clause (``short_titles``)."""
+        document = self.document
+        number = f"（{document.doc_number}）" if document.doc_number else ""
+        return f"《{short_title(document.title)}》{number}{self.label or self.Kind(self.kind).label}"
 
     def get_absolute_url(self) -> str:
         """The clause's permalink (``clauses.permalinks``)."""

@@ -181,3 +181,13 @@ def test_a_bulk_edit_makes_an_open_clause_page_out_of_date(seeds, editor, second
         "kind": "department", "department": customs.pk, "role": "lead"})
     response = first.post(change_url(clause), stale)
     assert response.status_code == 200 and "另一位编辑" in response.content.decode()
+
+
+def test_lists_name_a_clause_by_its_documents_short_title_wen_hao_and_label(seeds, editor):
+    clause = item("p5.i12")
+    named = f"《关于承接制造业有序转移的实施意见》（川办发〔2022〕67号）{clause.label}"
+    assert clause.label.startswith("（") and str(clause) == named
+    listing = signed_in(editor).get("/admin/clauses/clause/", {"q": "川办发"}).content.decode()
+    assert named in listing and f"{SICHUAN} {clause.label}" not in listing
+    history = signed_in(editor).get(f"/admin/clauses/clause/{clause.pk}/tag-history/").content.decode()
+    assert named in history
