@@ -10,7 +10,9 @@ import re
 
 from django.contrib import admin, messages
 
+from clauses.gazetteer import snapshot
 from clauses.models import TAG_KINDS, ClauseDepartment, TagLink, tag_kind
+from search.facet_filters import tagged_with_regions
 
 # A primary key as the database can hold it (a bigint): ASCII digits only.
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -69,7 +71,12 @@ class DepartmentFilter(_LinkedFilter):
 
 
 class RegionFilter(_LinkedFilter):
+    """Clauses of the chosen region and of every region within it (四川省 includes 宜宾市), as search finds them."""
+
     kind = tag_kind("region")
+
+    def filter(self, queryset, value: str):
+        return queryset.filter(tagged_with_regions(snapshot.current().regions_rolling_up_to(int(value))))
 
 
 class IndustryFilter(_LinkedFilter):

@@ -40,9 +40,39 @@ def test_djangos_own_filters_never_answer_500_either(client, parameter):
 
 def test_a_good_value_still_filters(client):
     yibin = Region.objects.get(name="宜宾市")
-    expected = set(ClauseRegion.objects.filter(region=yibin, status=TagLink.Status.ACTIVE)
-                   .values_list("clause_id", flat=True))
+    expected = _tagged(_within(yibin))  # its own tags, and those of the groupings listing it (川南经济区)
     response = client.get("/admin/clauses/clause/", {"region": str(yibin.pk)})
     assert response.status_code == 200
     assert list(response.context["messages"]) == []
     assert response.context["cl"].result_count == len(expected) > 0
+
+
+def _within(region: Region) -> set[int]:
+    """The region, every region below it in the tree, and every grouping listing one of them (川南经济区
+    lists 宜宾市): read from the tree and the member lists directly."""
+    found, frontier = {region.pk}, {region.pk}
+    while frontier:
+        frontier = set(Region.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    groupings, frontier = set(), set(found)
+    while frontier:
+        frontier = set(Region.objects.filter(members__in=frontier).values_list("pk", flat=True)) - groupings - found
+        groupings |= frontier
+    return found | groupings
+
+
+def _tagged(regions: set[int]) -> set[int]:
+    return set(ClauseRegion.objects.filter(region__in=regions, status=TagLink.Status.ACTIVE)
+               .values_list("clause_id", flat=True))
+
+
+@pytest.mark.parametrize("name", ["四川省", "宜宾市"])
+def test_the_region_filter_finds_what_search_finds_the_regions_within_and_the_groupings_listing_them(
+        client, name):
+    region = Region.objects.get(name=name)
+    response = client.get("/admin/clauses/clause/", {"region": str(region.pk)})
+    assert list(response.context["messages"]) == []
+    shown = set(response.context["cl"].queryset.values_list("pk", flat=True))
+    assert _tagged({region.pk}) and shown == _tagged(_within(region))
+    if name == "四川省":
+        assert _tagged({Region.objects.get(name="宜宾市").pk}) <= shown  # 四川省 includes 宜宾市
