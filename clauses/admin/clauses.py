@@ -80,7 +80,7 @@ def _existing_row(link: TagLink) -> TagLink:
 class ClauseForm(forms.ModelForm):
     """Carries the revision the editor started from, to catch a colleague's save."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(label="修订号", widget=forms.HiddenInput)
 
     class Meta:
         model = Clause
