@@ -53,7 +53,7 @@ if os.environ.get("HOST") and os.environ["HOST"] not in ("0.0.0.0", "::"):
     ALLOWED_HOSTS.append(os.environ["HOST"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "policykb.admin_site.PolicyKBAdminConfig",  # django.contrib.admin, its index grouped for editors
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,15 +12,16 @@ class PendingIndexUpdate(models.Model):
     row from each; the index is written once for all of them.
     """
 
-    clause_id = models.BigIntegerField(db_index=True)
-    queued_at = models.DateTimeField(auto_now_add=True)
+    clause_id = models.BigIntegerField("条款 ID", db_index=True)
+    queued_at = models.DateTimeField("排队时间", auto_now_add=True)
     # The index generation this row was written to while a rebuild was running
     # (the rebuild's new generation may not have it): see search/outbox.py.
-    applied_to = models.CharField(max_length=100, blank=True)
-    error = models.CharField(max_length=300, blank=True)
+    applied_to = models.CharField("已写入的索引", max_length=100, blank=True)
+    error = models.CharField("错误", max_length=300, blank=True)
 
     class Meta:
-        permissions = [("rebuild_index", "Can rebuild the search index")]
+        verbose_name = verbose_name_plural = "待更新的索引条目"
+        permissions = [("rebuild_index", "可以重建检索索引")]
 
     def __str__(self) -> str:
-        return f"clause {self.clause_id}"
+        return f"条款 {self.clause_id}"

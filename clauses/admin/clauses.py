@@ -33,7 +33,9 @@ class _TagInline(admin.TabularInline):
     readonly_fields = ("provenance_display",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=TagLink.Status.ACTIVE).select_related("created_by")
+        # The entry too: each row is titled by it (``ClauseDepartment.__str__``).
+        return (super().get_queryset(request).filter(status=TagLink.Status.ACTIVE)
+                .select_related("created_by", tag_kind(self.model).key))
 
     @admin.display(description="来源")
     def provenance_display(self, link):
@@ -78,7 +80,7 @@ def _existing_row(link: TagLink) -> TagLink:
 class ClauseForm(forms.ModelForm):
     """Carries the revision the editor started from, to catch a colleague's save."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(label="修订号", widget=forms.HiddenInput)
 
     class Meta:
         model = Clause

@@ -27,31 +27,34 @@ class Clause(models.Model):
         ClauseKind.ATTACHMENT: "附件",
     }, module=__name__, qualname="Clause.Kind")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses", verbose_name="文件")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="children")
+                               related_name="children", verbose_name="上级条款")
     # Identity inside the document, from the numbering: p2.i5 is part 2, item 5.
-    key = models.CharField(max_length=60)
-    order = models.PositiveIntegerField()
-    label = models.CharField(max_length=20, blank=True, help_text="As printed: 一、 / （五） / (五) / 1﹒")
-    number = models.PositiveIntegerField(null=True, blank=True)
-    heading = models.CharField(max_length=200, blank=True)
-    text = models.TextField(blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    departments = models.ManyToManyField("Department", through="ClauseDepartment", related_name="clauses")
-    regions = models.ManyToManyField("Region", through="ClauseRegion", related_name="clauses")
-    industries = models.ManyToManyField("Industry", through="ClauseIndustry", related_name="clauses")
+    key = models.CharField("条款键", max_length=60)
+    order = models.PositiveIntegerField("顺序")
+    label = models.CharField("序号", max_length=20, blank=True, help_text="按原文所印：一、 / （五） / (五) / 1﹒")
+    number = models.PositiveIntegerField("数字序号", null=True, blank=True)
+    heading = models.CharField("标题", max_length=200, blank=True)
+    text = models.TextField("正文", blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    departments = models.ManyToManyField("Department", through="ClauseDepartment", related_name="clauses",
+                                         verbose_name="部门")
+    regions = models.ManyToManyField("Region", through="ClauseRegion", related_name="clauses", verbose_name="地区")
+    industries = models.ManyToManyField("Industry", through="ClauseIndustry", related_name="clauses",
+                                        verbose_name="产业")
     # Set when a re-ingest no longer finds the clause; its row, tags and
     # versions stay for old citations.
-    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField("停用时间", null=True, blank=True)
     # Bumped by every editor's save: a save made from an older page is a conflict.
-    revision = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField("修订号", default=0)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ClauseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = verbose_name_plural = "条款"
         ordering = ["document", "order"]
         constraints = [models.UniqueConstraint(fields=["document", "key"], name="unique_clause_key")]
 
@@ -80,18 +83,19 @@ class Clause(models.Model):
 class ClauseVersion(models.Model):
     """Every text a clause has had, so a citation can show what was cited."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions", verbose_name="条款")
+    number = models.PositiveIntegerField("版本号")
     # The clause's key when this version was current: a version-pinned link
     # (…/p8/i20@1/) names the clause that had that number then.
-    key = models.CharField(max_length=60, blank=True, db_index=True)
-    label = models.CharField(max_length=20, blank=True)
-    heading = models.CharField(max_length=200, blank=True)
-    text = models.TextField(blank=True)
-    source_sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField("条款键", max_length=60, blank=True, db_index=True)
+    label = models.CharField("序号", max_length=20, blank=True)
+    heading = models.CharField("标题", max_length=200, blank=True)
+    text = models.TextField("正文", blank=True)
+    source_sha256 = models.CharField("原文件 SHA-256", max_length=64)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "条款版本"
         ordering = ["clause", "number"]
         constraints = [models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version")]
 
@@ -106,11 +110,12 @@ class ClauseVersion(models.Model):
 
 
 class ClauseTranslation(models.Model):
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=10)
-    text = models.TextField()
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="translations", verbose_name="条款")
+    language = models.CharField("语言", max_length=10)
+    text = models.TextField("译文")
 
     class Meta:
+        verbose_name = verbose_name_plural = "条款译文"
         constraints = [models.UniqueConstraint(fields=["clause", "language"], name="unique_translation")]
 
 
@@ -122,12 +127,13 @@ class ClauseKeyHistory(models.Model):
     page says where the earlier one went.
     """
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="old_keys")
-    key = models.CharField(max_length=60)
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="old_keys")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="old_keys", verbose_name="文件")
+    key = models.CharField("旧条款键", max_length=60)
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="old_keys", verbose_name="条款")
+    changed_at = models.DateTimeField("变更时间", auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "条款旧键"
         constraints = [models.UniqueConstraint(fields=["document", "key"], name="unique_old_clause_key")]
 
 
@@ -143,14 +149,18 @@ class RelatedClause(models.Model):
         CONFIRMED = "confirmed", "编辑确认"
         REJECTED = "rejected", "编辑否决"
 
-    source = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="related_links")
-    target = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    source = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="related_links", verbose_name="条款")
+    target = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="+", verbose_name="相关条款")
+    score = models.FloatField("相似度", default=0)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   related_name="+", verbose_name="决定人")
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "相关条款"
         ordering = ["source", "-score"]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_related_clause")]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"

@@ -27,41 +27,42 @@ class Document(models.Model):
     }, module=__name__, qualname="Document.Kind")
 
     # Part of every permalink: never changes once published.
-    slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=300)
+    slug = models.SlugField("标识（slug）", max_length=80, unique=True)
+    title = models.CharField("标题", max_length=300)
     # 文号, always printed with 六角括号: 川办发〔2022〕67号.
-    doc_number = models.CharField(max_length=60, blank=True, db_index=True)
+    doc_number = models.CharField("文号", max_length=60, blank=True, db_index=True)
     issuers = models.ManyToManyField(Department, through="DocumentIssuer", related_name="issued_documents",
-                                     blank=True)
-    issued_on = models.DateField(null=True, blank=True)
-    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POLICY)
-    language = models.CharField(max_length=10, default="zh")
+                                     blank=True, verbose_name="发文单位")
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.POLICY)
+    language = models.CharField("语言", max_length=10, default="zh")
     jurisdiction = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="documents")
-    source_file = models.CharField(max_length=255)
-    source_sha256 = models.CharField(max_length=64)
-    source_url = models.URLField(max_length=500, blank=True)
-    source_name = models.CharField(max_length=120, blank=True)
+                                     related_name="documents", verbose_name="地区")
+    source_file = models.CharField("原文件名", max_length=255)
+    source_sha256 = models.CharField("原文件 SHA-256", max_length=64)
+    source_url = models.URLField("来源网址", max_length=500, blank=True)
+    source_name = models.CharField("来源名称", max_length=120, blank=True)
     # What the last ingest was made of (source, sidecar, parser, gazetteer):
     # equal fingerprints mean re-ingesting would change nothing.
-    ingest_fingerprint = models.CharField(max_length=64, blank=True)
+    ingest_fingerprint = models.CharField("收录指纹", max_length=64, blank=True)
     # Stored or changed since its related-clause suggestions were last made: set with every store,
     # cleared when they are made for this text (services.related). A store whose suggestions did not
     # follow (killed, database busy, failed after an upload) is so found again by the next ingest.
     related_pending = models.BooleanField("相关条款待推荐", default=False)
     # Other documents the text names (文号 / 《title》), kept so a relation
     # forms when the named document arrives later.
-    references = models.JSONField(default=list, blank=True)
-    extra = models.JSONField(default=dict, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    references = models.JSONField("文中引用", default=list, blank=True)
+    extra = models.JSONField("其他元数据", default=dict, blank=True)
+    warnings = models.JSONField("收录提示", default=list, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "文件"
         ordering = ["-issued_on", "title"]
         # Editors upload documents in the admin (preview, then confirm); changing or deleting one stays the admins'.
-        permissions = [("upload_document", "Can upload documents (preview and confirm)")]
+        permissions = [("upload_document", "可以上传文件（预览后确认）")]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
@@ -91,18 +92,20 @@ class SourceFile(models.Model):
     (``Document.source_sha256``) is its 原文.
     """
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="source_files")
-    sha256 = models.CharField(max_length=64)
-    name = models.CharField(max_length=255)
-    size = models.PositiveIntegerField()
-    media_type = models.CharField(max_length=100)
-    content = models.BinaryField()
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="source_files",
+                                 verbose_name="文件")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    name = models.CharField("文件名", max_length=255)
+    size = models.PositiveIntegerField("大小（字节）")
+    media_type = models.CharField("文件格式", max_length=100)
+    content = models.BinaryField("内容")
     # Who uploaded it in the admin; empty for `manage.py ingest`.
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    stored_at = models.DateTimeField(auto_now_add=True)
+                                    related_name="+", verbose_name="上传者")
+    stored_at = models.DateTimeField("保存时间", auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "原文文件"
         ordering = ["-stored_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["document", "sha256"], name="unique_source_file")]
 
@@ -116,14 +119,19 @@ class SourceFile(models.Model):
 
 
 class DocumentIssuer(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="issuer_links")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="issuer_links",
+                                 verbose_name="文件")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", verbose_name="部门")
     # Citations list issuers in the order the text gives them.
-    order = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField("顺序")
 
     class Meta:
+        verbose_name = verbose_name_plural = "发文单位"
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["document", "department"], name="unique_issuer")]
+
+    def __str__(self) -> str:
+        return self.department.name if self.department_id else "—"
 
 
 class DocumentRelation(models.Model):
@@ -132,13 +140,16 @@ class DocumentRelation(models.Model):
         RelationKind.CITES: "引用",
     }, module=__name__, qualname="DocumentRelation.Kind")
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_relations")
-    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_relations")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_relations",
+                               verbose_name="文件")
+    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_relations",
+                               verbose_name="相关文件")
+    kind = models.CharField("关系", max_length=20, choices=Kind.choices)
     # How the source names the target: a 文号 or 《title》 as printed.
-    evidence = models.CharField(max_length=300, blank=True)
+    evidence = models.CharField("依据", max_length=300, blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "文件关系"
         constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="unique_relation")]
 
     def __str__(self) -> str:

@@ -74,7 +74,7 @@ class SluggedEntry(models.Model):
     ``save()``, give it with ``assign_slugs``.
     """
 
-    slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH, unique=True, editable=False)
+    slug = models.SlugField("标识（slug）", max_length=ENTRY_SLUG_LENGTH, unique=True, editable=False)
 
     class Meta:
         abstract = True
@@ -121,11 +121,12 @@ def assign_slugs(model, entries: list[SluggedEntry]) -> None:
 class EntryRedirect(models.Model):
     """The address of an entry merged into another (``services.merge``): its page now lives at ``target_slug``."""
 
-    model = models.CharField(max_length=20)  # the entry's model name: department, region, industry
-    slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH)
-    target_slug = models.SlugField(max_length=ENTRY_SLUG_LENGTH)
+    model = models.CharField("条目类型", max_length=20)  # the entry's model name: department, region, industry
+    slug = models.SlugField("原标识", max_length=ENTRY_SLUG_LENGTH)
+    target_slug = models.SlugField("新标识", max_length=ENTRY_SLUG_LENGTH)
 
     class Meta:
+        verbose_name = verbose_name_plural = "条目转址"
         constraints = [models.UniqueConstraint(fields=["model", "slug"], name="unique_entry_redirect")]
 
     def __str__(self) -> str:
@@ -146,17 +147,19 @@ class Region(SluggedEntry):
     # Unique: facets and filters name regions. The few county names borne by
     # several counties (朝阳区, 城区) are qualified by their parent (北京市朝阳区),
     # and the bare name is an alias of each (``clauses.gazetteer.region_entries``).
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField("名称", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     # A division's code (GB/T 2260): how the loader finds it again after an editor renamed it.
-    code = models.CharField("GB/T 2260 code", max_length=6, blank=True, db_index=True)
+    code = models.CharField("行政区划代码（GB/T 2260）", max_length=6, blank=True, db_index=True)
     # The administrative tree: 全国 → 西部 → 四川省 → 宜宾市.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+                               related_name="children", verbose_name="上级地区")
     # Groupings that cut across the tree (川南经济区, 成渝地区双城经济圈) list their members.
-    members = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="groupings")
+    members = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="groupings",
+                                     verbose_name="所含地区")
 
     class Meta:
+        verbose_name = verbose_name_plural = "地区"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["code"], condition=~Q(code=""),
                                                name="unique_region_code")]
@@ -171,10 +174,11 @@ class Region(SluggedEntry):
 class RegionAlias(DistinctAlias, models.Model):
     owner_field = "region"
     history = HistoricalRecords()
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="aliases", verbose_name="地区")
+    name = models.CharField("别名", max_length=100)
 
     class Meta:
+        verbose_name = verbose_name_plural = "地区别名"
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_region_alias")]
 
     def __str__(self) -> str:
@@ -197,19 +201,20 @@ class Department(SluggedEntry):
         COLLECTIVE = "collective", "实施层级"
         UNVERIFIED = "unverified", "未收录（待编辑核实）"
 
-    name = models.CharField(max_length=120)
-    short_name = models.CharField(max_length=60, blank=True)
-    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MINISTRY)
+    name = models.CharField("名称", max_length=120)
+    short_name = models.CharField("简称", max_length=60, blank=True)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.MINISTRY)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="subordinates")
+                               related_name="subordinates", verbose_name="上级部门")
     # Where the body acts: 四川省 for 省发展改革委, 全国 for a ministry.
     jurisdiction = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="departments")
+                                     related_name="departments", verbose_name="辖区")
     # False for names ingestion met but the gazetteer did not know.
-    in_gazetteer = models.BooleanField(default=True)
+    in_gazetteer = models.BooleanField("已收入名录", default=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "部门"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "jurisdiction"],
                                                name="unique_department_per_jurisdiction")]
@@ -224,10 +229,12 @@ class Department(SluggedEntry):
 class DepartmentAlias(DistinctAlias, models.Model):
     owner_field = "department"
     history = HistoricalRecords()
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=120)
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases",
+                                   verbose_name="部门")
+    name = models.CharField("别名", max_length=120)
 
     class Meta:
+        verbose_name = verbose_name_plural = "部门别名"
         constraints = [models.UniqueConstraint(fields=["department", "name"],
                                                name="unique_department_alias")]
 
@@ -248,14 +255,14 @@ class DepartmentAlias(DistinctAlias, models.Model):
 
 
 class Industry(SluggedEntry):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField("名称", max_length=100, unique=True)
     # Two levels: a sector (no parent) and the industries under it.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+                               related_name="children", verbose_name="上级产业")
 
     class Meta:
+        verbose_name = verbose_name_plural = "产业"
         ordering = ["name"]
-        verbose_name_plural = "industries"
 
     def __str__(self) -> str:
         return self.name
@@ -267,10 +274,11 @@ class Industry(SluggedEntry):
 class IndustryAlias(DistinctAlias, models.Model):
     owner_field = "industry"
     history = HistoricalRecords()
-    industry = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=100)
+    industry = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="aliases", verbose_name="产业")
+    name = models.CharField("别名", max_length=100)
 
     class Meta:
+        verbose_name = verbose_name_plural = "产业别名"
         constraints = [models.UniqueConstraint(fields=["industry", "name"], name="unique_industry_alias")]
 
     def __str__(self) -> str:
@@ -285,7 +293,10 @@ class GazetteerVersion(models.Model):
     saved by another process, or another worker, is seen on the next request.
     """
 
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.PositiveBigIntegerField("版本号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "名录版本"
 
     def __str__(self) -> str:
-        return f"gazetteer version {self.version}"
+        return f"名录版本 {self.version}"

@@ -40,19 +40,19 @@ class TagLink(models.Model):
         ACTIVE = "active", "有效"
         REJECTED = "rejected", "编辑已否决"
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="%(class)s_links")
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    matched_text = models.CharField(max_length=200, blank=True)
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="%(class)s_links", verbose_name="条款")
+    origin = models.CharField("来源", max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    matched_text = models.CharField("匹配文字", max_length=200, blank=True)
+    span_start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    span_end = models.PositiveIntegerField("结束位置", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   on_delete=models.SET_NULL, related_name="+", verbose_name="添加者")
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
     rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    rejected_at = models.DateTimeField(null=True, blank=True)
+                                    on_delete=models.SET_NULL, related_name="+", verbose_name="否决者")
+    rejected_at = models.DateTimeField("否决时间", null=True, blank=True)
 
     objects = TagQuerySet.as_manager()
     # Every change — by ingestion (no user) or an editor — with before and after.
@@ -87,15 +87,23 @@ class ClauseDepartment(TagLink):
         Role.NAMED: "提及",
     }, qualname="ClauseDepartment.ROLE_SHORT_LABELS")
 
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="clause_links",
+                                   verbose_name="部门")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
 
     objects = DepartmentLinkQuerySet.as_manager()
 
     class Meta:
+        verbose_name = verbose_name_plural = "责任部门"
         ordering = ["clause", "id"]
         constraints = [models.UniqueConstraint(fields=["clause", "department"],
                                                name="unique_clause_department")]
+
+    def __str__(self) -> str:
+        """What the row is, as the admin titles it and its history names it: 四川省财政厅 · 配合."""
+        department = self.department.name if self.department_id else "—"
+        role = self.ROLE_SHORT_LABELS.get(self.role)
+        return f"{department} · {role}" if role else department
 
     @property
     def is_responsible(self) -> bool:
@@ -104,16 +112,25 @@ class ClauseDepartment(TagLink):
 
 
 class ClauseRegion(TagLink):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clause_links")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clause_links", verbose_name="地区")
 
     class Meta:
+        verbose_name = verbose_name_plural = "地区标签"
         ordering = ["clause", "id"]
         constraints = [models.UniqueConstraint(fields=["clause", "region"], name="unique_clause_region")]
 
+    def __str__(self) -> str:
+        return self.region.name if self.region_id else "—"
+
 
 class ClauseIndustry(TagLink):
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="clause_links")
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="clause_links",
+                                 verbose_name="产业")
 
     class Meta:
+        verbose_name = verbose_name_plural = "产业标签"
         ordering = ["clause", "id"]
         constraints = [models.UniqueConstraint(fields=["clause", "industry"], name="unique_clause_industry")]
+
+    def __str__(self) -> str:
+        return self.industry.name if self.industry_id else "—"

@@ -18,15 +18,17 @@ class StagedUpload(models.Model):
     deletes it, and batches older than a day are deleted by the next upload.
     """
 
-    batch = models.UUIDField(default=uuid.uuid4, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=255)
-    content = models.BinaryField()
+    batch = models.UUIDField("批次", default=uuid.uuid4, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                    verbose_name="上传者")
+    name = models.CharField("文件名", max_length=255)
+    content = models.BinaryField("内容")
     # The metadata the editor gave with the upload (sidecar fields), or None.
-    sidecar = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    sidecar = models.JSONField("元数据", null=True, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "待确认的上传"
         ordering = ["pk"]
 
     def __str__(self) -> str:
