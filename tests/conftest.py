@@ -120,6 +120,21 @@ class SeededTemplate:
         return target
 
 
+def _indexed_and_suggested(connection, start: int, before, ingested):
+    """After an ingest in a transaction that never commits: run the index writes it queued (from
+    ``start`` in ``run_on_commit``), then suggest related clauses as a committed ingest would
+    (through the index), counting the suggestions as the ingest's rows. The tables as indexed."""
+    for _, callback, _ in connection.run_on_commit[start:]:
+        callback()
+    from clauses.models import RelatedClause
+    from clauses.services.related import suggest_related
+
+    suggest_related()
+    indexed = tables_changed_since(before)
+    ingested.rows[RelatedClause] = indexed.rows.get(RelatedClause, [])
+    return indexed
+
+
 @pytest.fixture(scope="session")
 def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> SeededTemplate:
     """The five seeds ingested and indexed once per run, in a transaction rolled back at once."""
@@ -141,17 +156,7 @@ def seeded_template(gazetteer_tables, django_db_blocker, tmp_path_factory) -> Se
                          if before.get(model) and model not in gazetteer_tables.rows]
             if leftovers:
                 raise RuntimeError(f"the seeds' template would keep rows written before it: {leftovers}")
-            # The transaction never commits: run the index writes it queued now.
-            for _, callback, _ in connection.run_on_commit[start:]:
-                callback()
-            # A committed ingest indexes each document before it suggests related clauses (through the
-            # index); here they wait for the index writes run by hand, and count as the ingest's rows.
-            from clauses.models import RelatedClause
-            from clauses.services.related import suggest_related
-
-            suggest_related()
-            indexed = tables_changed_since(before)
-            ingested.rows[RelatedClause] = indexed.rows.get(RelatedClause, [])
+            indexed = _indexed_and_suggested(connection, start, before, ingested)
             transaction.set_rollback(True)
     connections.reload("default")
     return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)
@@ -219,16 +224,7 @@ def seeds_and_corpus_template(seeded_template, gazetteer_tables, django_db_block
         start = len(connection.run_on_commit)
         call_command("ingest", str(CORPUS), verbosity=0)
         ingested = tables_changed_since(before)
-        for _, callback, _ in connection.run_on_commit[start:]:
-            callback()
-        # A committed ingest indexes each document before it suggests related clauses (through the
-        # index); here they wait for the index writes run by hand, and count as the ingest's rows.
-        from clauses.models import RelatedClause
-        from clauses.services.related import suggest_related
-
-        suggest_related()
-        indexed = tables_changed_since(before)
-        ingested.rows[RelatedClause] = indexed.rows.get(RelatedClause, [])
+        indexed = _indexed_and_suggested(connection, start, before, ingested)
         transaction.set_rollback(True)
     return SeededTemplate(ingested=ingested, indexed=indexed, index_dir=index_dir)
 
