@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import update_wrapper
 
 from django.contrib import admin
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.html import format_html, format_html_join
@@ -21,6 +22,8 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ("title", "doc_number", "slug")
     # get_absolute_url alone would add a "view on site" button; whether to have one is its own decision.
     view_on_site = False
+    # An address typed without a scheme is taken as https (Django 6's default; 5.2 warns that it takes http).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # The text-derived fields are the ingester's; only an admin may correct metadata here (an editor

@@ -65,3 +65,12 @@ def test_the_admin_shows_a_hostile_source_as_text(document, django_user_model):
         response = client.get(page)
         assert response.status_code == 200
         assert not any(link.startswith("javascript:") for link in _links(response.content.decode()))
+
+
+def test_an_admin_typing_an_address_without_its_scheme_gets_https():
+    from django.contrib.admin.sites import site
+
+    from clauses.models import Document
+
+    field = site._registry[Document].formfield_for_dbfield(Document._meta.get_field("source_url"), request=None)
+    assert field.clean("www.gov.cn/zhengce/") == "https://www.gov.cn/zhengce/"
