@@ -16,7 +16,9 @@ import zipfile
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from .sources import PACKAGE_ERRORS
+from .word_numbering import W
+
 # The parts whose text a reader of the file sees: the body, headers and footers, foot- and endnotes.
 _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # Untrusted XML: no entities expanded, nothing fetched.
@@ -48,7 +50,7 @@ def hidden_content(raw: bytes) -> set[Hidden]:
                 if _removed_text(_root(package, name)):
                     found.add(Hidden.TRACKED_REMOVALS)
                     break
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+    except (*PACKAGE_ERRORS, etree.XMLSyntaxError):
         return found
     return found
 
