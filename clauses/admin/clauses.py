@@ -14,18 +14,19 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department,
-                            Industry, Region, TagLink, tag_kind)
+from clauses.models import TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink, tag_kind
 from clauses.services.tag_edits import add_tag, remove_link, remove_tag
 
 from . import history
-from .filters import (DepartmentFilter, IndustryFilter, MissingTagFilter, ProvenanceFilter, RegionFilter,
-                      RoleFilter)
+from .autocomplete import picker_media
+from .filters import (DepartmentFilter, DocumentFilter, IndustryFilter, MissingTagFilter, ProvenanceFilter,
+                      RegionFilter, RoleFilter)
 
 
 class _TagInline(admin.TabularInline):
@@ -100,11 +101,17 @@ class ClauseForm(forms.ModelForm):
 
 class BulkTagForm(forms.Form):
     kind = forms.ChoiceField(label="标签类型", choices=[(kind.key, kind.tag_label) for kind in TAG_KINDS])
-    department = forms.ModelChoiceField(Department.objects.filter(in_gazetteer=True), required=False,
-                                        label="部门")
     role = forms.ChoiceField(label="角色", choices=ClauseDepartment.Role.choices, required=False)
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label="地区")
-    industry = forms.ModelChoiceField(Industry.objects.all(), required=False, label="产业")
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One field a kind, named by its key. Typed, not listed: a national gazetteer has tens of
+        # thousands of entries. The clause page's tag rows ask the same autocomplete.
+        for kind in TAG_KINDS:
+            widget = AutocompleteSelect(kind.link._meta.get_field(kind.key), admin_site)
+            self.fields[kind.key] = forms.ModelChoiceField(kind.entry.objects.all(), required=False,
+                                                           label=kind.label, widget=widget)
+        self.order_fields(["kind", "department", "role"])
 
     def clean(self):
         data = super().clean()
@@ -118,7 +125,7 @@ class BulkTagForm(forms.Form):
 class ClauseAdmin(admin.ModelAdmin):
     form = ClauseForm
     list_display = ("__str__", "heading", "kind", "lead_departments")
-    list_filter = ("document", DepartmentFilter, RoleFilter, RegionFilter, IndustryFilter, ProvenanceFilter,
+    list_filter = (DocumentFilter, DepartmentFilter, RoleFilter, RegionFilter, IndustryFilter, ProvenanceFilter,
                    MissingTagFilter, "kind")
     search_fields = ("text", "heading", "key", "document__title", "document__doc_number")
     readonly_fields = ("document", "key", "label", "number", "heading", "text", "kind", "retired_at")
@@ -129,13 +136,19 @@ class ClauseAdmin(admin.ModelAdmin):
     # The change form links the permalink itself (change_form.html); no second "view on site".
     view_on_site = False
 
+    @property
+    def media(self):
+        return super().media + picker_media(Clause._meta.get_field("document"), self.admin_site)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("document")
+        # The lead departments a list page shows, in one query rather than one a row.
+        leads = ClauseDepartment.objects.active().filter(role=ClauseDepartment.Role.LEAD).select_related("department")
+        return super().get_queryset(request).select_related("document").prefetch_related(
+            Prefetch("clausedepartment_links", queryset=leads, to_attr="lead_links"))
 
     @admin.display(description="牵头部门")
     def lead_departments(self, clause):
-        return "、".join(link.department.name for link in clause.clausedepartment_links.active()
-                        .filter(role=ClauseDepartment.Role.LEAD).select_related("department"))
+        return "、".join(link.department.name for link in clause.lead_links)
 
     def has_add_permission(self, request):
         return False  # clauses come from ingesting documents
@@ -160,7 +173,7 @@ class ClauseAdmin(admin.ModelAdmin):
 
     # -- bulk actions ---------------------------------------------------------
     def _bulk(self, request, queryset, *, adding: bool):
-        form = BulkTagForm(request.POST if "apply" in request.POST else None)
+        form = BulkTagForm(request.POST if "apply" in request.POST else None, admin_site=self.admin_site)
         if "apply" in request.POST and form.is_valid():
             kind, clauses = form.cleaned_data["kind"], list(queryset)
             target = form.cleaned_data[kind]

@@ -11,8 +11,10 @@ import re
 from django.contrib import admin, messages
 
 from clauses.gazetteer import snapshot
-from clauses.models import TAG_KINDS, ClauseDepartment, TagLink, tag_kind
-from search.facet_filters import tagged_with_regions
+from clauses.models import TAG_KINDS, Clause, ClauseDepartment, Document, Industry, TagLink, tag_kind
+from search.facet_filters import industries_within, tagged_with_regions
+
+from .autocomplete import picker
 
 # A primary key as the database can hold it (a bigint): ASCII digits only.
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -42,7 +44,50 @@ class _CheckedFilter(admin.SimpleListFilter):
         return self.filter(queryset, value)
 
 
-class _LinkedFilter(_CheckedFilter):
+class _PickerFilter(_CheckedFilter):
+    """Clauses linked to one entry of ``entry``, picked by typing its name (``autocomplete.picker``).
+
+    A national gazetteer has tens of thousands of departments and every county of China: a
+    filter listing each is neither usable nor fast. The box looks entries up through the admin's
+    autocomplete of ``source_field`` (a foreign key to ``entry``); choosing one reloads the list.
+    """
+
+    template = "admin/clauses/picker_filter.html"
+    entry = None  # the model picked from
+    source_field = None  # whose autocomplete answers: a foreign key to ``entry``
+    placeholder = ""
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.admin_site = model_admin.admin_site
+
+    def lookups(self, request, model_admin):
+        return ()  # nothing listed: entries are looked up as the editor types
+
+    def has_output(self) -> bool:
+        return True
+
+    def is_usable(self, value: str) -> bool:
+        # Any row id, not only those with tags: a saved link to an entry whose last tag was removed
+        # still finds (no) clauses.
+        return bool(_ROW_ID.fullmatch(value))
+
+    def chosen(self):
+        value = self.value()
+        return self.entry.objects.filter(pk=int(value)).first() if value and self.is_usable(value) else None
+
+    def choices(self, changelist):
+        chosen = self.chosen()
+        # The form replaces the address's query: every other parameter rides along, the page number does not.
+        kept = [(name, value) for name, values in changelist.filter_params.items() if name != self.parameter_name
+                for value in values]
+        yield {"picker": picker(self.source_field, self.admin_site, name=self.parameter_name, chosen=chosen,
+                                placeholder=self.placeholder),
+               "kept": kept, "selected": chosen is not None,
+               "clear_url": changelist.get_query_string(remove=[self.parameter_name])}
+
+
+class _LinkedFilter(_PickerFilter):
     """Clauses with an active link to the chosen entry of the subclass's ``kind``."""
 
     kind = None
@@ -50,15 +95,10 @@ class _LinkedFilter(_CheckedFilter):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.title, cls.parameter_name = cls.kind.label, cls.kind.key
-
-    def lookups(self, request, model_admin):
-        used = self.kind.link.objects.active().values_list(f"{self.kind.key}_id", flat=True).distinct()
-        return [(entry.pk, entry.name) for entry in self.kind.entry.objects.filter(pk__in=used).order_by("name")]
-
-    def is_usable(self, value: str) -> bool:
-        # Any entry, not only those listed: a saved link to an entry whose
-        # last tag was removed still finds (no) clauses.
-        return bool(_ROW_ID.fullmatch(value))
+        cls.entry = cls.kind.entry
+        # The tag inlines' own autocomplete (ClauseDepartment.department): same answers, same permission.
+        cls.source_field = cls.kind.link._meta.get_field(cls.kind.key)
+        cls.placeholder = f"输入{cls.kind.label}名称"
 
     def filter(self, queryset, value: str):
         links = self.kind.links_name
@@ -66,8 +106,33 @@ class _LinkedFilter(_CheckedFilter):
                                   f"{links}__status": TagLink.Status.ACTIVE}).distinct()
 
 
+class DocumentFilter(_PickerFilter):
+    title, parameter_name, entry = "文件", "document", Document
+    source_field = Clause._meta.get_field("document")
+    placeholder = "输入标题或文号"
+
+    def filter(self, queryset, value: str):
+        return queryset.filter(document_id=int(value))
+
+
 class DepartmentFilter(_LinkedFilter):
+    """Clauses of the chosen department; with a role chosen too, those where this department has it
+    (its lead tasks), not those where it is named and some other body leads."""
+
     kind = tag_kind("department")
+
+    def __init__(self, request, params, model, model_admin):
+        # Read, not taken: the role filter (after this one in ``list_filter``) still checks its value.
+        role = params.get(RoleFilter.parameter_name)
+        self.role = role[-1] if isinstance(role, list) and role else role
+        super().__init__(request, params, model, model_admin)
+
+    def filter(self, queryset, value: str):
+        links = self.kind.links_name
+        conditions = {f"{links}__department_id": int(value), f"{links}__status": TagLink.Status.ACTIVE}
+        if self.role in ClauseDepartment.Role.values:
+            conditions[f"{links}__role"] = self.role  # in the same filter(): the same link
+        return queryset.filter(**conditions).distinct()
 
 
 class RegionFilter(_LinkedFilter):
@@ -80,7 +145,15 @@ class RegionFilter(_LinkedFilter):
 
 
 class IndustryFilter(_LinkedFilter):
+    """Clauses of the chosen industry, or of any industry of the chosen sector, as search finds them."""
+
     kind = tag_kind("industry")
+
+    def filter(self, queryset, value: str):
+        names = list(Industry.objects.filter(pk=int(value)).values_list("name", flat=True))
+        industries = industries_within(names)
+        return queryset.filter(**{f"{self.kind.links_name}__industry_id__in": industries,
+                                  f"{self.kind.links_name}__status": TagLink.Status.ACTIVE}).distinct()
 
 
 class RoleFilter(_CheckedFilter):

@@ -20,6 +20,7 @@ from clauses.models import Department, DepartmentAlias, Industry, IndustryAlias,
 from clauses.services.merge import merge, preview
 
 from . import index_rebuild
+from .autocomplete import ranked_by_match
 
 
 class MergeForm(forms.Form):
@@ -44,6 +45,12 @@ class GazetteerAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             actions.pop("merge_selected", None)
         return actions
+
+    def get_search_results(self, request, queryset, search_term):
+        # Best match first where the order is not the editor's to choose: the autocomplete's answers.
+        # A list page sorts the results again by its own ordering.
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return ranked_by_match(found, search_term), may_have_duplicates
 
     def save_formset(self, request, form, formset, change):
         added = any(not alias.pk for alias in formset.save(commit=False))
@@ -96,6 +103,9 @@ class DepartmentAdmin(GazetteerAdmin):
     search_fields = ("name", "short_name", "aliases__name")
     inlines = (DepartmentAliasInline,)
     core_fields = ("name", "short_name", "level", "kind", "parent", "jurisdiction", "in_gazetteer")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("jurisdiction")  # listed, and in choice labels
 
 
 class RegionAliasInline(admin.TabularInline):

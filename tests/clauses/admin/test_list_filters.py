@@ -8,7 +8,7 @@ from django.test import Client
 from clauses.models import Clause, ClauseRegion, Region, TagLink
 
 GARBAGE = ["abc", "1.5", "-1", "99999999999999999999", "١٢", "<script>alert(1)</script>", "' OR 1=1 --", " "]
-OWN_FILTERS = {"department": "部门", "region": "地区", "industry": "产业", "role": "部门角色",
+OWN_FILTERS = {"document": "文件", "department": "部门", "region": "地区", "industry": "产业", "role": "部门角色",
                "provenance": "标签来源", "missing": "缺少标签"}
 
 
@@ -31,7 +31,7 @@ def test_a_bad_value_is_ignored_with_a_message(client, parameter):
         assert "<script>alert" not in response.content.decode()
 
 
-@pytest.mark.parametrize("parameter", ["document__id__exact", "kind__exact"])
+@pytest.mark.parametrize("parameter", ["kind__exact"])
 def test_djangos_own_filters_never_answer_500_either(client, parameter):
     for value in GARBAGE:
         response = client.get("/admin/clauses/clause/", {parameter: value}, follow=True)
