@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "haystack",
     "simple_history",
-    "axes",
+    "policykb.login_protection.LoginProtectionConfig",  # django-axes, named in Chinese for the admin
     "clauses",
     "search",
 ]
@@ -131,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese for the third-party apps that have none (django-axes): policykb/login_protection.py.
+LOCALE_PATHS = [BASE_DIR / "policykb" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -236,6 +238,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("POLICYKB_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POLICYKB_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Its admin pages are registered by policykb/login_protection.py, with Chinese column names.
+AXES_ENABLE_ADMIN = False
 # Without it django-axes prints a banner on every manage.py command; failures
 # and lockouts are still logged.
 AXES_VERBOSE = False

@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.utils import translation
 
 # Tokens editors use as they are (hashes, database ids, the permalink's 标识 "slug"): not translated.
 TECHNICAL_TOKENS = {"sha256", "id", "slug"}
@@ -39,7 +40,19 @@ def forbidden_names() -> set[str]:
             for field in model._meta.get_fields(include_hidden=False):
                 if field.concrete or field.many_to_many and not field.auto_created:
                     names.add(field.name.replace("_", " "))
-    return {name for name in names if name not in TECHNICAL_TOKENS}
+    return {name for name in names if name not in TECHNICAL_TOKENS} | _third_party_english()
+
+
+def _third_party_english() -> set[str]:
+    """What django-axes calls its app, models and fields in English: its own source strings, read with
+    translation off, and the names Django makes of its methods' columns."""
+    names = {"axes", "status", "expiration"}
+    with translation.override(None):
+        for model in apps.get_app_config("axes").get_models():
+            names |= {str(model._meta.verbose_name).lower(), str(model._meta.verbose_name_plural).lower()}
+            names |= {str(field.verbose_name).lower() for field in model._meta.get_fields() if field.concrete}
+    # The header's own name, which the Chinese label keeps (HTTP Accept 请求头).
+    return names - {"id", "http accept"}
 
 
 class _PageText(HTMLParser):

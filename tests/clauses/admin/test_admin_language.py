@@ -10,6 +10,7 @@ the English names Django would make of our models and fields, nor a
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
@@ -73,6 +74,9 @@ def test_every_admin_page_names_our_models_and_fields_in_chinese(seeds, editor, 
     client = Client()
     client.force_login(user)
     clause = _edit_a_clause(client)
+    # A refused login, so that login protection's pages have a row to open (signing in logged one).
+    AccessAttempt.objects.create(username="someone", ip_address="127.0.0.1", user_agent="test", http_accept="*/*",
+                                 path_info="/admin/login/", failures_since_start=3)
     names = forbidden_names()
     problems, opened, refused = [], 0, []
     urls, add_forms = _pages(clause)
