@@ -11,7 +11,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 TEST_WORKERS ?= auto
 
-.PHONY: run setup test test-postgres bench bench-ingest clean
+.PHONY: run setup test test-postgres bench bench-ingest bench-admin clean
 
 # Reinstall only when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -64,6 +64,11 @@ DOCUMENTS ?= 2000
 CLAUSES_PER_DOCUMENT ?= 50
 bench-ingest: $(VENV)/.installed
 	$(PY) -m bench.ingest --documents $(DOCUMENTS) --clauses-per-document $(CLAUSES_PER_DOCUMENT)
+
+# The admin's clause list and its filters with a national gazetteer (about 80,000 departments) and
+# CLAUSES clauses, through HTTP; results in bench/results/ (see README).
+bench-admin: $(VENV)/.installed
+	$(PY) -m bench.admin_lists --clauses $(CLAUSES)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

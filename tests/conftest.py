@@ -281,7 +281,7 @@ def pytest_collection_modifyitems(config, items):
     Under pytest-xdist (``make test``), the tests that share a costly
     session fixture run in one worker (``--dist loadgroup``), which builds it once:
     the populated data directory, the seeds with the corpus, and the browser
-    with its live server. The two benchmark harness tests (a minute together,
+    with its live server. The benchmark harness tests (over a minute together,
     the longest) are a group too: pytest-xdist hands out groups before single
     tests, so they start early rather than leave one worker running them
     while the other has finished.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
+from django.db.models import Q
 
 from clauses.gazetteer import snapshot
 from clauses.models import TAG_KINDS, Clause, ClauseDepartment, Document, Industry, TagLink, tag_kind
@@ -18,6 +19,14 @@ from .autocomplete import picker
 
 # A primary key as the database can hold it (a bigint): ASCII digits only.
 _ROW_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _clauses_of(links) -> Q:
+    """The clauses of ``links`` (tag rows), as ``pk IN (SELECT clause_id …)``. Measured on 100,000 clauses
+    (SQLite): a join needs DISTINCT over every match (190 ms for the busiest department, 390 for a
+    sector); a correlated EXISTS checks clause after clause until a page is full (75 ms for a
+    department of 3 clauses); IN reads the tag index once (38, 106 and 2 ms)."""
+    return Q(pk__in=links.values("clause_id"))
 
 
 class _CheckedFilter(admin.SimpleListFilter):
@@ -101,9 +110,11 @@ class _LinkedFilter(_PickerFilter):
         cls.placeholder = f"输入{cls.kind.label}名称"
 
     def filter(self, queryset, value: str):
-        links = self.kind.links_name
-        return queryset.filter(**{f"{links}__{self.kind.key}_id": int(value),
-                                  f"{links}__status": TagLink.Status.ACTIVE}).distinct()
+        return queryset.filter(self.tagged(**{f"{self.kind.key}_id": int(value)}))
+
+    def tagged(self, **link_conditions) -> Q:
+        """Clauses with an active link meeting ``link_conditions``."""
+        return _clauses_of(self.kind.link.objects.active().filter(**link_conditions))
 
 
 class DocumentFilter(_PickerFilter):
@@ -128,11 +139,10 @@ class DepartmentFilter(_LinkedFilter):
         super().__init__(request, params, model, model_admin)
 
     def filter(self, queryset, value: str):
-        links = self.kind.links_name
-        conditions = {f"{links}__department_id": int(value), f"{links}__status": TagLink.Status.ACTIVE}
+        conditions = {"department_id": int(value)}
         if self.role in ClauseDepartment.Role.values:
-            conditions[f"{links}__role"] = self.role  # in the same filter(): the same link
-        return queryset.filter(**conditions).distinct()
+            conditions["role"] = self.role  # of the same link
+        return queryset.filter(self.tagged(**conditions))
 
 
 class RegionFilter(_LinkedFilter):
@@ -141,6 +151,8 @@ class RegionFilter(_LinkedFilter):
     kind = tag_kind("region")
 
     def filter(self, queryset, value: str):
+        # Search's own query, a correlated EXISTS: for a region it is the faster form (四川省's 226 regions:
+        # 60 ms against 149 with IN, at 100,000 clauses), as most clauses carry a region.
         return queryset.filter(tagged_with_regions(snapshot.current().regions_rolling_up_to(int(value))))
 
 
@@ -150,10 +162,8 @@ class IndustryFilter(_LinkedFilter):
     kind = tag_kind("industry")
 
     def filter(self, queryset, value: str):
-        names = list(Industry.objects.filter(pk=int(value)).values_list("name", flat=True))
-        industries = industries_within(names)
-        return queryset.filter(**{f"{self.kind.links_name}__industry_id__in": industries,
-                                  f"{self.kind.links_name}__status": TagLink.Status.ACTIVE}).distinct()
+        names = Industry.objects.filter(pk=int(value)).values_list("name", flat=True)
+        return queryset.filter(self.tagged(industry_id__in=industries_within(list(names))))
 
 
 class RoleFilter(_CheckedFilter):
@@ -163,8 +173,7 @@ class RoleFilter(_CheckedFilter):
         return ClauseDepartment.Role.choices
 
     def filter(self, queryset, value: str):
-        return queryset.filter(clausedepartment_links__role=value,
-                               clausedepartment_links__status=TagLink.Status.ACTIVE).distinct()
+        return queryset.filter(_clauses_of(ClauseDepartment.objects.active().filter(role=value)))
 
 
 class ProvenanceFilter(_CheckedFilter):
@@ -178,11 +187,10 @@ class ProvenanceFilter(_CheckedFilter):
             condition = {"origin": TagLink.Origin.EDITOR}
         else:
             condition = {"status": TagLink.Status.REJECTED}
-        ids = set()
+        kept = Q()
         for kind in TAG_KINDS:
-            ids |= set(queryset.filter(**{f"{kind.links_name}__{key}": wanted for key, wanted in condition.items()})
-                       .values_list("pk", flat=True))
-        return queryset.filter(pk__in=ids)
+            kept |= _clauses_of(kind.link.objects.filter(**condition))
+        return queryset.filter(kept)
 
 
 class MissingTagFilter(_CheckedFilter):
