@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from clauses.gazetteer import snapshot
 from clauses.models import TAG_KINDS, Clause, ClauseDepartment, Document, Industry, TagLink, tag_kind
@@ -173,7 +173,10 @@ class RoleFilter(_CheckedFilter):
         return ClauseDepartment.Role.choices
 
     def filter(self, queryset, value: str):
-        return queryset.filter(_clauses_of(ClauseDepartment.objects.active().filter(role=value)))
+        # A correlated EXISTS, not ``_clauses_of``: nearly every clause has a lead, so IN would read
+        # 100,000 tag rows even when a department has already narrowed the list to its own (140 ms
+        # against 48 for the busiest department's lead clauses, at 100,000 clauses; alone, 152 and 161).
+        return queryset.filter(Exists(ClauseDepartment.objects.active().filter(clause=OuterRef("pk"), role=value)))
 
 
 class ProvenanceFilter(_CheckedFilter):
