@@ -131,7 +131,7 @@ def markdown(result: dict) -> str:
         f"before, {result['load_after']} after. Through HTTP to one gunicorn worker, signed in as an editor; "
         f"each request {result['repeat']} times, interleaved, after one warm-up.",
         "",
-        f"Gazetteer: {counts['departments']:,} departments ({result['generated_departments']:,} of them generated this run for "
+        f"Gazetteer: {counts['departments']:,} departments ({result['generated_departments']:,} of them generated for "
         f"the provinces, prefectures and counties), {counts['regions']:,} regions; {counts['department_links']:,} "
         f"department tags, on {counts['departments_with_clauses']:,} departments (what a listed department "
         f"filter would print on every list page).",
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> dict:
     call_command("ingest", str(ROOT / "fixtures" / "documents"), verbosity=0)
     say("the national gazetteer of departments")
     generated = national_departments.add(tuple(options.levels.split(",")))
-    say(f"{generated:,} departments added; synthetic clauses")
+    say(f"{generated:,} national departments in the gazetteer; synthetic clauses")
     made = generate(max(0, options.clauses - Clause.objects.count()))
     if made:
         _tag_with_national_departments(options.seed)

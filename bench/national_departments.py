@@ -41,16 +41,18 @@ def bodies(kind: str) -> list[tuple[str, str]]:
 
 
 def add(kinds=tuple(_BY_LEVEL)) -> int:
-    """Add the bodies of every region of ``kinds`` that the gazetteer lacks; returns how many were added."""
+    """Add the bodies of every region of ``kinds`` that the gazetteer lacks; returns how many of those
+    bodies it has now (the same on a second run, which adds none)."""
     existing = set(Department.objects.values_list("name", "jurisdiction_id"))
-    rows = []
+    rows, present = [], 0
     for region in Region.objects.filter(kind__in=kinds).order_by("code", "pk"):
         _suffix, level, _own = _BY_LEVEL[region.kind]
         for full, short in bodies(region.kind):
             name = region.name + full
+            present += 1
             if (name, region.pk) not in existing:
                 rows.append(Department(name=name, short_name=region.name + short if short else "", level=level,
                                        kind=Department.Kind.MINISTRY, jurisdiction=region))
     assign_slugs(Department, rows)
     Department.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return present
