@@ -6,8 +6,10 @@ own autocomplete (select2 over ``AutocompleteJsonView``, the widget the tag
 inlines use) answers instead, and this module gives it what editors need:
 
 - results ranked by how well they match (the name itself, then names that
-  begin with what was typed, shorter names first), not alphabetically —
-  typing 财政 must show 财政部 before three thousand 某县财政局;
+  begin with what was typed), then from the nation down (a ministry, the
+  provinces' bodies, a city's, a county's), shorter names first — not
+  alphabetically: typing 财政 must show 财政部 and the 财政厅 before three
+  thousand 某县财政局;
 - labels that tell namesakes apart: a body recorded as printed (市财政局)
   is labelled with its place, 市财政局（宜宾市）;
 - ``picker``: the same select2 box outside a form, for the list filters and
@@ -37,16 +39,22 @@ def choice_label(entry) -> str:
     return str(entry)
 
 
-def ranked_by_match(queryset, term: str, field: str = "name"):
+def ranked_by_match(queryset, term: str, field: str = "name", tiers: tuple[str, list] | None = None):
     """``queryset`` (already narrowed to ``term``) best match first: the name itself, then names that
-    begin with it, then the rest; shorter names first within each, then by name."""
+    begin with it, then the rest; within each, by ``tiers`` — (field, values in the order wanted), e.g.
+    national bodies before provincial ones before a county's — then shorter names first, then by name."""
     term = term.strip()
     if not term:
         return queryset
     closeness = Case(When(**{field: term}, then=Value(0)), When(**{f"{field}__startswith": term}, then=Value(1)),
                      default=Value(2), output_field=IntegerField())
-    return queryset.annotate(match_closeness=closeness, name_length=Length(field)).order_by(
-        "match_closeness", "name_length", field)
+    tier = Value(0)
+    if tiers:
+        tier_field, values = tiers
+        tier = Case(*(When(**{tier_field: value}, then=Value(rank)) for rank, value in enumerate(values)),
+                    default=Value(len(values)), output_field=IntegerField())
+    return queryset.annotate(match_closeness=closeness, match_tier=tier, name_length=Length(field)).order_by(
+        "match_closeness", "match_tier", "name_length", field)
 
 
 class AutocompleteResults(AutocompleteJsonView):

@@ -32,6 +32,8 @@ class GazetteerAdmin(admin.ModelAdmin):
 
     actions = ("merge_selected",)
     core_fields: tuple[str, ...] = ()
+    # How the autocomplete orders equally good matches: (field, its values from the top down).
+    match_tiers: tuple[str, list] | None = None
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is the page's address, given once (``SluggedEntry``): shown, never edited.
@@ -50,7 +52,7 @@ class GazetteerAdmin(admin.ModelAdmin):
         # Best match first where the order is not the editor's to choose: the autocomplete's answers.
         # A list page sorts the results again by its own ordering.
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return ranked_by_match(found, search_term), may_have_duplicates
+        return ranked_by_match(found, search_term, tiers=self.match_tiers), may_have_duplicates
 
     def save_formset(self, request, form, formset, change):
         added = any(not alias.pk for alias in formset.save(commit=False))
@@ -103,6 +105,7 @@ class DepartmentAdmin(GazetteerAdmin):
     search_fields = ("name", "short_name", "aliases__name")
     inlines = (DepartmentAliasInline,)
     core_fields = ("name", "short_name", "level", "kind", "parent", "jurisdiction", "in_gazetteer")
+    match_tiers = ("level", Department.Level.values)  # 国家级, 省级, 市级, 县级, then collective and unknown
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("jurisdiction")  # listed, and in choice labels
@@ -120,6 +123,7 @@ class RegionAdmin(GazetteerAdmin):
     search_fields = ("name", "aliases__name", "code")
     inlines = (RegionAliasInline,)
     core_fields = ("name", "kind", "code", "parent", "members")
+    match_tiers = ("kind", Region.Kind.values)  # 全国, 大区, 省级, 地级, 县级, then the groupings
 
 
 class IndustryAliasInline(admin.TabularInline):
@@ -133,3 +137,4 @@ class IndustryAdmin(GazetteerAdmin):
     search_fields = ("name", "aliases__name")
     inlines = (IndustryAliasInline,)
     core_fields = ("name", "parent")
+    match_tiers = ("parent__isnull", [True])  # a sector before the industries within

@@ -172,13 +172,22 @@ def autocomplete(client, term: str, source: str = "clausedepartment", field: str
     return [result["text"] for result in json.loads(response.content)["results"]]
 
 
-def test_the_closest_names_come_first_shorter_before_longer(client):
+def test_the_closest_names_come_first_then_from_the_nation_down_then_shorter(client):
     sichuan = Region.objects.get(name="四川省")
-    for name in ("测试县测试局", "测试局", "测试局办公室", "某市测试局"):
-        Department.objects.create(name=name, jurisdiction=sichuan, in_gazetteer=True)
+    for name, level in (("测试县测试局", "county"), ("测试局", "county"), ("测试局办公室", "municipal"),
+                        ("某市测试局", "municipal"), ("四川省测试局", "provincial")):
+        Department.objects.create(name=name, level=level, jurisdiction=sichuan, in_gazetteer=True)
     shown = [text.split("（")[0] for text in autocomplete(client, "测试局")]
-    # The name itself; then names beginning with it; then the rest, shorter first.
-    assert shown == ["测试局", "测试局办公室", "某市测试局", "测试县测试局"]
+    # The name itself; then names beginning with it; then the rest: a province's body before a city's
+    # before a county's, however long its name.
+    assert shown == ["测试局", "测试局办公室", "四川省测试局", "某市测试局", "测试县测试局"]
+
+
+def test_a_prefecture_comes_before_the_counties_of_the_same_name(client):
+    regions = autocomplete(client, "朝阳", "clauseregion", "region")
+    kinds = dict(Region.objects.filter(name__in=regions).values_list("name", "kind"))
+    assert kinds[regions[0]] == "prefecture" and regions[0].startswith("朝阳")
+    assert {kinds[name] for name in regions[1:]} == {"county"} and len(regions) >= 3
 
 
 def test_a_name_that_does_not_say_its_place_is_labelled_with_it(client):
