@@ -118,12 +118,27 @@ class _LinkedFilter(_PickerFilter):
 
 
 class DocumentFilter(_PickerFilter):
+    """The rows of one document: a list may hold a clause from each of thousands of documents."""
+
     title, parameter_name, entry = "文件", "document", Document
     source_field = Clause._meta.get_field("document")
     placeholder = "输入标题或文号"
+    path = "document"  # from the listed row to its document
 
     def filter(self, queryset, value: str):
-        return queryset.filter(document_id=int(value))
+        return queryset.filter(**{f"{self.path}_id": int(value)})
+
+
+class SourceDocumentFilter(DocumentFilter):
+    """A related-clause suggestion by the document of its clause."""
+
+    title, parameter_name, path = "条款所在文件", "source_document", "source__document"
+
+
+class TargetDocumentFilter(DocumentFilter):
+    """A related-clause suggestion by the document of the clause suggested."""
+
+    title, parameter_name, path = "相关条款所在文件", "target_document", "target__document"
 
 
 class DepartmentFilter(_LinkedFilter):

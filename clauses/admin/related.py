@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils import timezone
 
-from clauses.models import RelatedClause
+from clauses.models import Clause, RelatedClause
+
+from .autocomplete import picker_media
+from .filters import SourceDocumentFilter, TargetDocumentFilter
 
 
 @admin.register(RelatedClause)
@@ -15,10 +18,14 @@ class RelatedClauseAdmin(admin.ModelAdmin):
     list_display = ("source", "target", "score", "status", "decided_by", "decided_at")
     # Each clause is named by its document (Clause.__str__): read with it, not once a row.
     list_select_related = ("source__document", "target__document", "decided_by")
-    list_filter = ("status", "source__document", "target__document")
+    list_filter = ("status", SourceDocumentFilter, TargetDocumentFilter)
     readonly_fields = ("source", "target", "score", "decided_by", "decided_at")
     fields = ("source", "target", "score", "status", "decided_by", "decided_at")
     actions = ("confirm", "reject")
+
+    @property
+    def media(self):
+        return super().media + picker_media(Clause._meta.get_field("document"), self.admin_site)
 
     def has_add_permission(self, request):
         return False

@@ -18,7 +18,8 @@ from django.test.utils import CaptureQueriesContext
 
 from clauses.admin.clauses import ClauseAdmin
 
-from clauses.models import Clause, ClauseDepartment, ClauseIndustry, Department, Document, Industry, Region, TagLink
+from clauses.models import (Clause, ClauseDepartment, ClauseIndustry, Department, Document, Industry, Region,
+                            RelatedClause, TagLink)
 
 LIST = "/admin/clauses/clause/"
 PICKERS = {"document": "clause", "department": "clausedepartment", "region": "clauseregion",
@@ -212,3 +213,21 @@ def test_the_bulk_form_types_its_entries_too(client):
         assert select and "admin-autocomplete" in select.group(0)
         assert select.group(1).count("<option") <= 1
     assert "admin/js/autocomplete.js" in page
+
+
+def test_the_suggestions_list_picks_each_side_s_document_by_typing_too(client):
+    clauses = list(Clause.objects.order_by("document_id", "pk"))
+    first, last = clauses[0], clauses[-1]
+    assert first.document_id != last.document_id
+    RelatedClause.objects.get_or_create(source=first, target=last, defaults={"score": 0.5})
+    RelatedClause.objects.get_or_create(source=last, target=first, defaults={"score": 0.5})
+    url = "/admin/clauses/relatedclause/"
+    page = sidebar(client.get(url))
+    assert {"source_document", "target_document"} <= set(page.selects)
+    for link in page.links:
+        assert "document" not in link, link  # no document listed
+    for parameter, side in (("source_document", "source"), ("target_document", "target")):
+        response = client.get(url, {parameter: first.document_id})
+        expected = set(RelatedClause.objects.filter(**{f"{side}__document": first.document_id})
+                       .values_list("pk", flat=True))
+        assert set(response.context["cl"].queryset.values_list("pk", flat=True)) == expected != set()
