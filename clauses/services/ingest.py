@@ -103,7 +103,8 @@ class IngestReport:
     @property
     def named_error(self) -> str:
         """The error, naming the file (most messages name it already; a sidecar's names the sidecar)."""
-        return self.error if self.error.startswith(f"{self.source}: ") else f"{self.source}: {self.error}"
+        named = self.error.startswith((f"{self.source}：", f"{self.source}: "))
+        return self.error if named else f"{self.source}：{self.error}"
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def test_the_preview_shows_what_would_be_stored_and_stores_nothing(editor_client
     assert "成都市" in page and "新能源汽车" in page and "电子信息" in page
     # The name the gazetteer does not know, listed and marked, and the parse's warning.
     assert '<li class="upload-unknown">四川省测试虚构协调局</li>' in page
-    assert "departments not in the gazetteer: 四川省测试虚构协调局" in page
+    assert "名录中没有的部门：四川省测试虚构协调局" in page
     # Nothing but the staged file was written.
     assert without_staging(database_contents()) == without_staging(before)
     staged = StagedUpload.objects.get(batch=batch)
@@ -152,7 +152,8 @@ def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
         response = confirm(editor_client, batch)
     assert response["Location"] == f"{UPLOAD}{batch}/"
     page = editor_client.get(response["Location"]).content.decode()
-    assert "没有保存任何文件：b.txt:" in page and "more than the 10 a document may have" in page
+    assert ("没有保存任何文件：b.txt：共 17 个条款，超过单个文件的上限 10 个。 Nothing was stored "
+            "(limit: POLICYKB_MAX_CLAUSES).") in page
     assert database_contents() == before  # nothing of a.txt either; the batch is kept
 
 

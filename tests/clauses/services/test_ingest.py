@@ -141,9 +141,9 @@ def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
+    (b"", "文件为空"),
+    (b"   \n\n", "文件为空"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "图片（PNG）"),
     ("关于承接制造业有序转移的实施意见".encode("gb18030"), "GB18030"),
 ])
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(ingested_seeds, ingest, tmp_path,
@@ -167,7 +167,7 @@ def test_text_without_numbering_becomes_one_clause_per_paragraph_with_a_warning(
     report = ingest(plain)
 
     assert report.status == "created"
-    assert any("no recognisable numbering" in warning for warning in report.warnings)
+    assert any("未识别出编号" in warning for warning in report.warnings)
     texts = list(Clause.objects.filter(document__slug=report.slug).values_list("text", flat=True))
     assert texts == ["各园区要加强安全生产管理，落实主体责任。", "各地要做好统计工作，按季度报送数据。"]
 
