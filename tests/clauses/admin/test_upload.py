@@ -152,8 +152,8 @@ def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
         response = confirm(editor_client, batch)
     assert response["Location"] == f"{UPLOAD}{batch}/"
     page = editor_client.get(response["Location"]).content.decode()
-    assert ("没有保存任何文件：b.txt：共 17 个条款，超过单个文件的上限 10 个。 Nothing was stored "
-            "(limit: POLICYKB_MAX_CLAUSES).") in page
+    assert ("没有保存任何文件：b.txt：共 17 个条款，超过单个文件的上限 10 个。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_CLAUSES 设定）。") in page
     assert database_contents() == before  # nothing of a.txt either; the batch is kept
 
 
@@ -173,7 +173,7 @@ def test_a_file_failing_while_the_batch_is_stored_takes_the_files_stored_before_
     monkeypatch.setattr(uploads, "store_parsed", failing_second)
     response = confirm(editor_client, batch)
     page = editor_client.get(response["Location"]).content.decode()
-    assert "没有保存任何文件：b.txt: unexpected error (RuntimeError: disk full)" in page
+    assert "没有保存任何文件：b.txt：意外错误（RuntimeError: disk full）" in page
     assert len(calls) == 2 and database_contents() == before  # a.txt, stored first, is gone with the rest
 
 

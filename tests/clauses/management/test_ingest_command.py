@@ -158,8 +158,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 of 2 document.s. ingested; 1 failed"):
         call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
-    assert ("✗ big.txt：文件大小为 11.0 MB，超过单个文件的上限 10 MB。 Nothing was stored "
-            "(limit: POLICYKB_MAX_DOCUMENT_MB).") in err.getvalue()
+    assert ("✗ big.txt：文件大小为 11.0 MB，超过单个文件的上限 10 MB。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_DOCUMENT_MB 设定）。") in err.getvalue()
     assert list(Document.objects.values_list("slug", flat=True)) == ["guofa-2010-28"]
 
 
@@ -170,6 +170,6 @@ def test_limits_come_from_settings_and_name_the_variable_to_raise(tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="0 of 1 document.s. ingested; 1 failed"):
         call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
-    assert ("✗ sichuan.txt：共 31 个条款，超过单个文件的上限 30 个。 Nothing was stored "
-            "(limit: POLICYKB_MAX_CLAUSES).") in err.getvalue()
+    assert ("✗ sichuan.txt：共 31 个条款，超过单个文件的上限 30 个。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_CLAUSES 设定）。") in err.getvalue()
     assert Document.objects.count() == 0

@@ -131,7 +131,9 @@ def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_
     refused = ingest(impostor)
 
     assert refused.status == "failed"
-    assert "川办发〔2022〕67号" in refused.error and "--replace" in refused.error
+    assert refused.error == ("copy-of-67.txt：文号 川办发〔2022〕67号 已由文件 chuanbanfa-2022-67"
+                             "（来自 003_c33a4fec7e4ac2f2.txt）使用，两者文本不同；未作任何更改。"
+                             "如要用本文件替换该文件，请加 --replace 重新运行。")
     assert snapshot() == before
 
     replaced = ingest(impostor, replace=True)
@@ -248,8 +250,8 @@ def test_an_unexpected_error_in_one_file_is_reported_and_stores_nothing_of_it(in
     report = ingest(source)
 
     assert report.status == "failed"
-    assert report.error == ("guofa.txt: unexpected error (KeyError: 'p9.i99'); nothing was stored. "
-                            "Please report it with the file.")
+    assert report.error == ("guofa.txt：意外错误（KeyError: 'p9.i99'），未保存任何内容。"
+                            "请将此文件连同本提示报告给管理员。")
     assert Document.objects.count() == 0 and Clause.objects.count() == 0
 
 
@@ -280,8 +282,8 @@ def test_a_database_locked_by_another_writer_fails_the_file_with_a_clear_message
         other.close()
 
     assert report.status == "failed"
-    assert report.error.startswith("guofa.txt: the database is busy or unavailable (database table is locked")
-    assert report.error.endswith("nothing was stored. Run the ingest again when the other writer has finished.")
+    assert report.error.startswith("guofa.txt：数据库繁忙或无法访问（database table is locked")
+    assert report.error.endswith("未保存任何内容。请等其他写入完成后重新收录。")
     assert ingest_document(source=source, lexicon=lexicon).status == "created"
 
 
