@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
 
 from clauses.models import (Clause, ClauseDepartment, ClauseRegion, ClauseVersion, Department,
                             Document, DocumentRelation, Region, TagLink)
+from clauses.parsing.limits import LimitExceeded
+from clauses.services.ingest import IngestReport, reporting_failure
+from tests.untranslated import english_words
 
 ITEM_ONE = "seeds/003_c33a4fec7e4ac2f2.txt"
 SEEDS = settings.BASE_DIR / "fixtures" / "documents"
@@ -253,6 +257,21 @@ def test_an_unexpected_error_in_one_file_is_reported_and_stores_nothing_of_it(in
     assert report.error == ("guofa.txt：意外错误（KeyError: 'p9.i99'），未保存任何内容。"
                             "请将此文件连同本提示报告给管理员。")
     assert Document.objects.count() == 0 and Clause.objects.count() == 0
+
+
+@pytest.mark.parametrize("error, verbatim", [
+    (LimitExceeded("big.txt：文件大小为 12.0 MB，超过单个文件的上限 10 MB。", limit="max_bytes"), []),
+    (FileNotFoundError(2, "No such file or directory"), ["No such file or directory"]),
+    (OperationalError("database is locked"), ["database is locked"]),
+    (RuntimeError("disk full"), ["RuntimeError", "disk full"]),
+], ids=["limit", "unreadable", "database busy", "unexpected"])
+def test_what_the_ingest_says_of_a_failed_file_is_in_chinese_but_what_the_system_said(error, verbatim):
+    """The upload shows it to the editor (issue 16); the system's own words are quoted as they came."""
+    report = IngestReport(source="big.txt")
+    with reporting_failure(report, "big.txt"):
+        raise error
+    assert report.status == "failed" and report.named_error.startswith("big.txt：")
+    assert english_words(report.named_error, verbatim) == [], report.named_error
 
 
 @pytest.mark.django_db(transaction=True)
