@@ -204,7 +204,7 @@ def _upload_view(request, model_admin, size_limit: _RequestSizeLimit):
             source, preview, error = _previewed(
                 upload.name, lambda upload=upload: _read(upload, sidecar=form.cleaned_data["sidecar"], limits=limits))
             if preview is None:
-                refused.append(error if error.startswith(upload.name) else f"{upload.name}: {error}")
+                refused.append(error if error.startswith(upload.name) else f"{upload.name}：{error}")
             else:
                 staged.append(source)
         if staged:

@@ -53,8 +53,8 @@ def _decode_utf16(raw: bytes, name: str) -> str | None:
             try:
                 return raw[len(bom):].decode(encoding)
             except UnicodeDecodeError as error:
-                raise ParseError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 "
-                                 f"(byte {error.start + len(bom)}).") from None
+                raise ParseError(f"{name}：以 UTF-16 字节顺序标记开头，却不是有效的 UTF-16 文本"
+                                 f"（字节位置 {error.start + len(bom)}）。") from None
     if b"\x00" in raw:
         return _utf16_without_bom(raw)
     return None
@@ -67,24 +67,27 @@ def _decode_utf8(raw: bytes, name: str) -> str:
         hint = ""
         try:
             raw.decode("gb18030")
-            hint = " It decodes as GB18030; convert it first, e.g. `iconv -f GB18030 -t UTF-8`."
+            hint = ("它可按 GB18030 编码读取：请先转换为 UTF-8（如在记事本中“另存为”并选择 UTF-8 编码，"
+                    "或运行 `iconv -f GB18030 -t UTF-8`）。")
         except UnicodeDecodeError:
             pass
-        raise ParseError(
-            f"{name}: not valid UTF-8 (byte {error.start}).{hint}"
-        ) from None
+        raise ParseError(f"{name}：不是有效的 UTF-8 文本（字节位置 {error.start}）。{hint}") from None
+
+
+def _empty(name: str) -> ParseError:
+    return ParseError(f"{name}：文件为空。")
 
 
 def decode_source(raw: bytes, *, name: str = "source") -> str:
     if not raw.strip():
-        raise ParseError(f"{name}: the file is empty.")
+        raise _empty(name)
     text = _decode_utf16(raw, name)
     if text is None:
         if b"\x00" in raw:
-            raise ParseError(f"{name}: looks like a binary file (it contains NUL bytes), not a text document. "
-                             "If it is UTF-16 text, save it as UTF-8 (or UTF-16 with a byte-order mark).")
+            raise ParseError(f"{name}：似为二进制文件（含有零值字节），不是文本文件。"
+                             "如果它是 UTF-16 文本，请另存为 UTF-8（或带字节顺序标记的 UTF-16）。")
         text = _decode_utf8(raw, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ParseError(f"{name}: the file is empty.")
+        raise _empty(name)
     return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .types import Metadata, ParsedClause, ParseError
+from .types import FIELD_LABELS, Metadata, ParsedClause, ParseError
 
 
 class LimitExceeded(ParseError):
@@ -37,23 +37,23 @@ class Limits:
 def check_size(size: int, limits: Limits, *, name: str) -> None:
     """Refuse a file before it is read if it is larger than ``max_bytes``."""
     if limits.max_bytes is not None and size > limits.max_bytes:
-        raise LimitExceeded(f"{name}: the file is {size / 2**20:.1f} MB, larger than the "
-                            f"{limits.max_bytes / 2**20:g} MB a document may have.", limit="max_bytes")
+        raise LimitExceeded(f"{name}：文件大小为 {size / 2**20:.1f} MB，超过单个文件的上限 "
+                            f"{limits.max_bytes / 2**20:g} MB。", limit="max_bytes")
 
 
 def check_clauses(clauses: list[ParsedClause], limits: Limits, *, name: str) -> None:
     """Refuse a document with more clauses, or a longer clause, than the limits allow."""
     if limits.max_clauses is not None and len(clauses) > limits.max_clauses:
-        raise LimitExceeded(f"{name}: {len(clauses):,} clauses, more than the {limits.max_clauses:,} "
-                            f"a document may have.", limit="max_clauses")
+        raise LimitExceeded(f"{name}：共 {len(clauses):,} 个条款，超过单个文件的上限 {limits.max_clauses:,} 个。",
+                            limit="max_clauses")
     if limits.max_clause_chars is None:
         return
     for clause in clauses:
         length = len(clause.heading) + len(clause.text)
         if length > limits.max_clause_chars:
             raise LimitExceeded(
-                f"{name}: clause {clause.label or clause.key} has {length:,} characters, more than the "
-                f"{limits.max_clause_chars:,} a clause may have.", limit="max_clause_chars")
+                f"{name}：条款 {clause.label or clause.key} 共 {length:,} 字符，超过单个条款的上限 "
+                f"{limits.max_clause_chars:,} 字符。", limit="max_clause_chars")
 
 
 def fit_metadata(metadata: Metadata, limits: Limits) -> list[str]:
@@ -67,21 +67,20 @@ def fit_metadata(metadata: Metadata, limits: Limits) -> list[str]:
     lengths = limits.field_lengths
     title_length = lengths.get("title")
     if title_length and len(metadata.title) > title_length:
-        warnings.append(f"the title has {len(metadata.title):,} characters, more than the {title_length} "
-                        f"stored: cut to its first {title_length}")
+        warnings.append(f"标题共 {len(metadata.title):,} 字符，超出可保存的 {title_length} 字符，"
+                        f"已截取前 {title_length} 字符")
         metadata.title = metadata.title[:title_length]
     for name in ("doc_number", "source_url", "source_name"):
         value, length = getattr(metadata, name), lengths.get(name)
         if length and len(value) > length:
-            warnings.append(f"the {name.replace('_', ' ')} found in the text has {len(value):,} characters, "
-                            f"more than the {length} stored: left out")
+            warnings.append(f"文本中识别出的{FIELD_LABELS[name]}共 {len(value):,} 字符，超出可保存的 {length} 字符，"
+                            "未保存")
             setattr(metadata, name, "")
     issuer_length = lengths.get("issuers")
     if issuer_length:
         too_long = [issuer for issuer in metadata.issuers if len(issuer) > issuer_length]
         if too_long:
-            warnings.append(f"{len(too_long)} issuer name(s) longer than the {issuer_length} characters "
-                            f"stored: left out")
+            warnings.append(f"{len(too_long)} 个发文单位名称超出可保存的 {issuer_length} 字符，未保存")
             metadata.issuers = [issuer for issuer in metadata.issuers if issuer not in too_long]
             metadata.unknown_issuers = [issuer for issuer in metadata.unknown_issuers if issuer not in too_long]
     return warnings

@@ -107,6 +107,8 @@ _SAME_COLUMN = 3.0
 # few hundred, one of 10,000 cells drawn a rectangle each ten thousand; a page past this holds a
 # drawing or a map, and is read as text without looking for tables (with a warning).
 MAX_PATHS_PER_PAGE = 5_000
+# What to do about a PDF that cannot be read at all.
+_ANOTHER_COPY = "请重新下载，或上传该文件的 Word 或文本版本"
 
 
 @dataclass
@@ -123,10 +125,8 @@ def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as error:
         if error.err_code == _PDFIUM_PASSWORD_ERROR:
-            raise ParseError(f"{name}: the PDF is protected by a password. Remove the password (open it and "
-                             "save or print it as a PDF without one) and upload it again.") from None
-        raise ParseError(f"{name}: not a readable PDF (it is damaged or incomplete: {error}). "
-                         "Download it again, or upload the Word or text version.") from None
+            raise ParseError(f"{name}：该 PDF 设有密码。请取消密码（打开后另存或打印为不带密码的 PDF）后重新上传。") from None
+        raise ParseError(f"{name}：无法读取该 PDF（文件已损坏或不完整：{error}）。{_ANOTHER_COPY}。") from None
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
@@ -251,13 +251,12 @@ def _check_text(pages: list[_Page], name: str) -> None:
     text += "".join(line.text for page in pages for table in page.tables for line in table.lines)
     text = re.sub(r"\s", "", text)
     if len(text) < _MIN_CHARS_PER_PAGE * len(pages):
-        raise ParseError(f"{name}: the PDF has no text layer (it is a scan or images of pages). Run OCR on it "
-                         "(e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) or upload the Word or text version.")
+        raise ParseError(f"{name}：该 PDF 没有文字层（是扫描件或页面图片）。请先进行文字识别（OCR，"
+                         "如 `ocrmypdf -l chi_sim in.pdf out.pdf`），或上传 Word 或文本版本。")
     unmapped = sum(1 for char in text if 0xE000 <= ord(char) <= 0xF8FF or char == "\ufffd" or ord(char) < 0x20)
     if unmapped > _MAX_UNMAPPED_SHARE * len(text):
-        raise ParseError(f"{name}: the PDF's fonts carry no text mapping (its characters read as codes, not "
-                         "text), so its text cannot be extracted. Upload another version (Word, text or a PDF "
-                         "exported again with fonts embedded).")
+        raise ParseError(f"{name}：该 PDF 的字体缺少文字映射（字符只能读作编码，而非文字），无法提取文字。"
+                         "请上传其他版本（Word、文本，或重新导出并嵌入字体的 PDF）。")
 
 
 def _tables_text(rows: list[list[str]]) -> list[str]:
@@ -301,13 +300,12 @@ def _read_pages(raw: bytes, name: str, limits: Limits) -> list[_Page]:
     try:
         count = len(document)
         if limits.max_pages is not None and count > limits.max_pages:
-            raise LimitExceeded(f"{name}: the PDF has {count:,} pages, more than the {limits.max_pages:,} a "
-                                f"document may have. Split it and upload the parts.", limit="max_pages")
+            raise LimitExceeded(f"{name}：该 PDF 共 {count:,} 页，超过单个文件的上限 {limits.max_pages:,} 页。"
+                                "请拆分后分别上传。", limit="max_pages")
         try:
             return [_read_page(document[index]) for index in range(count)]
         except pdfium.PdfiumError as error:
-            raise ParseError(f"{name}: not a readable PDF (a page is damaged: {error}). Download it again, "
-                             "or upload the Word or text version.") from None
+            raise ParseError(f"{name}：无法读取该 PDF（有页面已损坏：{error}）。{_ANOTHER_COPY}。") from None
     finally:
         document.close()
 
@@ -323,13 +321,13 @@ def pdf_text(raw: bytes, *, name: str, limits: Limits, warnings: list[str] | Non
     with _PDFIUM:
         pages = _read_pages(raw, name, limits)
     if not pages:
-        raise ParseError(f"{name}: the PDF has no pages.")
+        raise ParseError(f"{name}：该 PDF 没有页面。")
     _check_text(pages, name)
     skipped = [str(number) for number, page in enumerate(pages, start=1) if page.tables_skipped]
     if skipped and warnings is not None:
-        warnings.append(f"page(s) {', '.join(skipped)} of the PDF draw more than {MAX_PATHS_PER_PAGE:,} lines "
-                        "and shapes, or lines too tangled to sort out (a drawing, a map): read as text without "
-                        "looking for ruled tables; check the clauses of any table printed there")
+        warnings.append(f"PDF 第 {'、'.join(skipped)} 页绘有超过 {MAX_PATHS_PER_PAGE:,} 个线条和图形，"
+                        "或线条交错无法分辨（图纸、地图）：已按文字读取，未识别其中的表格；"
+                        "如该页印有表格，请核对相应条款")
     _drop_headers_and_footers(pages)
     _merge_continued_tables(pages)
     page_texts = []

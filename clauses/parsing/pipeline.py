@@ -22,10 +22,10 @@ from .structure import build_layout
 from .tasktables import expand_flattened_tables
 from .tagging import tag_clauses
 from .translations import attach_translations
-from .types import ParsedDocument, ParseError
+from .types import FIELD_LABELS, ParsedDocument, ParseError
 
 # Bump when parsing changes what it produces, so unchanged files are re-read.
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 
 
 def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
@@ -36,11 +36,11 @@ def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
     blocks = repair_page_breaks(cleaned.lines)
     chinese, translations = split_languages(blocks)
     if not chinese:
-        raise ParseError(f"{name}: no Chinese text found.")
+        raise ParseError(f"{name}：未找到中文文本。")
     layout = build_layout(expand_flattened_tables(chinese))
     warnings += layout.warnings
     if not any(clause.text or clause.heading for clause in layout.clauses):
-        raise ParseError(f"{name}: no clauses found, only a header.")
+        raise ParseError(f"{name}：只有文头，未找到条款。")
     check_clauses(layout.clauses, limits, name=name)
     warnings += attach_translations(layout.clauses, translations)
     metadata = extract_metadata(header=layout.header, clauses=layout.clauses, fields=cleaned.fields,
@@ -52,10 +52,10 @@ def parse_document(raw: bytes, *, name: str, lexicon: Lexicon,
     unknown = tag_clauses(layout.clauses, lexicon=lexicon, jurisdiction=metadata.jurisdiction or None,
                           issuers=metadata.issuers)
     if unknown:
-        warnings.append("departments not in the gazetteer: " + "、".join(unknown))
+        warnings.append("名录中没有的部门：" + "、".join(unknown))
     for field_name in ("title", "doc_number", "issued_on"):
         if not getattr(metadata, field_name):
-            warnings.append(f"no {field_name.replace('_', ' ')} in the text or sidecar")
+            warnings.append(f"文本和元数据中均未找到{FIELD_LABELS[field_name]}")
     references = find_references(metadata, layout.clauses)
     return ParsedDocument(metadata=metadata, clauses=layout.clauses, references=references,
                           warnings=warnings)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .clean import strip_controls
-from .types import DocumentKind, DocumentLevel, ParseError
+from .types import FIELD_LABELS, DocumentKind, DocumentLevel, ParseError
 from .urls import is_web_url
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -43,15 +43,20 @@ def read_sidecar(source: Path) -> dict | None:
     if not path.exists():
         return None
     if path.stat().st_size > _MAX_SIDECAR_BYTES:
-        raise ParseError(f"{path.name}: a sidecar of {path.stat().st_size:,} bytes is too large "
-                         f"(at most {_MAX_SIDECAR_BYTES:,}).")
+        raise ParseError(f"{path.name}：元数据文件（.meta.json）共 {path.stat().st_size:,} 字节，过大"
+                         f"（最多 {_MAX_SIDECAR_BYTES:,} 字节）。")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ParseError(f"{path.name}: sidecar is not valid UTF-8 JSON ({error})") from None
+        raise ParseError(f"{path.name}：元数据文件（.meta.json）不是有效的 UTF-8 JSON（{error}）") from None
     if not isinstance(data, dict):
-        raise ParseError(f"{path.name}: sidecar must be a JSON object")
+        raise ParseError(f"{path.name}：元数据文件（.meta.json）应为 JSON 对象")
     return data
+
+
+def _quoted(text: str, length: int) -> str:
+    """A value as written, on one line and cut to ``length``, to quote in a message."""
+    return f"“{' '.join(strip_controls(text).split())[:length]}”"
 
 
 class _Checker:
@@ -62,45 +67,46 @@ class _Checker:
         self.field_lengths = field_lengths
 
     def error(self, field: str, problem: str) -> ParseError:
-        return ParseError(f"{self.name}: field {field!r} {problem}")
+        """Named by the label an editor reads and the key a sidecar is written with: 成文日期（issued_on）."""
+        return ParseError(f"{self.name}：{FIELD_LABELS[field]}（{field}）{problem}")
 
     def text(self, field: str, value: object, *, length_of: str | None = None) -> str:
         if not isinstance(value, str):
-            raise self.error(field, f"must be a string, not {type(value).__name__} {json.dumps(value)[:40]}")
+            raise self.error(field, f"应为字符串，实为 {json.dumps(value, ensure_ascii=False)[:40]}")
         text = strip_controls(value).strip()
         length = self.field_lengths.get(length_of or field)
         if length and len(text) > length:
-            raise self.error(field, f"has {len(text):,} characters; at most {length} are stored")
+            raise self.error(field, f"共 {len(text):,} 字符，最多可保存 {length} 字符")
         return text
 
     def check(self, field: str, value: object) -> object:
         if field == "issuers":
             if not isinstance(value, list) or not value:
-                raise self.error(field, "must be a non-empty list of names, e.g. [\"省发展改革委\"]")
+                raise self.error(field, "应为非空的名称列表，如 [\"省发展改革委\"]")
             names = [self.text(field, name, length_of="issuers") for name in value]
             if not all(names):
-                raise self.error(field, "has an empty name")
+                raise self.error(field, "含有空名称")
             return names
         text = self.text(field, value)
         if field == "slug" and not _SLUG.match(text):
-            raise self.error(field, f"{text[:80]!r} is not a permalink slug: lower-case letters, digits and "
-                                    "single hyphens, e.g. chuanbanfa-2022-67")
+            raise self.error(field, f"{_quoted(text, 80)}不是有效的标识：只能由小写字母、数字和单个连字符组成，"
+                                    "如 chuanbanfa-2022-67")
         if field == "issued_on":
             try:
                 if not _ISO_DATE.match(text):
                     raise ValueError(text)
                 return datetime.date.fromisoformat(text)
             except ValueError:
-                raise self.error(field, f"{text[:40]!r} is not a YYYY-MM-DD date") from None
+                raise self.error(field, f"{_quoted(text, 40)}不是 YYYY-MM-DD 格式的日期") from None
         if field == "level" and text not in LEVELS:
-            raise self.error(field, f"must be one of {', '.join(LEVELS)}")
+            raise self.error(field, f"应为以下之一：{'、'.join(LEVELS)}")
         if field == "kind" and text not in KINDS:
-            raise self.error(field, f"must be one of {', '.join(KINDS)}")
+            raise self.error(field, f"应为以下之一：{'、'.join(KINDS)}")
         if field == "source_url" and text:
             if not is_web_url(text):
-                raise self.error(field, f"{text[:80]!r} is not an http:// or https:// address")
+                raise self.error(field, f"{_quoted(text, 80)}不是以 http:// 或 https:// 开头的网址")
         if field == "language" and text and not _LANGUAGE.match(text):
-            raise self.error(field, f"{text[:20]!r} is not a language code such as zh or ko")
+            raise self.error(field, f"{_quoted(text, 20)}不是语言代码（如 zh、ko）")
         return text
 
 
@@ -111,9 +117,9 @@ def validate_sidecar(data: dict, *, name: str, field_lengths: Mapping[str, int])
     misspelt one (``issued``, ``source``), and storing the document without
     the value its editor meant to give is worse than asking for a fix.
     """
-    unknown = sorted(key[:40] for key in set(data) - set(FIELDS))
+    unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        raise ParseError(f"{name}: unknown field(s) {', '.join(map(repr, unknown))}; "
-                         f"allowed: {', '.join(sorted(FIELDS))}")
+        raise ParseError(f"{name}：未知字段{'、'.join(_quoted(key, 40) for key in unknown)}；"
+                         f"可用的字段：{'、'.join(sorted(FIELDS))}")
     checker = _Checker(name, field_lengths)
     return {field: checker.check(field, value) for field, value in data.items()}

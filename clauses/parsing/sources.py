@@ -35,8 +35,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .docx (or .xlsx, .pptx) is an OLE2 file holding these streams;
 # directory entry names are UTF-16LE.
 _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
-_SAVE_AS = "save it as .docx or PDF (Word/WPS: 文件 → 另存为) and upload that"
-_IMAGE_ADVICE = ("PolicyKB reads text; run OCR on it, or upload the Word, PDF or text version of the document")
+# What to do with a file Word or WPS opens but PolicyKB does not read (for ``word.py`` too).
+SAVE_AS = "请另存为 .docx 或 PDF（Word/WPS：文件 → 另存为）后上传"
+_IMAGE_ADVICE = "本系统只读取文字：请先进行文字识别（OCR），或上传该文件的 Word、PDF 或文本版本"
 # What reading a damaged ZIP package raises: a bad directory or checksum, a corrupt deflate, bzip2
 # or lzma stream, a member encrypted or compressed by a method zipfile lacks, a truncated file.
 PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, NotImplementedError, RuntimeError,
@@ -48,15 +49,14 @@ _UNPACKED_DEFAULT = 200 * 2**20
 
 # ZIP packages other than a Word document: what they are and what to upload instead.
 _OTHER_PACKAGES = (
-    ("xl/workbook.xml", "an Excel workbook (.xlsx)", "copy the text into a Word document, or save it as PDF"),
-    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)", "save it as PDF"),
+    ("xl/workbook.xml", "Excel 工作簿（.xlsx）", "请将文字复制到 Word 文件中，或另存为 PDF"),
+    ("ppt/presentation.xml", "PowerPoint 演示文稿（.pptx）", "请另存为 PDF"),
 )
 _OPENDOCUMENT = {
-    b"application/vnd.oasis.opendocument.text": ("an OpenDocument text (.odt)", _SAVE_AS),
-    b"application/vnd.oasis.opendocument.spreadsheet": ("an OpenDocument spreadsheet (.ods)", "save it as PDF"),
-    b"application/vnd.oasis.opendocument.presentation": ("an OpenDocument presentation (.odp)",
-                                                         "save it as PDF"),
-    b"application/epub+zip": ("an e-book (.epub)", "upload the document as .docx, PDF or text"),
+    b"application/vnd.oasis.opendocument.text": ("OpenDocument 文本（.odt）", SAVE_AS),
+    b"application/vnd.oasis.opendocument.spreadsheet": ("OpenDocument 电子表格（.ods）", "请另存为 PDF"),
+    b"application/vnd.oasis.opendocument.presentation": ("OpenDocument 演示文稿（.odp）", "请另存为 PDF"),
+    b"application/epub+zip": ("电子书（.epub）", "请上传该文件的 .docx、PDF 或文本版本"),
 }
 
 
@@ -78,8 +78,13 @@ def _image_kind(raw: bytes) -> str | None:
 
 def damaged_docx(name: str, what: str) -> ParseError:
     """What a damaged .docx is told, whatever part of it is damaged (``what``): Word or WPS saves it whole."""
-    return ParseError(f"{name}: a damaged or incomplete file ({what}). Open it in Word or WPS, save it again "
-                      "and upload the new file.")
+    return ParseError(f"{name}：文件已损坏或不完整（{what}）。请用 Word 或 WPS 打开，重新保存后上传新文件。")
+
+
+def unreadable_format(name: str, kind: str, advice: str) -> ParseError:
+    """What a file in a format PolicyKB does not read is told (for ``word.py`` too): what it is (``kind``) and
+    what to upload instead (``advice``)."""
+    return ParseError(f"{name}：{kind}，本系统不能读取此格式；{advice}。")
 
 
 def _check_unpacked(members: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
@@ -87,9 +92,8 @@ def _check_unpacked(members: list[zipfile.ZipInfo], name: str, limits: Limits) -
     unpacked = sum(member.file_size for member in members)
     bound = _UNPACKED_RATIO * limits.max_bytes if limits.max_bytes is not None else _UNPACKED_DEFAULT
     if unpacked > bound:
-        raise LimitExceeded(f"{name}: the Word file unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                            f"{bound / 2**20:g} MB a document may have; it is damaged or not a plain "
-                            "document.", limit="max_bytes")
+        raise LimitExceeded(f"{name}：该 Word 文件解压后有 {unpacked / 2**20:,.0f} MB，超过单个文件的上限 "
+                            f"{bound / 2**20:g} MB；文件已损坏，或不是普通的 Word 文档。", limit="max_bytes")
 
 
 def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
@@ -100,7 +104,7 @@ def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
             names = {member.filename for member in members}
             mimetype = package.read("mimetype")[:100].strip() if "mimetype" in names else b""
     except PACKAGE_ERRORS:
-        raise damaged_docx(name, "a ZIP package, as a .docx is, that cannot be opened") from None
+        raise damaged_docx(name, "无法作为 ZIP 压缩包打开，而 .docx 文件应是 ZIP 压缩包") from None
     if "word/document.xml" in names:
         from .word import docx_text
 
@@ -108,20 +112,17 @@ def _zip_document(raw: bytes, name: str, limits: Limits) -> str:
         return docx_text(raw, name=name)
     for member, kind, advice in _OTHER_PACKAGES:
         if member in names:
-            raise ParseError(f"{name}: {kind}, not a document PolicyKB reads; {advice}.")
+            raise unreadable_format(name, kind, advice)
     if mimetype in _OPENDOCUMENT:
-        kind, advice = _OPENDOCUMENT[mimetype]
-        raise ParseError(f"{name}: {kind}, not a format PolicyKB reads; {advice}.")
-    raise ParseError(f"{name}: a ZIP archive, not a document. Unpack it and upload each document "
-                     "(.docx, .pdf, .txt, .html, .md) by itself.")
+        raise unreadable_format(name, *_OPENDOCUMENT[mimetype])
+    raise ParseError(f"{name}：ZIP 压缩包，不是单份文件。请解压后将其中的文件（.docx、.pdf、.txt、.html、.md）"
+                     "逐个上传。")
 
 
 def _ole2_refusal(raw: bytes, name: str) -> ParseError:
     if all(stream in raw for stream in _ENCRYPTED_STREAMS):
-        return ParseError(f"{name}: the document is password-protected (encrypted), so its text cannot be "
-                          "read. Open it with its password, remove the password, save it and upload it again.")
-    return ParseError(f"{name}: a Word 97–2003 or WPS file (.doc/.wps/.et), which PolicyKB does not read; "
-                      f"{_SAVE_AS}.")
+        return ParseError(f"{name}：文件设有密码（已加密），无法读取其文字。请用密码打开，取消密码后保存，再重新上传。")
+    return unreadable_format(name, "Word 97–2003 或 WPS 文件（.doc/.wps/.et）", SAVE_AS)
 
 
 def source_text(raw: bytes, *, name: str, limits: Limits = Limits(), warnings: list[str] | None = None) -> str:
@@ -138,8 +139,8 @@ def source_text(raw: bytes, *, name: str, limits: Limits = Limits(), warnings: l
     if raw.startswith(_OLE2):
         raise _ole2_refusal(raw, name)
     if raw.lstrip().startswith(b"{\\rtf"):
-        raise ParseError(f"{name}: a Rich Text (RTF) file, which PolicyKB does not read; {_SAVE_AS}.")
+        raise unreadable_format(name, "RTF 富文本文件", SAVE_AS)
     image = _image_kind(raw)
     if image:
-        raise ParseError(f"{name}: an image ({image}) — a scanned page? {_IMAGE_ADVICE}.")
+        raise ParseError(f"{name}：图片（{image}），可能是扫描页。{_IMAGE_ADVICE}。")
     return decode_source(raw, name=name)

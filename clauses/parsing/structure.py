@@ -72,7 +72,7 @@ class _Builder:
         while f"{key}-{suffix}" in existing:
             suffix += 1
         if not key.startswith(("preface", "closing", "signature", "addressee", "para")):
-            self.warnings.append(f"clause {key} is numbered twice; the second is kept as {key}-{suffix}")
+            self.warnings.append(f"条款 {key} 编号重复，后一条款存为 {key}-{suffix}")
         return f"{key}-{suffix}"
 
     def add(self, clause: ParsedClause) -> ParsedClause:
@@ -145,8 +145,8 @@ class _Builder:
         clause = self.current.clause
         looks_numbered = LOOKS_NUMBERED.match(text)
         if looks_numbered:
-            self.warnings.append(f"“{looks_numbered.group(0)}” looks like numbering beyond what can be read "
-                                 f"(up to 9999); the paragraph “{text[:20]}” is kept as text of {clause.key}")
+            self.warnings.append(f"“{looks_numbered.group(0)}”似为超出可识别范围（最大 9999）的编号；"
+                                 f"段落“{text[:20]}”作为条款 {clause.key} 的正文保留")
         self._append(clause, text)
 
     def duty_line(self, text: str, *, next_level: str | None) -> None:
@@ -278,7 +278,7 @@ def build_layout(blocks: list[Block], *, scheme: Scheme = CHINESE) -> Layout:
     has_numbering = any(scheme.match(block.text) for block in body)
     has_headings = any(shape.is_heading_like(block.text) for block in body)
     if not has_numbering and not has_headings:
-        builder.warnings.append("no recognisable numbering: one clause per paragraph")
+        builder.warnings.append("未识别出编号：每段作为一个条款")
         for number, block in enumerate(body, start=1):
             builder.add(ParsedClause(key=f"para{number}", kind=ClauseKind.ITEM, number=number,
                                      text=block.text))

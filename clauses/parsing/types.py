@@ -202,6 +202,15 @@ class Metadata:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+# Each ``Metadata`` field as an editor calls it (the admin's labels), for the messages that name one;
+# a sidecar's message adds the key it is written with: 标识（slug）, 成文日期（issued_on）.
+FIELD_LABELS = {
+    "slug": "标识", "title": "标题", "doc_number": "文号", "issuers": "发文单位", "issued_on": "成文日期",
+    "level": "层级", "kind": "类型", "language": "语言", "jurisdiction": "地区", "source_url": "来源网址",
+    "source_name": "来源名称",
+}
+
+
 @dataclass
 class ParsedDocument:
     """The result of the whole pipeline for one source file."""

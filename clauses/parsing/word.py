@@ -27,7 +27,7 @@ import io
 
 from lxml import etree
 
-from .sources import PACKAGE_ERRORS, damaged_docx
+from .sources import PACKAGE_ERRORS, SAVE_AS, damaged_docx, unreadable_format
 from .tasktables import cell_text, task_table_paragraphs
 from .types import ParseError
 from .word_numbering import W, NumberingLabels
@@ -153,22 +153,19 @@ def docx_text(raw: bytes, *, name: str) -> str:
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except ValueError as error:
-        if "content type" in str(error):  # a macro document (.docm) or a template (.dotx)
-            raise ParseError(f"{name}: a Word template or macro-enabled document, not a plain .docx. "
-                             "Save it as .docx (Word/WPS: 文件 → 另存为) and upload that.") from None
-        raise damaged_docx(name, f"a Word document that cannot be read: {error}") from None
-    except (etree.XMLSyntaxError, *PACKAGE_ERRORS) as error:
+    except (etree.XMLSyntaxError, *PACKAGE_ERRORS) as error:  # (PACKAGE_ERRORS holds ValueError)
+        if isinstance(error, ValueError) and "content type" in str(error):  # a macro document (.docm), a template
+            raise unreadable_format(name, "Word 模板或含宏的文件（.dotx/.docm）", SAVE_AS) from None
         # zipfile's and zlib's messages name what is wrong (Bad CRC-32 for file 'word/document.xml').
-        raise damaged_docx(name, f"a Word document that cannot be read: {error or type(error).__name__}") from None
+        raise damaged_docx(name, f"无法读取的 Word 文件：{error or type(error).__name__}") from None
     try:
         lines = _body_lines(document)
     except (ValueError, KeyError, TypeError, IndexError) as error:
         # python-docx reads attributes when they are used: a malformed value (w:gridSpan="abc")
         # is met only while the body is read.
-        raise damaged_docx(name, f"a malformed value in its body: {type(error).__name__}") from None
+        raise damaged_docx(name, f"正文中有格式错误的值：{type(error).__name__}") from None
     text = "\n".join(lines)
     if not text.strip():
-        raise ParseError(f"{name}: the Word document has no text. If its pages are scanned images, "
-                         "run OCR first or upload a version with text.")
+        raise ParseError(f"{name}：该 Word 文件没有文字。如果其页面是扫描图片，请先进行文字识别（OCR），"
+                         "或上传含文字的版本。")
     return text

@@ -103,7 +103,7 @@ class IngestReport:
     @property
     def named_error(self) -> str:
         """The error, naming the file (most messages name it already; a sidecar's names the sidecar)."""
-        return self.error if self.error.startswith(f"{self.source}: ") else f"{self.source}: {self.error}"
+        return self.error if self.error.startswith(f"{self.source}：") else f"{self.source}：{self.error}"
 
 
 @dataclass(frozen=True)
@@ -186,22 +186,21 @@ def reporting_failure(report: IngestReport, name: str):
     try:
         yield
     except LimitExceeded as error:
-        report.status, report.error = "failed", f"{error} Nothing was stored (limit: {_LIMIT_SETTINGS[error.limit]})."
+        report.status, report.error = "failed", f"{error}未保存任何内容（此上限由 {_LIMIT_SETTINGS[error.limit]} 设定）。"
     except (ParseError, IngestRefused) as error:
         report.status, report.error = "failed", str(error)
     except OSError as error:
-        report.status, report.error = "failed", f"{name}: cannot read ({error.strerror})"
+        report.status, report.error = "failed", f"{name}：无法读取（{error.strerror}）"
     except OperationalError as error:
         # SQLite's write lock held past the busy timeout by another writer (a long ingest).
         report.status = "failed"
-        report.error = (f"{name}: the database is busy or unavailable ({error}); nothing was stored. "
-                        "Run the ingest again when the other writer has finished.")
+        report.error = (f"{name}：数据库繁忙或无法访问（{error}），未保存任何内容。"
+                        "请等其他写入完成后重新收录。")
     except Exception as error:  # noqa: BLE001 — one file's failure must not stop the others
         logger.debug("ingest of %s failed", name, exc_info=True)
         report.status = "failed"
-        report.error = (f"{name}: unexpected error ({type(error).__name__}: {str(error)[:200]}); "
-                        "nothing was stored. "
-                        "Please report it with the file.")
+        report.error = (f"{name}：意外错误（{type(error).__name__}: {str(error)[:200]}），未保存任何内容。"
+                        "请将此文件连同本提示报告给管理员。")
 
 
 def find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, replace: bool,
@@ -223,9 +222,8 @@ def find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, repl
             continue
         identity = f"文号 {other.doc_number}" if other.doc_number else f"slug {other.slug}"
         raise IngestRefused(
-            f"{source_file}: {identity} is already held by document {other.slug} "
-            f"(from {other.source_file}) with different text; nothing was changed. "
-            f"Pass --replace to replace that document with this file.")
+            f"{source_file}：{identity} 已由文件 {other.slug}（来自 {other.source_file}）使用，两者文本不同；"
+            "未作任何更改。如要用本文件替换该文件，请加 --replace 重新运行。")
     # Replacing keeps the stored slug, so the old permalinks keep working.
     return by_slug or same_number
 

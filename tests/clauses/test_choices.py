@@ -9,7 +9,8 @@ import pytest
 from clauses.models import Clause, ClauseDepartment, Document, DocumentRelation
 from clauses.models.choices import labelled
 from clauses.parsing.sidecar import validate_sidecar
-from clauses.parsing.types import ClauseKind, DocumentKind, DocumentLevel, ParseError, RelationKind, Role
+from clauses.parsing.types import (FIELD_LABELS, ClauseKind, DocumentKind, DocumentLevel, Metadata, ParseError,
+                                   RelationKind, Role)
 
 
 def test_the_models_store_exactly_the_values_parsing_gives():
@@ -42,8 +43,17 @@ def test_a_sidecar_accepts_exactly_the_document_levels_and_kinds_the_model_store
     for kind in Document.Kind.values:
         validate_sidecar({"kind": kind}, name="x.meta.json", field_lengths={})
     for field, value in (("level", "provincal"), ("kind", "notice")):
-        with pytest.raises(ParseError, match="must be one of"):
+        with pytest.raises(ParseError, match="应为以下之一"):
             validate_sidecar({field: value}, name="x.meta.json", field_lengths={})
+
+
+def test_a_message_names_a_metadata_field_as_the_admin_labels_it():
+    """The parse is pure, so its messages hold their own labels; they are the document admin's."""
+    stored = {name for name in Metadata.__dataclass_fields__ if name not in ("unknown_issuers", "extra")}
+    assert set(FIELD_LABELS) == stored
+    for name, label in FIELD_LABELS.items():
+        admin_label = Document._meta.get_field(name).verbose_name
+        assert admin_label in (label, f"{label}（{name}）"), name  # 标识（slug）: the key is its label's part
 
 
 def test_a_member_is_its_model_choice():

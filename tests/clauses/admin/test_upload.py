@@ -57,7 +57,7 @@ def test_the_preview_shows_what_would_be_stored_and_stores_nothing(editor_client
     assert "成都市" in page and "新能源汽车" in page and "电子信息" in page
     # The name the gazetteer does not know, listed and marked, and the parse's warning.
     assert '<li class="upload-unknown">四川省测试虚构协调局</li>' in page
-    assert "departments not in the gazetteer: 四川省测试虚构协调局" in page
+    assert "名录中没有的部门：四川省测试虚构协调局" in page
     # Nothing but the staged file was written.
     assert without_staging(database_contents()) == without_staging(before)
     staged = StagedUpload.objects.get(batch=batch)
@@ -152,7 +152,8 @@ def test_a_confirm_whose_file_fails_when_stored_stores_nothing(editor_client):
         response = confirm(editor_client, batch)
     assert response["Location"] == f"{UPLOAD}{batch}/"
     page = editor_client.get(response["Location"]).content.decode()
-    assert "没有保存任何文件：b.txt:" in page and "more than the 10 a document may have" in page
+    assert ("没有保存任何文件：b.txt：共 17 个条款，超过单个文件的上限 10 个。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_CLAUSES 设定）。") in page
     assert database_contents() == before  # nothing of a.txt either; the batch is kept
 
 
@@ -172,7 +173,7 @@ def test_a_file_failing_while_the_batch_is_stored_takes_the_files_stored_before_
     monkeypatch.setattr(uploads, "store_parsed", failing_second)
     response = confirm(editor_client, batch)
     page = editor_client.get(response["Location"]).content.decode()
-    assert "没有保存任何文件：b.txt: unexpected error (RuntimeError: disk full)" in page
+    assert "没有保存任何文件：b.txt：意外错误（RuntimeError: disk full）" in page
     assert len(calls) == 2 and database_contents() == before  # a.txt, stored first, is gone with the rest
 
 

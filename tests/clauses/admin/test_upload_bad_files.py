@@ -50,17 +50,18 @@ def _password_pdf() -> bytes:
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
 
 BAD_FILES = {
-    "empty": ("empty.txt", b"", "the file is empty"),
-    "blank": ("blank.txt", "  \n\u3000\n".encode(), "the file is empty"),
+    "empty": ("empty.txt", b"", "文件为空"),
+    "blank": ("blank.txt", "  \n\u3000\n".encode(), "文件为空"),
     "binary with NUL bytes": ("data.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 200,
-                              "looks like a binary file (it contains NUL bytes)"),
-    "random bytes": ("noise.html", random.Random(15).randbytes(4096).replace(b"\x00", b"\x01"), "not valid UTF-8"),
-    "GB18030 text": ("gbk.txt", NOTICE.encode("gb18030"), "It decodes as GB18030; convert it first"),
-    "scanned PDF": ("scan.pdf", _scanned_pdf(), "the PDF has no text layer (it is a scan or images of pages)"),
-    "PDF with a password": ("locked.pdf", _password_pdf(), "the PDF is protected by a password"),
-    "truncated PDF": ("cut.pdf", make_pdf([[NOTICE[:200]]])[:600], "not a readable PDF"),
-    "Word 97–2003": ("old.doc", _OLE2, "a Word 97–2003 or WPS file (.doc/.wps/.et)"),
-    "damaged .docx": ("broken.docx", b"PK\x03\x04" + bytes(100), "a damaged or incomplete file"),
+                              "似为二进制文件（含有零值字节）"),
+    "random bytes": ("noise.html", random.Random(15).randbytes(4096).replace(b"\x00", b"\x01"),
+                     "不是有效的 UTF-8 文本"),
+    "GB18030 text": ("gbk.txt", NOTICE.encode("gb18030"), "它可按 GB18030 编码读取：请先转换为 UTF-8"),
+    "scanned PDF": ("scan.pdf", _scanned_pdf(), "该 PDF 没有文字层（是扫描件或页面图片）"),
+    "PDF with a password": ("locked.pdf", _password_pdf(), "该 PDF 设有密码"),
+    "truncated PDF": ("cut.pdf", make_pdf([[NOTICE[:200]]])[:600], "无法读取该 PDF"),
+    "Word 97–2003": ("old.doc", _OLE2, "Word 97–2003 或 WPS 文件（.doc/.wps/.et）"),
+    "damaged .docx": ("broken.docx", b"PK\x03\x04" + bytes(100), "文件已损坏或不完整"),
 }
 
 
@@ -80,7 +81,7 @@ def test_a_bad_file_gets_its_message_and_changes_nothing(client, editor, name, r
     assert response.status_code == 200  # the form again, with the reason
     page = response.content.decode()
     assert message in page.replace("&#x27;", "'").replace("&quot;", '"'), page[page.find("upload-refused"):][:500]
-    assert f"{name}:" in page and "没有暂存" in page
+    assert f"{name}：" in page and "没有暂存" in page
     assert database_contents() == before
     assert index_state() == index_before and index_before[1]
 
@@ -97,7 +98,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, editor,
     with override_settings(INGEST_MAX_DOCUMENT_MB=0.001):  # about 1 KB
         response = client.post(UPLOAD, {"files": [large]})
     page = response.content.decode()
-    assert "notice.txt: the file is 0.0 MB, larger than the 0.001 MB a document may have." in page
+    assert "notice.txt：文件大小为 0.0 MB，超过单个文件的上限 0.001 MB。" in page
     assert "POLICYKB_MAX_DOCUMENT_MB" in page
     assert read == [] and database_contents() == before and index_state() == index_before
 
@@ -107,7 +108,7 @@ def test_a_bad_file_among_good_ones_is_left_out_and_named(client, editor):
     response = upload(client, ("notice.txt", NOTICE.encode()), ("empty.txt", b""))
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "未暂存：empty.txt: the file is empty." in page and 'id="upload-file-2"' not in page
+    assert "未暂存：empty.txt：文件为空。" in page and 'id="upload-file-2"' not in page
     assert "确认保存" in page
 
 
@@ -120,7 +121,7 @@ def test_one_documents_fields_are_refused_with_several_files(client, editor):
 def test_metadata_is_checked_as_a_sidecar_is(client, editor):
     client.force_login(editor)
     response = upload(client, ("a.txt", NOTICE.encode()), slug="Not A Slug", source_url="javascript:alert(1)")
-    assert response.status_code == 200 and "is not a permalink slug" in response.content.decode()
+    assert response.status_code == 200 and "元数据：标识（slug）“Not A Slug”不是有效的标识" in response.content.decode()
 
 
 def test_at_most_twenty_files_at_once(client, editor):

@@ -66,7 +66,7 @@ def test_progress_goes_to_stderr_and_a_summary_table_ends_the_output(tmp_path):
     assert rows == {"created": ["3", "9"], "updated": ["0", "0"], "unchanged": ["0", "0"], "failed": ["1", "0"]}
     assert "parsing" in out and "storing" in out and "indexing" in out and "suggesting related clauses" in out
     failed = out.split("Failed:\n")[1].splitlines()[0]
-    assert failed.startswith("  broken.txt: ")
+    assert failed.startswith("  broken.txt：不是有效的 UTF-8 文本")
     assert f"✗ {failed.strip()}" in err
 
 

@@ -29,12 +29,32 @@ def test_report_lists_each_document_with_its_counts_and_warnings():
     sichuan = out.split("003_c33a4fec7e4ac2f2.txt")[1].split("\n")[1]
     assert sichuan.startswith("  clauses 31, departments ")
     assert "regions" in sichuan and "industries" in sichuan
-    assert "warning: no issued on in the text or sidecar" in out.split("002_69f918161c6c5907.txt")[1]
+    assert "warning: 文本和元数据中均未找到成文日期" in out.split("002_69f918161c6c5907.txt")[1]
     assert out.rstrip().endswith("5 of 5 document(s) ingested")
 
     again, _ = run(SEEDS)
     assert again.count("[unchanged]") == 5
 
+
+
+@pytest.mark.django_db
+def test_a_new_parser_version_stores_the_warnings_of_an_unchanged_file_anew(tmp_path, monkeypatch):
+    """``make run`` ingests the seeds on every start, skipping a file whose fingerprint is unchanged: bumping
+    ``PARSER_VERSION`` is what re-parses it, so that warnings an older parser stored (issue 16: in English)
+    are replaced by today's."""
+    from clauses.services import ingest
+
+    source = SEEDS / "002_69f918161c6c5907.txt"
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    run(tmp_path)
+    current = Document.objects.get().warnings
+    Document.objects.update(warnings=["no issued on in the text or sidecar"])
+    out, _ = run(tmp_path)
+    assert "[unchanged]" in out and Document.objects.get().warnings == ["no issued on in the text or sidecar"]
+
+    monkeypatch.setattr(ingest, "PARSER_VERSION", ingest.PARSER_VERSION + 1)
+    out, _ = run(tmp_path)
+    assert "[updated]" in out and Document.objects.get().warnings == current == ["文本和元数据中均未找到成文日期"]
 
 
 @pytest.mark.django_db
@@ -109,12 +129,12 @@ def three_files(directory, bad_sidecar: dict):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("sidecar", "message"), [
-    ({"issuers": 5}, "b_bad.meta.json: field 'issuers' must be a non-empty list of names"),
-    ({"source_url": "javascript:alert(10)"}, "b_bad.meta.json: field 'source_url' 'javascript:alert(10)' is not"),
-    ({"slug": "../../admin/x y<z>"}, "b_bad.meta.json: field 'slug' '../../admin/x y<z>' is not a permalink slug"),
-    ({"slug": "s" * 500}, "b_bad.meta.json: field 'slug' has 500 characters; at most 80 are stored"),
-    ({"title": "题" * 800}, "b_bad.meta.json: field 'title' has 800 characters; at most 300 are stored"),
-    ({"issued": "2023-01-05"}, "b_bad.meta.json: unknown field(s) 'issued'"),
+    ({"issuers": 5}, "b_bad.meta.json：发文单位（issuers）应为非空的名称列表"),
+    ({"source_url": "javascript:alert(10)"}, "b_bad.meta.json：来源网址（source_url）“javascript:alert(10)”不是"),
+    ({"slug": "../../admin/x y<z>"}, "b_bad.meta.json：标识（slug）“../../admin/x y<z>”不是有效的标识"),
+    ({"slug": "s" * 500}, "b_bad.meta.json：标识（slug）共 500 字符，最多可保存 80 字符"),
+    ({"title": "题" * 800}, "b_bad.meta.json：标题（title）共 800 字符，最多可保存 300 字符"),
+    ({"issued": "2023-01-05"}, "b_bad.meta.json：未知字段“issued”；"),
 ], ids=["issuers-not-a-list", "javascript-url", "path-slug", "long-slug", "long-title", "unknown-field"])
 def test_a_bad_sidecar_fails_its_file_only_and_the_files_after_it_are_stored(tmp_path, sidecar, message):
     three_files(tmp_path, sidecar)
@@ -123,7 +143,7 @@ def test_a_bad_sidecar_fails_its_file_only_and_the_files_after_it_are_stored(tmp
     with pytest.raises(CommandError, match=r"2 of 3 document.s. ingested; 1 failed"):
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
 
-    assert f"✗ b_bad.txt: {message}" in err.getvalue()
+    assert f"✗ b_bad.txt：{message}" in err.getvalue()
     assert "Traceback" not in err.getvalue() + out.getvalue()
     assert sorted(Document.objects.values_list("slug", flat=True)) == ["chuanbanfa-2022-67", "guofa-2010-28"]
 
@@ -138,8 +158,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 of 2 document.s. ingested; 1 failed"):
         call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
-    assert ("✗ big.txt: the file is 11.0 MB, larger than the 10 MB a document may have. Nothing was stored "
-            "(limit: POLICYKB_MAX_DOCUMENT_MB).") in err.getvalue()
+    assert ("✗ big.txt：文件大小为 11.0 MB，超过单个文件的上限 10 MB。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_DOCUMENT_MB 设定）。") in err.getvalue()
     assert list(Document.objects.values_list("slug", flat=True)) == ["guofa-2010-28"]
 
 
@@ -150,6 +170,6 @@ def test_limits_come_from_settings_and_name_the_variable_to_raise(tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="0 of 1 document.s. ingested; 1 failed"):
         call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
-    assert ("✗ sichuan.txt: 31 clauses, more than the 30 a document may have. Nothing was stored "
-            "(limit: POLICYKB_MAX_CLAUSES).") in err.getvalue()
+    assert ("✗ sichuan.txt：共 31 个条款，超过单个文件的上限 30 个。未保存任何内容"
+            "（此上限由 POLICYKB_MAX_CLAUSES 设定）。") in err.getvalue()
     assert Document.objects.count() == 0

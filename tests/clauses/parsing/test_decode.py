@@ -41,13 +41,13 @@ def test_every_line_ending_becomes_a_newline(raw, expected):
     ids=["empty", "spaces", "blank-lines", "bom-only", "bom-and-whitespace"],
 )
 def test_an_empty_file_is_refused_as_empty(raw):
-    with pytest.raises(ParseError, match=r"^notice\.txt: the file is empty\.$"):
+    with pytest.raises(ParseError, match=r"^notice\.txt：文件为空。$"):
         decode_source(raw, name="notice.txt")
 
 
 def test_a_file_with_nul_bytes_is_refused_as_binary():
     raw = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
-    with pytest.raises(ParseError, match=r"^scan\.png: looks like a binary file \(it contains NUL bytes\)"):
+    with pytest.raises(ParseError, match=r"^scan\.png：似为二进制文件（含有零值字节）"):
         decode_source(raw, name="scan.png")
 
 
@@ -61,14 +61,14 @@ def test_utf16_text_is_read_as_text(encoding):
 
 def test_utf16_with_a_byte_order_mark_but_broken_text_names_the_bad_byte():
     raw = "一、总体要求".encode("utf-16") + b"\x00\xd8"  # a lone high surrogate
-    with pytest.raises(ParseError, match=r"^x\.txt: starts with a UTF-16 byte-order mark but is not valid "
-                                         r"UTF-16 \(byte 14\)\.$"):
+    with pytest.raises(ParseError, match=r"^x\.txt：以 UTF-16 字节顺序标记开头，却不是有效的 UTF-16 文本"
+                                         r"（字节位置 14）。$"):
         decode_source(raw, name="x.txt")
 
 
 def test_binary_that_happens_to_have_an_even_length_is_still_binary():
     raw = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
-    with pytest.raises(ParseError, match="binary.*UTF-16"):
+    with pytest.raises(ParseError, match="二进制.*UTF-16"):
         decode_source(raw, name="x.png")
 
 
@@ -77,7 +77,7 @@ def test_gb18030_chinese_is_refused_with_a_message_naming_gb18030_and_how_to_con
     with pytest.raises(ParseError) as caught:
         decode_source(raw, name="003.txt")
     message = str(caught.value)
-    assert message.startswith("003.txt: not valid UTF-8 (byte 0).")
+    assert message.startswith("003.txt：不是有效的 UTF-8 文本（字节位置 0）。")
     assert "GB18030" in message
     assert "iconv -f GB18030 -t UTF-8" in message
 
@@ -86,7 +86,7 @@ def test_invalid_utf8_that_is_not_gb18030_either_names_the_bad_byte_and_no_encod
     raw = "一、总体要求".encode() + b"\xff\xfe"
     with pytest.raises(ParseError) as caught:
         decode_source(raw, name="bad.txt")
-    assert str(caught.value) == "bad.txt: not valid UTF-8 (byte 18)."
+    assert str(caught.value) == "bad.txt：不是有效的 UTF-8 文本（字节位置 18）。"
 
 
 def test_parse_error_is_a_value_error_so_callers_can_catch_either():

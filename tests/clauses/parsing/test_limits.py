@@ -18,7 +18,7 @@ def items(count: int, text: str = "做好承接工作。") -> str:
 
 
 def test_a_file_larger_than_the_limit_is_refused_with_its_size_and_the_limit():
-    with pytest.raises(LimitExceeded, match=r"^big\.txt: the file is 12\.0 MB, larger than the 10 MB") as caught:
+    with pytest.raises(LimitExceeded, match=r"^big\.txt：文件大小为 12\.0 MB，超过单个文件的上限 10 MB。$") as caught:
         check_size(12 * 2**20, Limits(max_bytes=10 * 2**20), name="big.txt")
     assert caught.value.limit == "max_bytes"
     check_size(10 * 2**20, Limits(max_bytes=10 * 2**20), name="big.txt")
@@ -28,7 +28,7 @@ def test_a_file_larger_than_the_limit_is_refused_with_its_size_and_the_limit():
 def test_a_document_with_more_clauses_than_the_limit_is_refused_before_tagging(lexicon):
     raw = items(30).encode()
     clauses = 30 + 2  # the sub-items, their part and the addressee
-    with pytest.raises(LimitExceeded, match=rf"^long\.txt: {clauses} clauses, more than the 25 a document may have"):
+    with pytest.raises(LimitExceeded, match=rf"^long\.txt：共 {clauses} 个条款，超过单个文件的上限 25 个。$"):
         parse_document(raw, name="long.txt", lexicon=lexicon, limits=Limits(max_clauses=25))
     parsed = parse_document(raw, name="long.txt", lexicon=lexicon, limits=Limits(max_clauses=clauses))
     assert len(parsed.clauses) == clauses
@@ -37,7 +37,7 @@ def test_a_document_with_more_clauses_than_the_limit_is_refused_before_tagging(l
 def test_a_clause_longer_than_the_limit_is_refused_naming_it(lexicon):
     raw = items(3, text="推进" * 600).encode()
     length = len("开展第1项试点") + len("开展第1项试点。" + "推进" * 600)  # heading and text, as stored
-    with pytest.raises(LimitExceeded, match=rf"^long\.txt: clause 1\. has {length:,} characters, more than the 1,000 "):
+    with pytest.raises(LimitExceeded, match=rf"^long\.txt：条款 1\. 共 {length:,} 字符，超过单个条款的上限 1,000 字符。$"):
         parse_document(raw, name="long.txt", lexicon=lexicon, limits=Limits(max_clause_chars=1000))
 
 
@@ -54,8 +54,7 @@ def test_a_title_from_the_text_too_long_to_store_is_cut_with_a_warning(lexicon):
     raw = f"{title}\n川办发〔2023〕12号\n\n一、总体要求。做好承接工作。\n\n二、保障措施。落实责任。\n".encode()
     parsed = parse_document(raw, name="t.txt", lexicon=lexicon, limits=Limits(field_lengths={"title": 300}))
     assert parsed.metadata.title == title[:300]
-    assert f"the title has {len(title)} characters, more than the 300 stored: cut to its first 300" \
-        in parsed.warnings
+    assert f"标题共 {len(title)} 字符，超出可保存的 300 字符，已截取前 300 字符" in parsed.warnings
 
 
 def test_other_values_from_the_text_too_long_to_store_are_left_out_with_a_warning():
@@ -65,5 +64,5 @@ def test_other_values_from_the_text_too_long_to_store_are_left_out_with_a_warnin
                                                             "issuers": 120, "title": 300}))
     assert (metadata.source_url, metadata.source_name, metadata.title) == ("", "来源", "通知")
     assert (metadata.issuers, metadata.unknown_issuers) == (["省发展改革委"], [])
-    assert warnings == [f"the source url found in the text has {len('https://example.org/') + 600} characters, more than the 500 stored: left out",
-                        "1 issuer name(s) longer than the 120 characters stored: left out"]
+    assert warnings == [f"文本中识别出的来源网址共 {len('https://example.org/') + 600} 字符，超出可保存的 500 字符，未保存",
+                        "1 个发文单位名称超出可保存的 120 字符，未保存"]

@@ -179,12 +179,12 @@ def test_sidecar_may_name_the_slug_since_the_text_has_none(lexicon):
 @pytest.mark.parametrize(
     ("sidecar", "message"),
     [
-        ({"author": "新浪财经"}, "doc.meta.json: unknown field(s) 'author'"),
-        ({"titel": "x", "date": "2022-01-14"}, "unknown field(s) 'date', 'titel'"),
-        ({"issued_on": "2022-13-01"}, "field 'issued_on' '2022-13-01' is not a YYYY-MM-DD date"),
-        ({"issued_on": "14 Jan 2022"}, "field 'issued_on' '14 Jan 2022' is not a YYYY-MM-DD date"),
-        ({"level": "city"}, "field 'level' must be one of"),
-        ({"kind": "notice"}, "field 'kind' must be one of"),
+        ({"author": "新浪财经"}, "doc.meta.json：未知字段“author”；"),
+        ({"titel": "x", "date": "2022-01-14"}, "未知字段“date”、“titel”；"),
+        ({"issued_on": "2022-13-01"}, "成文日期（issued_on）“2022-13-01”不是 YYYY-MM-DD 格式的日期"),
+        ({"issued_on": "14 Jan 2022"}, "成文日期（issued_on）“14 Jan 2022”不是 YYYY-MM-DD 格式的日期"),
+        ({"level": "city"}, "层级（level）应为以下之一："),
+        ({"kind": "notice"}, "类型（kind）应为以下之一："),
     ],
 )
 def test_a_bad_sidecar_is_refused_with_a_message(lexicon, sidecar, message):
@@ -194,5 +194,5 @@ def test_a_bad_sidecar_is_refused_with_a_message(lexicon, sidecar, message):
 
 
 def test_a_bad_sidecar_date_is_refused_even_when_the_text_has_a_date(lexicon):
-    with pytest.raises(ParseError, match="not a YYYY-MM-DD date"):
+    with pytest.raises(ParseError, match="不是 YYYY-MM-DD 格式的日期"):
         metadata(lexicon, SICHUAN_HEADER, [SICHUAN_SIGNATURE], sidecar={"issued_on": "21/09/2022"})

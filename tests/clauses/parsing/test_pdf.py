@@ -118,7 +118,7 @@ def test_more_pages_than_the_limit_is_refused_before_any_text_is_read(monkeypatc
     with pytest.raises(LimitExceeded) as caught:
         read(make_pdf([[ITEM_ONE]] * 3), max_pages=2)
     assert caught.value.limit == "max_pages"
-    assert "plan.pdf: the PDF has 3 pages, more than the 2" in str(caught.value)
+    assert "plan.pdf：该 PDF 共 3 页，超过单个文件的上限 2 页。" in str(caught.value)
 
 
 def _encrypted(raw: bytes, user_password: str) -> bytes:
@@ -135,13 +135,13 @@ def test_a_pdf_encrypted_with_an_empty_user_password_is_read():
 
 
 def test_a_pdf_with_a_user_password_is_refused_with_what_to_do():
-    with pytest.raises(ParseError, match=r"plan\.pdf: the PDF is protected by a password\. Remove the password"):
+    with pytest.raises(ParseError, match=r"plan\.pdf：该 PDF 设有密码。请取消密码"):
         read(_encrypted(make_pdf([[ITEM_ONE]]), "secret"))
 
 
 @pytest.mark.parametrize("raw", [CHROMIUM.read_bytes()[:200_000], b"%PDF-1.7\n%garbage\n"], ids=["truncated", "corrupt"])
 def test_a_truncated_or_corrupt_pdf_is_refused_clearly(raw):
-    with pytest.raises(ParseError, match=r"plan\.pdf: not a readable PDF \(it is damaged or incomplete"):
+    with pytest.raises(ParseError, match=r"plan\.pdf：无法读取该 PDF（文件已损坏或不完整"):
         read(raw)
 
 
@@ -154,7 +154,7 @@ def test_a_scanned_pdf_without_a_text_layer_is_refused_with_ocr_advice():
         pdf.drawCentredString(A4[0] / 2, 50, "— 1 —")
         pdf.showPage()
     pdf.save()
-    with pytest.raises(ParseError, match=r"no text layer .* `ocrmypdf -l chi_sim"):
+    with pytest.raises(ParseError, match=r"没有文字层.*`ocrmypdf -l chi_sim"):
         read(buffer.getvalue())
 
 
@@ -173,7 +173,7 @@ def test_fonts_without_a_text_mapping_are_refused():
     for page in writer.pages:
         for font in page["/Resources"]["/Font"].values():
             del font.get_object()[NameObject("/ToUnicode")]
-    with pytest.raises(ParseError, match=r"plan\.pdf: the PDF's fonts carry no text mapping"):
+    with pytest.raises(ParseError, match=r"plan\.pdf：该 PDF 的字体缺少文字映射"):
         read(_written(writer))
 
 

@@ -196,9 +196,8 @@ def test_a_page_drawing_more_than_the_paths_read_is_read_as_text_with_a_warning(
     else:
         text = "\n".join(lines)
         assert "牵头单位：" not in text and "推动洛阳轴承产业链精准招" in text  # the cells' printed lines, as text
-        assert warnings == [f"page(s) 1 of the PDF draw more than {MAX_PATHS_PER_PAGE:,} lines and shapes, or "
-                            "lines too tangled to sort out (a drawing, a map): read as text without looking for "
-                            "ruled tables; check the clauses of any table printed there"]
+        assert warnings == [f"PDF 第 1 页绘有超过 {MAX_PATHS_PER_PAGE:,} 个线条和图形，或线条交错无法分辨（图纸、地图）："
+                            "已按文字读取，未识别其中的表格；如该页印有表格，请核对相应条款"]
 
 
 def test_a_page_whose_rules_are_too_tangled_is_read_as_text_and_the_warning_reaches_the_document(
@@ -209,4 +208,4 @@ def test_a_page_whose_rules_are_too_tangled_is_read_as_text_and_the_warning_reac
     monkeypatch.setattr("clauses.parsing.pdf.find_grids", tangled)
     raw = make_pdf([["附件：重点任务分工表", RuledTable(WIDTHS, [HEADER, ROW_1, ROW_2, ROW_3])]])
     document = parse_document(raw, name="plan.pdf", lexicon=lexicon)
-    assert any(warning.startswith("page(s) 1 of the PDF draw more than") for warning in document.warnings)
+    assert any(warning.startswith("PDF 第 1 页绘有超过") for warning in document.warnings)

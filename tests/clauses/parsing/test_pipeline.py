@@ -21,12 +21,12 @@ def parse(lexicon, text: str | bytes, **kwargs):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"", "notice.txt: the file is empty."),
-        (b" \r\n\t ", "notice.txt: the file is empty."),
-        (b"\n\n   \n", "notice.txt: the file is empty."),
-        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "notice.txt: looks like a binary file (it contains NUL bytes)"),
-        ("关于承接制造业有序转移的实施意见\n一、总体要求".encode("gb18030"), "It decodes as GB18030"),
-        ("一、总体要求".encode() + b"\xff\xfe", "notice.txt: not valid UTF-8 (byte 18)."),
+        (b"", "notice.txt：文件为空。"),
+        (b" \r\n\t ", "notice.txt：文件为空。"),
+        (b"\n\n   \n", "notice.txt：文件为空。"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "notice.txt：似为二进制文件（含有零值字节）"),
+        ("关于承接制造业有序转移的实施意见\n一、总体要求".encode("gb18030"), "它可按 GB18030 编码读取"),
+        ("一、总体要求".encode() + b"\xff\xfe", "notice.txt：不是有效的 UTF-8 文本（字节位置 18）。"),
     ],
     ids=["empty", "whitespace", "blank-lines", "binary", "gb18030", "invalid-utf8"],
 )
@@ -37,17 +37,17 @@ def test_input_that_is_not_a_utf8_text_document_is_refused_with_a_clear_message(
 
 
 def test_whitespace_made_of_ideographic_spaces_only_is_empty_too(lexicon):
-    with pytest.raises(ParseError, match="the file is empty"):
+    with pytest.raises(ParseError, match="文件为空"):
         parse(lexicon, "\u3000\u3000\n\u00a0\n")
 
 
 def test_a_header_without_any_body_is_refused(lexicon):
-    with pytest.raises(ParseError, match=r"^notice\.txt: no clauses found, only a header\.$"):
+    with pytest.raises(ParseError, match=r"^notice\.txt：只有文头，未找到条款。$"):
         parse(lexicon, "关于承接制造业有序转移的实施意见\n川办发〔2022〕67号")
 
 
 def test_a_file_with_no_chinese_is_refused(lexicon):
-    with pytest.raises(ParseError, match=r"^notice\.txt: no Chinese text found\.$"):
+    with pytest.raises(ParseError, match=r"^notice\.txt：未找到中文文本。$"):
         parse(lexicon, "1. 전반적 요구\n(1) 지도사항. 과학발전관을 심도 있게 관철한다.")
 
 
@@ -58,7 +58,7 @@ def test_text_without_numbering_or_headings_is_one_clause_per_paragraph_with_a_w
         ("para2", "会议要求，各地要抓好落实。"),
         ("para3", "会议强调，要加强协调配合。"),
     ]
-    assert "no recognisable numbering: one clause per paragraph" in document.warnings
+    assert "未识别出编号：每段作为一个条款" in document.warnings
 
 
 # Seed 003 in miniature, saved the way Windows tools save it: BOM, CRLF, U+3000
@@ -144,5 +144,5 @@ def test_a_missing_doc_number_and_date_are_warned_about_not_invented(lexicon):
                               "推进产业国内梯度转移\n引导劳动密集型产业重点向中西部转移。")
     assert document.metadata.issued_on is None
     assert document.metadata.doc_number == ""
-    assert "no doc number in the text or sidecar" in document.warnings
-    assert "no issued on in the text or sidecar" in document.warnings
+    assert "文本和元数据中均未找到文号" in document.warnings
+    assert "文本和元数据中均未找到成文日期" in document.warnings

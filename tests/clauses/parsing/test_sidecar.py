@@ -31,38 +31,38 @@ def test_a_complete_sidecar_comes_back_typed_and_cleaned():
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"issuers": 5}, "field 'issuers' must be a non-empty list of names"),
-    ({"issuers": "省发展改革委"}, "field 'issuers' must be a non-empty list of names"),
-    ({"issuers": ["省发展改革委", 7]}, "field 'issuers' must be a string, not int 7"),
-    ({"issuers": ["省发展改革委", " "]}, "field 'issuers' has an empty name"),
-    ({"issuers": ["委" * 121]}, "field 'issuers' has 121 characters; at most 120 are stored"),
-    ({"title": ["关于", "通知"]}, "field 'title' must be a string, not list"),
-    ({"title": "关" * 800}, "field 'title' has 800 characters; at most 300 are stored"),
-    ({"doc_number": 67}, "field 'doc_number' must be a string, not int 67"),
-    ({"doc_number": "号" * 61}, "field 'doc_number' has 61 characters; at most 60 are stored"),
-    ({"slug": "../../admin/x y<z>"}, "field 'slug' '../../admin/x y<z>' is not a permalink slug"),
-    ({"slug": "a" * 500}, "field 'slug' has 500 characters; at most 80 are stored"),
-    ({"slug": "Chuanbanfa_2022"}, "is not a permalink slug"),
-    ({"slug": ""}, "field 'slug' '' is not a permalink slug"),
-    ({"slug": None}, "field 'slug' must be a string, not NoneType null"),
-    ({"source_url": "javascript:alert(10)"}, "field 'source_url' 'javascript:alert(10)' is not an http"),
-    ({"source_url": "JavaScript://example.org/%0Aalert(1)"}, "is not an http:// or https:// address"),
-    ({"source_url": "data:text/html,<script>"}, "is not an http:// or https:// address"),
-    ({"source_url": "http://"}, "is not an http:// or https:// address"),
-    ({"source_url": "https://example.org/a b"}, "is not an http:// or https:// address"),
-    ({"source_url": "https://example.org/" + "a" * 500}, "field 'source_url' has 520 characters"),
-    ({"issued_on": 20220921}, "field 'issued_on' must be a string, not int"),
-    ({"issued_on": "20220921"}, "field 'issued_on' '20220921' is not a YYYY-MM-DD date"),
-    ({"issued_on": "2022-02-30"}, "field 'issued_on' '2022-02-30' is not a YYYY-MM-DD date"),
-    ({"level": ["provincial"]}, "field 'level' must be a string"),
-    ({"kind": "notice"}, "field 'kind' must be one of policy, implementing, interpretation, news"),
-    ({"jurisdiction": "省" * 101}, "field 'jurisdiction' has 101 characters; at most 100 are stored"),
-    ({"language": "zh_CN"}, "field 'language' 'zh_CN' is not a language code"),
-    ({"language": {"zh": True}}, "field 'language' must be a string, not dict"),
-    ({"slug": "ok", "author": "新浪财经", "Titel": "x"}, "unknown field(s) 'Titel', 'author'; allowed: doc_number,"),
+    ({"issuers": 5}, "发文单位（issuers）应为非空的名称列表"),
+    ({"issuers": "省发展改革委"}, "发文单位（issuers）应为非空的名称列表"),
+    ({"issuers": ["省发展改革委", 7]}, "发文单位（issuers）应为字符串，实为 7"),
+    ({"issuers": ["省发展改革委", " "]}, "发文单位（issuers）含有空名称"),
+    ({"issuers": ["委" * 121]}, "发文单位（issuers）共 121 字符，最多可保存 120 字符"),
+    ({"title": ["关于", "通知"]}, '标题（title）应为字符串，实为 ["关于", "通知"]'),
+    ({"title": "关" * 800}, "标题（title）共 800 字符，最多可保存 300 字符"),
+    ({"doc_number": 67}, "文号（doc_number）应为字符串，实为 67"),
+    ({"doc_number": "号" * 61}, "文号（doc_number）共 61 字符，最多可保存 60 字符"),
+    ({"slug": "../../admin/x y<z>"}, "标识（slug）“../../admin/x y<z>”不是有效的标识"),
+    ({"slug": "a" * 500}, "标识（slug）共 500 字符，最多可保存 80 字符"),
+    ({"slug": "Chuanbanfa_2022"}, "不是有效的标识"),
+    ({"slug": ""}, "标识（slug）“”不是有效的标识"),
+    ({"slug": None}, "标识（slug）应为字符串，实为 null"),
+    ({"source_url": "javascript:alert(10)"}, "来源网址（source_url）“javascript:alert(10)”不是以 http"),
+    ({"source_url": "JavaScript://example.org/%0Aalert(1)"}, "不是以 http:// 或 https:// 开头的网址"),
+    ({"source_url": "data:text/html,<script>"}, "不是以 http:// 或 https:// 开头的网址"),
+    ({"source_url": "http://"}, "不是以 http:// 或 https:// 开头的网址"),
+    ({"source_url": "https://example.org/a b"}, "不是以 http:// 或 https:// 开头的网址"),
+    ({"source_url": "https://example.org/" + "a" * 500}, "来源网址（source_url）共 520 字符"),
+    ({"issued_on": 20220921}, "成文日期（issued_on）应为字符串，实为 20220921"),
+    ({"issued_on": "20220921"}, "成文日期（issued_on）“20220921”不是 YYYY-MM-DD 格式的日期"),
+    ({"issued_on": "2022-02-30"}, "成文日期（issued_on）“2022-02-30”不是 YYYY-MM-DD 格式的日期"),
+    ({"level": ["provincial"]}, "层级（level）应为字符串"),
+    ({"kind": "notice"}, "类型（kind）应为以下之一：policy、implementing、interpretation、news"),
+    ({"jurisdiction": "省" * 101}, "地区（jurisdiction）共 101 字符，最多可保存 100 字符"),
+    ({"language": "zh_CN"}, "语言（language）“zh_CN”不是语言代码"),
+    ({"language": {"zh": True}}, '语言（language）应为字符串，实为 {"zh": true}'),
+    ({"slug": "ok", "author": "新浪财经", "Titel": "x"}, "未知字段“Titel”、“author”；可用的字段：doc_number、"),
 ])
 def test_a_bad_field_is_refused_naming_the_file_and_the_field(data, message):
-    with pytest.raises(ParseError, match="^notice\\.meta\\.json: .*" + re.escape(message)):
+    with pytest.raises(ParseError, match="^notice\\.meta\\.json：.*" + re.escape(message)):
         check(data)
 
 
@@ -71,9 +71,9 @@ def test_read_sidecar_refuses_what_is_not_a_small_json_object(tmp_path):
     sidecar = tmp_path / "notice.meta.json"
     assert read_sidecar(source) is None
     sidecar.write_text(json.dumps(["slug"]), encoding="utf-8")
-    with pytest.raises(ParseError, match=r"^notice\.meta\.json: sidecar must be a JSON object"):
+    with pytest.raises(ParseError, match=r"^notice\.meta\.json：元数据文件（\.meta\.json）应为 JSON 对象$"):
         read_sidecar(source)
     sidecar.write_text(json.dumps({"title": "关" * 40_000}, ensure_ascii=False), encoding="utf-8")
     size = f"{sidecar.stat().st_size:,}"
-    with pytest.raises(ParseError, match=rf"^notice\.meta\.json: a sidecar of {size} bytes is too large"):
+    with pytest.raises(ParseError, match=rf"^notice\.meta\.json：元数据文件（\.meta\.json）共 {size} 字节，过大"):
         read_sidecar(source)

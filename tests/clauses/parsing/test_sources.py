@@ -37,29 +37,27 @@ def zipped(members: dict[str, bytes]) -> bytes:
     ("raw", "message"),
     [
         (OLE2 + utf16("WordDocument") + b"\x00" * 64,
-         r"^notice\.doc: a Word 97–2003 or WPS file \(\.doc/\.wps/\.et\), which PolicyKB does not read; "
-         r"save it as \.docx or PDF \(Word/WPS: 文件 → 另存为\) and upload that\.$"),
+         r"^notice\.doc：Word 97–2003 或 WPS 文件（\.doc/\.wps/\.et），本系统不能读取此格式；"
+         r"请另存为 \.docx 或 PDF（Word/WPS：文件 → 另存为）后上传。$"),
         (OLE2 + utf16("EncryptionInfo") + b"\x00" * 64 + utf16("EncryptedPackage"),
-         r"^notice\.doc: the document is password-protected \(encrypted\), so its text cannot be read\. "
-         r"Open it with its password, remove the password, save it and upload it again\.$"),
+         r"^notice\.doc：文件设有密码（已加密），无法读取其文字。请用密码打开，取消密码后保存，再重新上传。$"),
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00garbage",
-         r"^notice\.doc: a damaged or incomplete file \(a ZIP package, as a \.docx is, that cannot be opened\)"),
+         r"^notice\.doc：文件已损坏或不完整（无法作为 ZIP 压缩包打开，而 \.docx 文件应是 ZIP 压缩包）"),
         (zipped({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}),
-         r"^notice\.doc: an Excel workbook \(\.xlsx\), not a document PolicyKB reads; copy the text into a "
-         r"Word document, or save it as PDF\.$"),
+         r"^notice\.doc：Excel 工作簿（\.xlsx），本系统不能读取此格式；请将文字复制到 Word 文件中，或另存为 PDF。$"),
         (zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
-         r"^notice\.doc: an OpenDocument text \(\.odt\), not a format PolicyKB reads; save it as \.docx or PDF"),
+         r"^notice\.doc：OpenDocument 文本（\.odt），本系统不能读取此格式；请另存为 \.docx 或 PDF"),
         (zipped({"notes.txt": "一、总体要求".encode()}),
-         r"^notice\.doc: a ZIP archive, not a document\. Unpack it and upload each document"),
+         r"^notice\.doc：ZIP 压缩包，不是单份文件。请解压后将其中的文件"),
         (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}",
-         r"^notice\.doc: a Rich Text \(RTF\) file, which PolicyKB does not read; save it as \.docx or PDF"),
+         r"^notice\.doc：RTF 富文本文件，本系统不能读取此格式；请另存为 \.docx 或 PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-         r"^notice\.doc: an image \(PNG\) — a scanned page\? PolicyKB reads text; run OCR on it, or upload the "
-         r"Word, PDF or text version of the document\.$"),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", r"^notice\.doc: an image \(JPEG\) — a scanned page\?"),
-        (b"II*\x00\x08\x00\x00\x00", r"^notice\.doc: an image \(TIFF\)"),
-        (b"GIF89a\x01\x00\x01\x00", r"^notice\.doc: an image \(GIF\)"),
-        (b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00" + b"\x00" * 40, r"^notice\.doc: an image \(BMP\)"),
+         r"^notice\.doc：图片（PNG），可能是扫描页。本系统只读取文字：请先进行文字识别（OCR），"
+         r"或上传该文件的 Word、PDF 或文本版本。$"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", r"^notice\.doc：图片（JPEG），可能是扫描页。"),
+        (b"II*\x00\x08\x00\x00\x00", r"^notice\.doc：图片（TIFF）"),
+        (b"GIF89a\x01\x00\x01\x00", r"^notice\.doc：图片（GIF）"),
+        (b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00" + b"\x00" * 40, r"^notice\.doc：图片（BMP）"),
     ],
     ids=["doc", "encrypted-docx", "corrupt-zip", "xlsx", "odt", "zip", "rtf", "png", "jpeg", "tiff", "gif", "bmp"],
 )
@@ -86,9 +84,9 @@ def test_text_and_html_are_read_as_decode_source_reads_them(path):
 
 
 def test_text_errors_are_decode_sources_own():
-    with pytest.raises(ParseError, match=r"^x\.txt: the file is empty\.$"):
+    with pytest.raises(ParseError, match=r"^x\.txt：文件为空。$"):
         source_text(b"  \n", name="x.txt", limits=Limits())
-    with pytest.raises(ParseError, match=r"It decodes as GB18030"):
+    with pytest.raises(ParseError, match=r"它可按 GB18030 编码读取"):
         source_text("一、总体要求".encode("gb18030"), name="x.txt", limits=Limits())
 
 
@@ -121,7 +119,7 @@ def test_a_word_package_that_unpacks_far_larger_than_a_document_may_be_is_refuse
     import clauses.parsing.word as word
 
     monkeypatch.setattr(word, "docx_text", lambda *args, **kwargs: pytest.fail("the package was unpacked"))
-    with pytest.raises(LimitExceeded, match=r"^plan\.docx: the Word file unpacks to \d+ MB") as caught:
+    with pytest.raises(LimitExceeded, match=r"^plan\.docx：该 Word 文件解压后有 \d+ MB") as caught:
         source_text(raw, name="plan.docx", limits=Limits(max_bytes=len(raw)))
     assert caught.value.limit == "max_bytes"
     monkeypatch.undo()

@@ -172,7 +172,7 @@ def test_no_numbering_and_no_headings_gives_one_clause_per_paragraph_with_a_warn
         ("para2", "item", 2, "会议要求，各地要抓好落实。"),
         ("para3", "item", 3, "会议强调，要加强协调配合。"),
     ]
-    assert layout.warnings == ["no recognisable numbering: one clause per paragraph"]
+    assert layout.warnings == ["未识别出编号：每段作为一个条款"]
 
 
 def test_a_covering_notice_with_its_signature_then_two_attached_texts():
@@ -206,7 +206,7 @@ def test_a_unit_numbered_twice_keeps_both_with_a_suffix_and_a_warning():
     layout = layout_of("为加快发展，现提出以下意见。", "一、总体要求", "坚持稳中求进。", "二、主要任务", "推进转移。",
                        "二、保障措施", "加强组织领导。")
     assert [c.key for c in layout.clauses] == ["preface", "p1", "p2", "p2-2"]
-    assert layout.warnings == ["clause p2 is numbered twice; the second is kept as p2-2"]
+    assert layout.warnings == ["条款 p2 编号重复，后一条款存为 p2-2"]
 
 
 def test_sub_items_numbered_past_a_thousand_stay_numbered():
@@ -232,10 +232,8 @@ def test_numbering_beyond_what_can_be_read_is_kept_as_text_with_a_warning():
                        "9999.开展试点。做好工作。", "10000.加强保障。做好保障。", "（一万）强化考核。做好考核。")
     assert [clause.key for clause in layout.clauses if clause.kind == "sub-item"] == ["p1.s9999"]
     assert layout.warnings == [
-        "“10000.” looks like numbering beyond what can be read (up to 9999); the paragraph “10000.加强保障。做好保障。” "
-        "is kept as text of p1.s9999",
-        "“（一万）” looks like numbering beyond what can be read (up to 9999); the paragraph “（一万）强化考核。做好考核。” "
-        "is kept as text of p1.s9999"]
+        "“10000.”似为超出可识别范围（最大 9999）的编号；段落“10000.加强保障。做好保障。”作为条款 p1.s9999 的正文保留",
+        "“（一万）”似为超出可识别范围（最大 9999）的编号；段落“（一万）强化考核。做好考核。”作为条款 p1.s9999 的正文保留"]
 
 
 def texts(layout) -> dict[str, str]:

@@ -20,7 +20,7 @@ from clauses.parsing.word import docx_text
 from clauses.parsing.word_numbering import format_number
 from clauses.parsing.types import ParseError
 
-from .wordfiles import abstract_of, merge_down, new_document, number, numbered, saved, table
+from .wordfiles import abstract_of, macro_enabled, merge_down, new_document, number, numbered, saved, table
 
 LEAD, CO, IMPLEMENTING = "lead", "co", "implementing"
 PLAN_LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
@@ -194,8 +194,17 @@ def test_a_table_inside_a_content_control_is_read_too():
 def test_a_document_without_text_is_refused():
     empty = new_document()
     empty.add_paragraph("")
-    with pytest.raises(ParseError, match=r"^plan\.docx: the Word document has no text\."):
+    with pytest.raises(ParseError, match=r"^plan\.docx：该 Word 文件没有文字。"):
         docx_text(saved(empty), name="plan.docx")
+
+
+def test_a_macro_enabled_document_or_a_template_is_refused_saying_to_save_it_as_docx():
+    document = new_document()
+    document.add_paragraph("一、总体要求")
+    with pytest.raises(ParseError) as caught:
+        source_text(macro_enabled(saved(document)), name="plan.docm")
+    assert str(caught.value) == ("plan.docm：Word 模板或含宏的文件（.dotx/.docm），本系统不能读取此格式；"
+                                 "请另存为 .docx 或 PDF（Word/WPS：文件 → 另存为）后上传。")
 
 
 def _with_central_entry(raw: bytes, member: str, offset: int, value: int) -> bytes:
@@ -245,16 +254,15 @@ def test_a_package_that_opens_but_whose_body_cannot_be_read_is_a_damaged_file(ra
     the body (zlib.error, BadZipFile, RuntimeError, NotImplementedError) is a message, not a traceback."""
     with pytest.raises(ParseError) as caught:
         source_text(raw, name="plan.docx")
-    assert str(caught.value) == (f"plan.docx: a damaged or incomplete file (a Word document that cannot be read: "
-                                 f"{reason}). Open it in Word or WPS, save it again and upload the new file.")
+    assert str(caught.value) == (f"plan.docx：文件已损坏或不完整（无法读取的 Word 文件：{reason}）。"
+                                 "请用 Word 或 WPS 打开，重新保存后上传新文件。")
 
 
 def test_a_malformed_value_met_while_reading_the_body_is_a_damaged_file_not_an_error():
     document = new_document()
     cells = table(document, [TASK_HEADER, ["1", "建设示范园区。", "省发展改革委", "省商务厅", "2025年底前"]])
     cells.cell(1, 1)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="abc"/>'))
-    with pytest.raises(ParseError, match=r"^plan\.docx: a damaged or incomplete file \(a malformed value in its "
-                                         r"body: ValueError\)"):
+    with pytest.raises(ParseError, match=r"^plan\.docx：文件已损坏或不完整（正文中有格式错误的值：ValueError）"):
         docx_text(saved(document), name="plan.docx")
 
 

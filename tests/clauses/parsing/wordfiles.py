@@ -9,12 +9,14 @@ Word and WPS write (ECMA-376 Part 1, 17.9).
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 W_NS = nsdecls("w")
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def new_document() -> docx.Document:
@@ -83,4 +85,17 @@ def table(document, rows: list[list[str]]):
 def saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+def macro_enabled(raw: bytes) -> bytes:
+    """The saved document ``raw`` declared a macro-enabled one (.docm), as Word writes it: its main part's
+    content type is all that differs."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(buffer, "w") as package:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(_DOCUMENT_TYPE, b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            package.writestr(info, content)
     return buffer.getvalue()

@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
 
 from clauses.models import (Clause, ClauseDepartment, ClauseRegion, ClauseVersion, Department,
                             Document, DocumentRelation, Region, TagLink)
+from clauses.parsing.limits import LimitExceeded
+from clauses.services.ingest import IngestReport, reporting_failure
+from tests.untranslated import english_words
 
 ITEM_ONE = "seeds/003_c33a4fec7e4ac2f2.txt"
 SEEDS = settings.BASE_DIR / "fixtures" / "documents"
@@ -131,7 +135,9 @@ def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_
     refused = ingest(impostor)
 
     assert refused.status == "failed"
-    assert "川办发〔2022〕67号" in refused.error and "--replace" in refused.error
+    assert refused.error == ("copy-of-67.txt：文号 川办发〔2022〕67号 已由文件 chuanbanfa-2022-67"
+                             "（来自 003_c33a4fec7e4ac2f2.txt）使用，两者文本不同；未作任何更改。"
+                             "如要用本文件替换该文件，请加 --replace 重新运行。")
     assert snapshot() == before
 
     replaced = ingest(impostor, replace=True)
@@ -141,9 +147,9 @@ def test_same_doc_number_with_different_text_is_refused_unless_replace(ingested_
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG)"),
+    (b"", "文件为空"),
+    (b"   \n\n", "文件为空"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "图片（PNG）"),
     ("关于承接制造业有序转移的实施意见".encode("gb18030"), "GB18030"),
 ])
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(ingested_seeds, ingest, tmp_path,
@@ -167,7 +173,7 @@ def test_text_without_numbering_becomes_one_clause_per_paragraph_with_a_warning(
     report = ingest(plain)
 
     assert report.status == "created"
-    assert any("no recognisable numbering" in warning for warning in report.warnings)
+    assert any("未识别出编号" in warning for warning in report.warnings)
     texts = list(Clause.objects.filter(document__slug=report.slug).values_list("text", flat=True))
     assert texts == ["各园区要加强安全生产管理，落实主体责任。", "各地要做好统计工作，按季度报送数据。"]
 
@@ -248,9 +254,24 @@ def test_an_unexpected_error_in_one_file_is_reported_and_stores_nothing_of_it(in
     report = ingest(source)
 
     assert report.status == "failed"
-    assert report.error == ("guofa.txt: unexpected error (KeyError: 'p9.i99'); nothing was stored. "
-                            "Please report it with the file.")
+    assert report.error == ("guofa.txt：意外错误（KeyError: 'p9.i99'），未保存任何内容。"
+                            "请将此文件连同本提示报告给管理员。")
     assert Document.objects.count() == 0 and Clause.objects.count() == 0
+
+
+@pytest.mark.parametrize("error, verbatim", [
+    (LimitExceeded("big.txt：文件大小为 12.0 MB，超过单个文件的上限 10 MB。", limit="max_bytes"), []),
+    (FileNotFoundError(2, "No such file or directory"), ["No such file or directory"]),
+    (OperationalError("database is locked"), ["database is locked"]),
+    (RuntimeError("disk full"), ["RuntimeError", "disk full"]),
+], ids=["limit", "unreadable", "database busy", "unexpected"])
+def test_what_the_ingest_says_of_a_failed_file_is_in_chinese_but_what_the_system_said(error, verbatim):
+    """The upload shows it to the editor (issue 16); the system's own words are quoted as they came."""
+    report = IngestReport(source="big.txt")
+    with reporting_failure(report, "big.txt"):
+        raise error
+    assert report.status == "failed" and report.named_error.startswith("big.txt：")
+    assert english_words(report.named_error, verbatim) == [], report.named_error
 
 
 @pytest.mark.django_db(transaction=True)
@@ -280,8 +301,8 @@ def test_a_database_locked_by_another_writer_fails_the_file_with_a_clear_message
         other.close()
 
     assert report.status == "failed"
-    assert report.error.startswith("guofa.txt: the database is busy or unavailable (database table is locked")
-    assert report.error.endswith("nothing was stored. Run the ingest again when the other writer has finished.")
+    assert report.error.startswith("guofa.txt：数据库繁忙或无法访问（database table is locked")
+    assert report.error.endswith("未保存任何内容。请等其他写入完成后重新收录。")
     assert ingest_document(source=source, lexicon=lexicon).status == "created"
 
 

@@ -56,7 +56,7 @@ def test_an_uploaded_source_records_who_uploaded_it(seed_dir):
 @pytest.mark.django_db
 def test_a_file_that_fails_keeps_nothing(seed_dir):
     report = ingest_source(Source(name="empty.txt", raw=b"   \n"), lexicon=lexicon_from_database())
-    assert report.status == "failed" and "empty" in report.error
+    assert report.status == "failed" and report.error == "empty.txt：文件为空。"
     assert not SourceFile.objects.exists() and not Document.objects.exists()
 
 
