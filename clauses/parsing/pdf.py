@@ -124,9 +124,12 @@ def _open(raw: bytes, name: str) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as error:
-        if error.err_code == _PDFIUM_PASSWORD_ERROR:
+        # PDFium's error code is the last one it recorded, and some failures record none (a PDF without
+        # pages): the code may be an earlier file's. A password is believed only of an encrypted file,
+        # and PDFium's own words, perhaps another file's, are not repeated.
+        if error.err_code == _PDFIUM_PASSWORD_ERROR and b"/Encrypt" in raw:
             raise ParseError(f"{name}：该 PDF 设有密码。请取消密码（打开后另存或打印为不带密码的 PDF）后重新上传。") from None
-        raise ParseError(f"{name}：无法读取该 PDF（文件已损坏或不完整：{error}）。{_ANOTHER_COPY}。") from None
+        raise ParseError(f"{name}：无法读取该 PDF（文件已损坏或不完整，或没有页面）。{_ANOTHER_COPY}。") from None
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:

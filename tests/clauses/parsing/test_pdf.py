@@ -145,6 +145,17 @@ def test_a_truncated_or_corrupt_pdf_is_refused_clearly(raw):
         read(raw)
 
 
+def test_a_pdf_without_pages_read_after_a_password_one_is_not_called_protected():
+    """PDFium records no error for a PDF without pages, so its last error is the previous file's."""
+    with pytest.raises(ParseError, match="设有密码"):
+        read(_encrypted(make_pdf([[ITEM_ONE]]), "secret"))
+    no_pages = io.BytesIO()
+    pypdf.PdfWriter().write(no_pages)
+    with pytest.raises(ParseError) as caught:
+        read(no_pages.getvalue())
+    assert "密码" not in str(caught.value) and "无法读取该 PDF（文件已损坏或不完整，或没有页面）" in str(caught.value)
+
+
 def test_a_scanned_pdf_without_a_text_layer_is_refused_with_ocr_advice():
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
