@@ -26,7 +26,7 @@ URL_NAME = "admin:clauses_rebuild_index"
 
 def notice(request) -> None:
     """After a gazetteer change: say texts match new terms only after a rebuild; offer it to admins."""
-    explanation = "词典已更新。已收录的条款要在重建检索索引后才能按新词语检索。"
+    explanation = "名录已更新。已收录的条款要在重建检索索引后才能按新词语检索。"
     if not request.user.has_perm(PERMISSION):
         messages.warning(request, explanation + "请联系管理员重建检索索引。")
         return

@@ -72,7 +72,7 @@ class _PageText(HTMLParser):
             return
         classes = (dict(attrs).get("class") or "").split()
         if "visually-hidden" in classes:
-            # Django's own screen-reader headers ("Model name"), untranslated in its zh_Hans catalogue.
+            # Screen-reader text: Django's index headers, checked apart (test_what_a_screen_reader_reads…).
             self._stack.append((tag, True))
             return
         self._stack.append((tag, tag in _DATA or "readonly" in classes))
