@@ -26,6 +26,7 @@ class PolicyKBAdminSite(admin.AdminSite):
     # The site's own name, as its public pages give it (templates/base.html), not "Django 管理".
     site_header = "产业转移政策条款库 · 管理"
     site_title = "PolicyKB 管理"
+
     def autocomplete_view(self, request):
         # Labels that tell namesakes apart (市财政局（宜宾市）); imported here, once the models are ready.
         from clauses.admin.autocomplete import AutocompleteResults

@@ -21,13 +21,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Length
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from clauses.models import Department, Region
+from clauses.models import Clause, Department, Region
 
 
 def choice_label(entry) -> str:
@@ -39,14 +39,17 @@ def choice_label(entry) -> str:
     return str(entry)
 
 
-def ranked_by_match(queryset, term: str, field: str = "name", tiers: tuple[str, list] | None = None):
-    """``queryset`` (already narrowed to ``term``) best match first: the name itself, then names that
-    begin with it, then the rest; within each, by ``tiers`` — (field, values in the order wanted), e.g.
-    national bodies before provincial ones before a county's — then shorter names first, then by name."""
+def ranked_by_match(queryset, term: str, *, field: str = "name", other_names: Q | None = None,
+                    tiers: tuple[str, list] | None = None):
+    """``queryset`` (already narrowed to ``term``) best match first: the name itself, or another name
+    of the entry (``other_names``: a short name, an alias, that is exactly ``term``); then names that
+    begin with it; then the rest. Within each, by ``tiers`` — (field, values in the order wanted),
+    e.g. national bodies before provincial ones before a county's — then shorter names first."""
     term = term.strip()
     if not term:
         return queryset
-    closeness = Case(When(**{field: term}, then=Value(0)), When(**{f"{field}__startswith": term}, then=Value(1)),
+    exact = Q(**{field: term}) | (other_names or Q(pk__in=[]))
+    closeness = Case(When(exact, then=Value(0)), When(**{f"{field}__startswith": term}, then=Value(1)),
                      default=Value(2), output_field=IntegerField())
     tier = Value(0)
     if tiers:
@@ -69,9 +72,14 @@ _SUBMIT_ON_CHOICE = forms.Media(js=("admin/js/jquery.init.js", "clauses/autocomp
                                 css={"screen": ("clauses/autocomplete_filter.css",)})
 
 
-def picker_media(field, admin_site) -> forms.Media:
-    """The scripts and styles a page with pickers for ``field`` needs (select2, Django's, ours)."""
-    return AutocompleteSelect(field, admin_site).media + _SUBMIT_ON_CHOICE
+class PickerMedia:
+    """A ModelAdmin mixin: its list pages have pickers (select2, Django's autocomplete, the submit script)."""
+
+    @property
+    def media(self):
+        # Any foreign key gives the same files: the widget's media depends only on the language.
+        widget = AutocompleteSelect(Clause._meta.get_field("document"), self.admin_site)
+        return super().media + widget.media + _SUBMIT_ON_CHOICE
 
 
 def picker(field, admin_site, *, name: str, chosen=None, placeholder: str = ""):

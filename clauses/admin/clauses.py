@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +25,7 @@ from clauses.models import TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, 
 from clauses.services.tag_edits import add_tag, remove_link, remove_tag
 
 from . import history
-from .autocomplete import picker_media
+from .autocomplete import PickerMedia
 from .filters import (DepartmentFilter, DocumentFilter, IndustryFilter, MissingTagFilter, ProvenanceFilter,
                       RegionFilter, RoleFilter)
 
@@ -121,8 +122,18 @@ class BulkTagForm(forms.Form):
         return data
 
 
+class _ClauseChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # The page's lead departments in one query, not one a row; only for the page shown (the
+        # actions and the counts read the same queryset and need none).
+        leads = ClauseDepartment.objects.active().filter(role=ClauseDepartment.Role.LEAD).select_related("department")
+        self.result_list = self.result_list.prefetch_related(
+            Prefetch("clausedepartment_links", queryset=leads, to_attr="lead_links"))
+
+
 @admin.register(Clause)
-class ClauseAdmin(admin.ModelAdmin):
+class ClauseAdmin(PickerMedia, admin.ModelAdmin):
     form = ClauseForm
     list_display = ("__str__", "heading", "kind", "lead_departments")
     list_filter = (DocumentFilter, DepartmentFilter, RoleFilter, RegionFilter, IndustryFilter, ProvenanceFilter,
@@ -136,15 +147,11 @@ class ClauseAdmin(admin.ModelAdmin):
     # The change form links the permalink itself (change_form.html); no second "view on site".
     view_on_site = False
 
-    @property
-    def media(self):
-        return super().media + picker_media(Clause._meta.get_field("document"), self.admin_site)
-
     def get_queryset(self, request):
-        # The lead departments a list page shows, in one query rather than one a row.
-        leads = ClauseDepartment.objects.active().filter(role=ClauseDepartment.Role.LEAD).select_related("department")
-        return super().get_queryset(request).select_related("document").prefetch_related(
-            Prefetch("clausedepartment_links", queryset=leads, to_attr="lead_links"))
+        return super().get_queryset(request).select_related("document")
+
+    def get_changelist(self, request, **kwargs):
+        return _ClauseChangeList
 
     @admin.display(description="牵头部门")
     def lead_departments(self, clause):

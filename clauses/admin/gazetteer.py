@@ -13,10 +13,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import path
 
-from clauses.models import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias
+from clauses.models import Department, DepartmentAlias, Industry, IndustryAlias, Region, RegionAlias, tag_kind
 from clauses.services.merge import merge, preview
 
 from . import index_rebuild
@@ -52,7 +53,16 @@ class GazetteerAdmin(admin.ModelAdmin):
         # Best match first where the order is not the editor's to choose: the autocomplete's answers.
         # A list page sorts the results again by its own ordering.
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return ranked_by_match(found, search_term, tiers=self.match_tiers), may_have_duplicates
+        return ranked_by_match(found, search_term, other_names=self.named_exactly(search_term.strip()),
+                               tiers=self.match_tiers), may_have_duplicates
+
+    def named_exactly(self, term: str) -> Q:
+        """Entries one of whose other names — an alias, a short name — is ``term`` (发改委, 工信部)."""
+        alias = tag_kind(self.model).alias
+        named = Q(Exists(alias.objects.filter(**{alias.owner_field: OuterRef("pk")}, name=term)))
+        if any(field.name == "short_name" for field in self.model._meta.fields):
+            named |= Q(short_name=term)
+        return named
 
     def save_formset(self, request, form, formset, change):
         added = any(not alias.pk for alias in formset.save(commit=False))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils import timezone
 
-from clauses.models import Clause, RelatedClause
+from clauses.models import RelatedClause
 
-from .autocomplete import picker_media
+from .autocomplete import PickerMedia
 from .filters import SourceDocumentFilter, TargetDocumentFilter
 
 
 @admin.register(RelatedClause)
-class RelatedClauseAdmin(admin.ModelAdmin):
+class RelatedClauseAdmin(PickerMedia, admin.ModelAdmin):
     """Suggested related clauses: editors confirm (shown first) or reject (never shown)."""
 
     list_display = ("source", "target", "score", "status", "decided_by", "decided_at")
@@ -22,10 +22,6 @@ class RelatedClauseAdmin(admin.ModelAdmin):
     readonly_fields = ("source", "target", "score", "decided_by", "decided_at")
     fields = ("source", "target", "score", "status", "decided_by", "decided_at")
     actions = ("confirm", "reject")
-
-    @property
-    def media(self):
-        return super().media + picker_media(Clause._meta.get_field("document"), self.admin_site)
 
     def has_add_permission(self, request):
         return False

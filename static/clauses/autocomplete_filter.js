@@ -11,4 +11,8 @@
             this.form.submit();
         });
     });
+    // A page the browser brings back from its history cache keeps the state it was left in.
+    window.addEventListener('pageshow', function() {
+        document.querySelectorAll('form.picker-filter select').forEach((select) => { select.disabled = false; });
+    });
 }
