@@ -131,7 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-# Chinese for the third-party apps that have none (django-axes): policykb/login_protection.py.
+# Chinese that no app's own catalogue has: django-axes's (policykb/login_protection.py) and the few
+# strings of Django's admin its zh_Hans catalogue leaves English.
 LOCALE_PATHS = [BASE_DIR / "policykb" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
