@@ -21,13 +21,13 @@ def attach_translations(clauses: list[ParsedClause], translations: dict[str, lis
     for language, blocks in translations.items():
         scheme = _SCHEMES.get(language)
         if scheme is None:
-            warnings.append(f"{len(blocks)} 段 {language} 语言的文字未收录：没有该语言的编号规则")
+            warnings.append(f"语言代码为 {language} 的 {len(blocks)} 段文字未收录：没有该语言的编号规则")
             continue
         layout = build_layout(blocks, scheme=scheme)
         for translated in layout.clauses:
             original = by_key.get(translated.key)
             if original is None:
-                warnings.append(f"{language} 译文条款 {translated.key} 没有对应的中文条款")
+                warnings.append(f"译文（{language}）条款 {translated.key} 没有对应的中文条款")
                 continue
             text = translated.full_text
             original.translations[language] = f"{translated.label} {text}".strip()

@@ -220,10 +220,10 @@ def find_existing(parsed: ParsedDocument, *, source_file: str, sha256: str, repl
     for other in (by_slug, same_number):
         if other is None or other.source_file == source_file or other.source_sha256 == sha256 or replace:
             continue
-        identity = f"文号 {other.doc_number}" if other.doc_number else f"slug {other.slug}"
-        raise IngestRefused(
-            f"{source_file}：{identity} 已由文件 {other.slug}（来自 {other.source_file}）使用，两者文本不同；"
-            "未作任何更改。如要用本文件替换该文件，请加 --replace 重新运行。")
+        held = (f"文号 {other.doc_number} 已由文件 {other.slug}（来自 {other.source_file}）使用" if other.doc_number
+                else f"标识 {other.slug} 已由来自 {other.source_file} 的文件使用")
+        raise IngestRefused(f"{source_file}：{held}，两者文本不同；未作任何更改。"
+                            "如要用本文件替换该文件，请加 --replace 重新运行。")
     # Replacing keeps the stored slug, so the old permalinks keep working.
     return by_slug or same_number
 

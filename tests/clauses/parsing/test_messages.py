@@ -2,9 +2,12 @@
 
 Editors read them in the upload's refusals, the upload preview's 提示 and a
 document's stored warnings. Each case below is an input made to draw one
-message — every ``ParseError`` and every warning the parsing stages make —
-and every document the golden files parse is read for its warnings too. The
-oracle (``tests.untranslated``) reads only the text produced.
+message — the refusals and warnings of every stage, except those no test input
+can draw here (a PDF page PDFium fails to read, fonts without a text mapping,
+a PDF with no pages: PDFium refuses it first), and those that quote a
+library's own words (a damaged Word package: zipfile's "Bad CRC-32 …") — and
+every document the golden files parse is read for its warnings too. The oracle
+(``tests.untranslated``) reads only the text produced.
 """
 
 from __future__ import annotations

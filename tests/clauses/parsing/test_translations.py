@@ -57,12 +57,12 @@ def test_each_korean_clause_goes_to_the_chinese_clause_with_the_same_numbers():
 
 def test_a_translated_clause_without_a_chinese_counterpart_is_reported_not_dropped_silently():
     _, warnings = attached(KOREAN + ["(31) 산업이전 유치의 조직지도를 강화한다."])
-    assert warnings == ["ko 译文条款 p2.i31 没有对应的中文条款"]
+    assert warnings == ["译文（ko）条款 p2.i31 没有对应的中文条款"]
 
 
 def test_a_language_without_a_numbering_scheme_is_reported_and_ignored():
     translations, warnings = attached(extra={"ja": [Block("産業移転の指導意見"), Block("一、全体要求")]})
-    assert warnings == ["2 段 ja 语言的文字未收录：没有该语言的编号规则"]
+    assert warnings == ["语言代码为 ja 的 2 段文字未收录：没有该语言的编号规则"]
     assert translations["p1"] == "1. 전반적 요구"
 
 
