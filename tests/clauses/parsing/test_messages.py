@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from clauses.parsing.translations import attach_translations
 from clauses.parsing.types import Block, Metadata, ParseError
 from tests.untranslated import english_words
 
+from .packages import zipped
 from .pdffiles import A4, FONT, Dots, canvas, make_pdf
 from .wordfiles import macro_enabled, new_document, saved, table
 
@@ -51,14 +51,6 @@ def refusal(make: Callable[[], object]) -> str:
     with pytest.raises(ParseError) as caught:
         make()
     return str(caught.value)
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for member, content in members.items():
-            package.writestr(member, content)
-    return buffer.getvalue()
 
 
 def utf16(text: str) -> bytes:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import sys
 import types
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,20 +15,13 @@ from clauses.parsing.sources import DOCUMENT_SUFFIXES, source_text
 from clauses.parsing.types import ParseError
 
 from .wordfiles import new_document, saved
+from .packages import zipped
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
 def utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for member, content in members.items():
-            package.writestr(member, content)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
