@@ -14,8 +14,8 @@ from clauses.parsing.limits import LimitExceeded, Limits
 from clauses.parsing.sources import DOCUMENT_SUFFIXES, source_text
 from clauses.parsing.types import ParseError
 
-from .wordfiles import new_document, saved
 from .packages import zipped
+from .wordfiles import new_document, saved
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
