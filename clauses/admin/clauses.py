@@ -21,11 +21,12 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from clauses.models import TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, TagLink, tag_kind
+from clauses.models import (TAG_KINDS, Clause, ClauseDepartment, ClauseIndustry, ClauseRegion, Department, TagLink,
+                            tag_kind)
 from clauses.services.tag_edits import add_tag, remove_link, remove_tag
 
 from . import history
-from .autocomplete import PickerMedia
+from .autocomplete import PickerMedia, choice_label
 from .filters import (DepartmentFilter, DocumentFilter, IndustryFilter, MissingTagFilter, ProvenanceFilter,
                       RegionFilter, RoleFilter)
 
@@ -38,6 +39,15 @@ class _TagInline(admin.TabularInline):
         # The entry too: each row is titled by it (``ClauseDepartment.__str__``).
         return (super().get_queryset(request).filter(status=TagLink.Status.ACTIVE)
                 .select_related("created_by", tag_kind(self.model).key))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == tag_kind(self.model).key:
+            # A saved row's entry reads as the autocomplete offered it (市财政局（宜宾市）), not by name alone.
+            field.label_from_instance = choice_label
+            if db_field.related_model is Department:
+                field.queryset = field.queryset.select_related("jurisdiction")
+        return field
 
     @admin.display(description="来源")
     def provenance_display(self, link):
@@ -112,6 +122,7 @@ class BulkTagForm(forms.Form):
             widget = AutocompleteSelect(kind.link._meta.get_field(kind.key), admin_site)
             self.fields[kind.key] = forms.ModelChoiceField(kind.entry.objects.all(), required=False,
                                                            label=kind.label, widget=widget)
+            self.fields[kind.key].label_from_instance = choice_label
         self.order_fields(["kind", "department", "role"])
 
     def clean(self):

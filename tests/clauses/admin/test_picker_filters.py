@@ -285,3 +285,12 @@ def test_the_bulk_form_takes_any_department_the_clause_page_offers_unverified_on
                               "kind": "department", "department": unverified.pk, "role": "co"})
     assert done.status_code == 302
     assert ClauseDepartment.objects.filter(clause=clause, department=unverified, origin="editor").exists()
+
+
+def test_a_saved_tag_row_names_its_department_as_the_autocomplete_offered_it(client):
+    yibin = Region.objects.get(name="宜宾市")
+    bureau = Department.objects.create(name="市样例局", jurisdiction=yibin)
+    clause = Clause.objects.first()
+    ClauseDepartment.objects.create(clause=clause, department=bureau, role="co", origin="editor")
+    page = client.get(f"/admin/clauses/clause/{clause.pk}/change/").content.decode()
+    assert f'<option value="{bureau.pk}" selected>市样例局（宜宾市）</option>' in page
