@@ -19,45 +19,40 @@ and ``results/admin-latest.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import random
 import secrets
 import statistics
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.process import ROOT, commit, private_django, say
+from bench.process import ROOT, commit, machine, private_django, say, write_results
 
 LIST = "/admin/clauses/clause/"
 BASELINE = "list, unfiltered"
 
 
-def _tag_with_national_departments(seed: int) -> int:
-    """Give every synthetic clause one to three of the generated departments (the first leads); returns
-    how many links were made."""
+def _tag_with_national_departments(kinds: tuple[str, ...], seed: int) -> None:
+    """Give every synthetic clause one to three of the departments of the governments of ``kinds``
+    (the first leads)."""
     from bench.corpus import SOURCE
     from clauses.models import Clause, ClauseDepartment, Department, TagLink
 
     rng = random.Random(seed)
-    departments = list(Department.objects.exclude(jurisdiction__kind="nation").filter(
-        jurisdiction__kind__in=("province", "prefecture", "county")).values_list("pk", flat=True))
+    departments = list(Department.objects.filter(jurisdiction__kind__in=kinds).values_list("pk", flat=True))
     links = []
     for clause in Clause.objects.filter(document__source_file=SOURCE).values_list("pk", flat=True).iterator():
         for order, department in enumerate(rng.sample(departments, rng.randint(1, 3))):
             links.append(ClauseDepartment(clause_id=clause, department_id=department, origin=TagLink.Origin.EXTRACTED,
                                           role="lead" if order == 0 else "co"))
     ClauseDepartment.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
-    return len(links)
 
 
 def _requests() -> dict[str, str]:
     """What an editor opens: name → path and query."""
     from django.db.models import Count
 
-    from clauses.models import Clause, ClauseDepartment, Department, Document, Industry, Region
+    from clauses.models import Clause, ClauseDepartment, Department, Industry, Region
 
     busiest = (ClauseDepartment.objects.values("department").annotate(clauses=Count("clause"))
                .order_by("-clauses").first()["department"])
@@ -69,7 +64,6 @@ def _requests() -> dict[str, str]:
     autocomplete = {"app_label": "clauses", "model_name": "clausedepartment", "field_name": "department"}
     regions = {"app_label": "clauses", "model_name": "clauseregion", "field_name": "region"}
     documents = {"app_label": "clauses", "model_name": "clause", "field_name": "document"}
-    assert Document.objects.filter(pk=document).exists()
     return {
         BASELINE: LIST,
         "department (the busiest)": f"{LIST}?{urlencode({'department': busiest})}",
@@ -172,11 +166,11 @@ def main(argv: list[str] | None = None) -> dict:
     call_command("create_roles", verbosity=0)
     call_command("ingest", str(ROOT / "fixtures" / "documents"), verbosity=0)
     say("the national gazetteer of departments")
-    generated = national_departments.add(tuple(options.levels.split(",")))
+    kinds = tuple(options.levels.split(","))
+    generated = national_departments.add(kinds)
     say(f"{generated:,} national departments in the gazetteer; synthetic clauses")
-    made = generate(max(0, options.clauses - Clause.objects.count()))
-    if made:
-        _tag_with_national_departments(options.seed)
+    if generate(max(0, options.clauses - Clause.objects.count())):
+        _tag_with_national_departments(kinds, options.seed)
     requests = _requests()
 
     password = secrets.token_urlsafe(16)
@@ -192,16 +186,12 @@ def main(argv: list[str] | None = None) -> dict:
         timed = _timed(client, requests, max(1, options.repeat))
     result = {
         "commit": commit(), "date": time.strftime("%Y-%m-%d %H:%M"), "repeat": options.repeat,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "load_before": load_before, "load_after": round(os.getloadavg()[0], 2),
         "generated_departments": generated,
         "counts": _counts(), "requests": timed,
     }
-    out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"admin-{options.clauses}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    (out / "admin-latest.md").write_text(markdown(result))
-    print(markdown(result))
+    write_results(options.out, f"admin-{options.clauses}.json", "admin-latest.md", result, markdown(result))
     return result
 
 

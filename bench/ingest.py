@@ -19,9 +19,7 @@ Writes ``results/ingest-<documents>.json`` and
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import re
 import secrets
 import statistics
@@ -30,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.process import ROOT, children, commit, peak_rss_mb, private_django, say
+from bench.process import ROOT, children, commit, machine, peak_rss_mb, private_django, say, write_results
 
 # The command's summary (clauses/management/commands/ingest.py): a row per status, then the time of each stage.
 _ROW = re.compile(r"^(created|updated|unchanged|failed) +(\d+) +(\d+)$", re.MULTILINE)
@@ -190,7 +188,7 @@ def main(argv: list[str] | None = None) -> dict:
     result = {
         "documents": options.documents, "clauses_per_document": options.clauses_per_document, "clauses": clauses,
         "jobs": options.jobs, "commit": commit(), "date": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "load_before": load_before, "load_after": load_after,
         "collection": full, "documents_per_second": round(options.documents / full["seconds"], 2),
         "clauses_per_second": round(clauses / full["seconds"], 1), "shares": _shares(full),
@@ -200,11 +198,7 @@ def main(argv: list[str] | None = None) -> dict:
         "one_more_upload": {"median_confirm_seconds": round(statistics.median(run["confirm"] for run in uploaded), 2),
                             "runs": uploaded},
     }
-    out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"ingest-{options.documents}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    (out / "ingest-latest.md").write_text(markdown(result))
-    print(markdown(result))
+    write_results(options.out, f"ingest-{options.documents}.json", "ingest-latest.md", result, markdown(result))
     return result
 
 

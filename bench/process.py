@@ -7,7 +7,9 @@ figures that must be traceable to the code measured.
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -62,3 +64,17 @@ def commit() -> str | None:
                               check=True).stdout.strip() or None
     except (OSError, subprocess.CalledProcessError):
         return None
+
+
+def machine() -> str:
+    """The machine a figure was measured on, as every report names it."""
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write_results(out: str | Path, json_name: str, markdown_name: str, result: dict, report: str) -> None:
+    """Write a run's figures (``json_name``) and its report (``markdown_name``) to ``out``, and print the report."""
+    directory = Path(out)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / json_name).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    (directory / markdown_name).write_text(report)
+    print(report)

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
-import os
-import platform
 import resource
 import socket
 import statistics
@@ -29,7 +26,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.process import ROOT, children, commit, peak_rss_mb, private_django, say
+from bench.process import ROOT, children, commit, machine, peak_rss_mb, private_django, say, write_results
 
 QUERY_MIX = {
     "single word": {"q": "产业"},
@@ -493,7 +490,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     result = {
         "clauses": total, "commit": commit(), "repeat": options.repeat, "date": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "build": {**median_build, "runs": builds, "index_mb": index_mb, "builder_peak_rss": builder_rss},
         "selector": selector, "stock_faceting": stock, "fts5": fts5, "fts5_build_seconds": round(fts5_build, 2),
         "http": served["results"], "http_peak_rss_mb": served["peak_rss_mb"],
@@ -505,11 +502,7 @@ def main(argv: list[str] | None = None) -> dict:
         "ratios": {"stock_over_ours": _ratios(selector, stock) if stock else {},
                    "fts5_over_ours": _ratios(selector, fts5) if fts5 else {}},
     }
-    out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"bench-{options.clauses}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    (out / "latest.md").write_text(markdown(result))
-    print(markdown(result))
+    write_results(options.out, f"bench-{options.clauses}.json", "latest.md", result, markdown(result))
     return result
 
 
