@@ -37,8 +37,7 @@ class PolicyKBAdminSite(admin.AdminSite):
         if app_label is not None:
             return super().get_app_list(request, app_label)
         apps = super().get_app_list(request)
-        by_name = {f"{model['model']._meta.app_label}.{model['object_name']}": model
-                   for app in apps for model in app["models"]}
+        by_name = {_name(model): model for app in apps for model in app["models"]}
         grouped, placed = [], set()
         for key, heading, names in GROUPS:
             # Only what this user may see: Django left out the models they have no permission for.
@@ -50,11 +49,15 @@ class PolicyKBAdminSite(admin.AdminSite):
                             # The section's heading links to its first list (it has no app page of its own).
                             "app_url": models[0]["admin_url"] or ""})
         for app in apps:
-            rest = [model for model in app["models"]
-                    if f"{model['model']._meta.app_label}.{model['object_name']}" not in placed]
+            rest = [model for model in app["models"] if _name(model) not in placed]
             if rest:
                 grouped.append({**app, "models": rest})
         return grouped
+
+
+def _name(model: dict) -> str:
+    """A model of Django's app list as ``GROUPS`` names it: "app_label.ModelName"."""
+    return f"{model['model']._meta.app_label}.{model['object_name']}"
 
 
 class PolicyKBAdminConfig(AdminConfig):

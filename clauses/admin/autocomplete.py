@@ -12,8 +12,7 @@ inlines use) answers instead, and this module gives it what editors need:
   thousand 某县财政局;
 - labels that tell namesakes apart: a body recorded as printed (市财政局)
   is labelled with its place, 市财政局（宜宾市）;
-- ``picker``: the same select2 box outside a form, for the list filters and
-  the bulk-tag form.
+- ``picker``: the same select2 box outside a form, for the list filters.
 """
 
 from __future__ import annotations

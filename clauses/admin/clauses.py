@@ -119,7 +119,7 @@ class BulkTagForm(forms.Form):
         # One field a kind, named by its key. Typed, not listed: a national gazetteer has tens of
         # thousands of entries. The clause page's tag rows ask the same autocomplete.
         for kind in TAG_KINDS:
-            widget = AutocompleteSelect(kind.link._meta.get_field(kind.key), admin_site)
+            widget = AutocompleteSelect(kind.entry_field, admin_site)
             self.fields[kind.key] = forms.ModelChoiceField(kind.entry.objects.all(), required=False,
                                                            label=kind.label, widget=widget)
             self.fields[kind.key].label_from_instance = choice_label

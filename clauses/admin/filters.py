@@ -7,6 +7,7 @@ filter cannot use is ignored with a message naming it, never a server error.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Q
@@ -89,19 +90,21 @@ class _PickerFilter(_CheckedFilter):
         # still finds (no) clauses.
         return bool(_ROW_ID.fullmatch(value))
 
+    @cached_property
     def chosen(self):
+        """The entry the value names, or None; read once (the list asks each filter more than once)."""
         value = self.value()
         return self.entry.objects.filter(pk=int(value)).first() if value and self.is_usable(value) else None
 
     def filter_checked(self, request, queryset, value: str):
-        if self.chosen() is None:
+        if self.chosen is None:
             # A bookmark to an entry since deleted or merged away: say so, rather than show an empty
             # list under an empty box.
             _warn_once(request, self.parameter_name, f"所选{self.title}（编号 {value}）已不存在，列表为空。请重新选择。")
         return self.filter(queryset, value)
 
     def choices(self, changelist):
-        chosen = self.chosen()
+        chosen = self.chosen
         # The form replaces the address's query: every other parameter rides along, the page number does not.
         kept = [(name, value) for name, values in changelist.filter_params.items() if name != self.parameter_name
                 for value in values]
@@ -121,7 +124,7 @@ class _LinkedFilter(_PickerFilter):
         cls.title, cls.parameter_name = cls.kind.label, cls.kind.key
         cls.entry = cls.kind.entry
         # The tag inlines' own autocomplete (ClauseDepartment.department): same answers, same permission.
-        cls.source_field = cls.kind.link._meta.get_field(cls.kind.key)
+        cls.source_field = cls.kind.entry_field
         cls.placeholder = f"输入{cls.kind.label}名称"
 
     def filter(self, queryset, value: str):

@@ -27,6 +27,12 @@ class TagKind:
     tag_label: str  # the tag on a clause, as editors and readers call it: 责任部门
 
     @property
+    def entry_field(self) -> models.ForeignKey:
+        """The link's foreign key to the entry (``ClauseDepartment.department``): what the admin's
+        autocomplete looks entries up through, for the tag rows, the bulk form and the list filters."""
+        return self.link._meta.get_field(self.key)
+
+    @property
     def links_name(self) -> str:
         """The clause's reverse accessor to its links: ``clause.clausedepartment_links``."""
         return f"{self.link._meta.model_name}_links"
