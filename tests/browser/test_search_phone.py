@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 PHONE = {"width": 390, "height": 844}
-WIDE = {"width": 1280, "height": 900}
 
 
 def above_the_fold(locator, height: int) -> bool:
@@ -48,9 +47,8 @@ def test_a_phone_sees_the_query_and_results_first_and_filters_by_region_from_the
     context.close()
 
 
-def test_a_wide_screen_shows_the_facets_beside_the_results_with_no_filter_toggle(seeded_site, browser, screenshots):
-    context = browser.new_context(locale="zh-CN", viewport=WIDE)
-    page = context.new_page()
+def test_a_wide_screen_shows_the_facets_beside_the_results_with_no_filter_toggle(seeded_site, page, screenshots):
+    # ``page`` is the browser tests' own, at a wide screen's 1280 × 900.
     page.goto(f"{seeded_site.url}/search/?q=锂电")
     page.screenshot(path=screenshots / "search-wide-1280x900.png")
 
@@ -68,4 +66,3 @@ def test_a_wide_screen_shows_the_facets_beside_the_results_with_no_filter_toggle
     assert abs(facets_box["y"] - query_box["y"]) < 30
     # The form's row is as tall as the form: the results start right under it, not after the facets' height.
     assert results_box["y"] - (query_box["y"] + query_box["height"]) < 40
-    context.close()
